@@ -1,0 +1,103 @@
+"""年报助手 entry point: no arguments or a file → the window; a subcommand → the command line."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from model.formats import FormatError, available_formats, format_for_year, load_format
+from model.report import Report
+from model.rules import SEVERITY_NAMES, check, summary
+from model.storage import ProjectError, load_report, save_report
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+
+
+def _load(path: str) -> Report:
+    return load_report(Path(path))
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Print the findings grouped by severity; exit 1 when there are errors."""
+    report = _load(args.file)
+    findings = check(report)
+    if args.json:
+        print(json.dumps({"findings": [
+            {"rule": f.rule, "severity": f.severity, "message": f"{f.place}：{f.message}",
+             "cells": list(f.cells), "explained": f.explained} for f in findings]},
+            ensure_ascii=False, indent=2))
+    else:
+        print(f"{report.title}（{report.format.name}）")
+        for severity, name in SEVERITY_NAMES.items():
+            group = [f for f in findings if f.severity == severity]
+            if group:
+                print(f"\n{name}（{len(group)}）：")
+                for f in group:
+                    mark = "〔已说明〕" if f.explained else ""
+                    print(f"  · {f.place}：{f.message}{mark}")
+        print(f"\n{summary(findings)}")
+    return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
+
+
+def _refuse_overwrite(path: Path, force: bool) -> None:
+    if path.exists() and not force:
+        raise ProjectError(f"文件已存在：{path}（如需覆盖，请加 --force）")
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Write a blank report of the given format, year and unit."""
+    format_id = args.format or format_for_year(args.year)
+    load_format(format_id)
+    out = Path(args.output)
+    _refuse_overwrite(out, args.force)
+    save_report(Report.blank(format_id, args.unit, args.year), out)
+    print(f"已创建：{out}")
+    return EXIT_OK
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
+    """The command-line parser and the names of its subcommands."""
+    parser = argparse.ArgumentParser(
+        prog="nianbao", description="年报助手：政府信息公开工作年度报告的编写、校验与导出。"
+        "不带参数运行时打开窗口；“nianbao 文件.json”用窗口打开该文件。")
+    commands = parser.add_subparsers(dest="command", metavar="命令")
+    p = commands.add_parser("check", help="校验项目文件，按严重程度列出问题")
+    p.add_argument("file", help="项目文件（.json）")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(run=cmd_check)
+    p = commands.add_parser("new", help="新建空白报告")
+    p.add_argument("--format", choices=available_formats(), help="报告格式（默认按年度选择）")
+    p.add_argument("--year", type=int, required=True, help="报告年度")
+    p.add_argument("--unit", required=True, help="单位名称")
+    p.add_argument("-o", "--output", required=True, help="输出文件")
+    p.add_argument("--force", action="store_true", help="覆盖已有文件")
+    p.set_defaults(run=cmd_new)
+    return parser, set(commands.choices)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure:
+            reconfigure(errors="replace")
+    parser, subcommands = build_parser()
+    if not argv or not (argv[0] in subcommands or argv[0].startswith("-")):
+        from gui.app import run_app
+        return run_app(argv[0] if argv else None)
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_OK
+    try:
+        return args.run(args)
+    except (ProjectError, FormatError, OSError) as exc:
+        message = str(exc) if not isinstance(exc, OSError) else f"无法访问文件：{exc}"
+        print(f"错误：{message}", file=sys.stderr)
+        return EXIT_UNREADABLE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,34 @@
+"""Where the program keeps its own files (recent list, recovery copies, history, logs).
+
+NIANBAO_HOME overrides the platform folders, so tests and portable installs stay self-contained.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "nianbao"
+
+
+def _base(kind: str) -> Path:
+    override = os.environ.get("NIANBAO_HOME")
+    if override:
+        return Path(override) / kind
+    import platformdirs
+
+    finder = {"data": platformdirs.user_data_dir, "log": platformdirs.user_log_dir,
+              "config": platformdirs.user_config_dir}[kind]
+    return Path(finder(APP_NAME, appauthor=False))
+
+
+def data_dir() -> Path:
+    """Recovery copies, history and the recent-files list live here (created on demand)."""
+    path = _base("data")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def log_dir() -> Path:
+    path = _base("log")
+    path.mkdir(parents=True, exist_ok=True)
+    return path

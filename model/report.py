@@ -1,0 +1,80 @@
+"""The report document: which format, whose report, which year, its texts and its figures."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from model.formats import Format, load_format
+from model.numbers import Value, numeric
+
+
+@dataclass
+class Contribution:
+    """One unit's figures inside a merged (汇总) report."""
+
+    unit: str
+    file: str
+    values: dict[str, Value]
+
+
+@dataclass
+class Report:
+    """One annual report. Blank cells are absent from `values`; `previous` holds last year's."""
+
+    format: Format
+    unit: str
+    year: int
+    texts: dict[str, str] = field(default_factory=dict)
+    values: dict[str, Value] = field(default_factory=dict)
+    explanations: dict[str, str] = field(default_factory=dict)
+    previous: dict[str, Value] = field(default_factory=dict)
+    auto_totals: bool = False
+    carried: set[str] = field(default_factory=set)
+    merged_from: list[Contribution] = field(default_factory=list)
+
+    @classmethod
+    def blank(cls, format_id: str, unit: str, year: int, auto_totals: bool = True) -> "Report":
+        """A new report: empty texts and cells, totals computed by the program."""
+        fmt = load_format(format_id)
+        report = cls(fmt, unit, year, texts={s.id: "" for s in fmt.text_sections()},
+                     auto_totals=auto_totals)
+        if auto_totals:
+            report.recompute_totals()
+        return report
+
+    @property
+    def title(self) -> str:
+        """The official title, e.g. 「南开区文化和旅游局2020年政府信息公开工作年度报告」."""
+        return f"{self.unit}{self.year}年政府信息公开工作年度报告"
+
+    def value(self, key: str) -> Value | None:
+        return self.values.get(key)
+
+    def set_value(self, key: str, value: Value | None) -> None:
+        """Set or clear (None) one cell; unknown keys are a programming error."""
+        if key not in self.format.cell_kinds():
+            raise KeyError(key)
+        if value is None:
+            self.values.pop(key, None)
+        else:
+            self.values[key] = value
+
+    def is_computed(self, key: str) -> bool:
+        """True when the program fills this cell (auto totals on and the cell is a total)."""
+        return self.auto_totals and key in self.format.computed_keys()
+
+    def recompute_totals(self) -> set[str]:
+        """Fill every computable total from its parts; returns the keys whose value changed."""
+        changed: set[str] = set()
+        computing = [i for i in self.format.instances() if i.relation.computes]
+        for _ in range(3):  # totals of totals settle in two passes; the third proves it
+            changed_this_pass = False
+            for instance in computing:
+                total = sum((numeric(self.values.get(key)) for key, _ in instance.right), start=0)
+                target = instance.left[0][0]
+                if self.values.get(target) != total:
+                    self.values[target] = total
+                    changed.add(target)
+                    changed_this_pass = True
+            if not changed_this_pass:
+                return changed
+        raise AssertionError("total relations do not settle: the format has a cycle")

@@ -1,0 +1,262 @@
+"""Evaluate a format's relations on a report: findings with rule id, severity, cells, message.
+
+Checks are pure functions of the document. A `Checker` keeps an index from each cell to the
+checks that read it, so that after one edit only those checks run again.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from typing import Callable, Iterable
+
+from model.formats import Format, Instance, Term, column_path
+from model.numbers import format_value, numeric
+from model.report import Report
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "hint": 2}
+SEVERITY_NAMES = {"error": "错误", "warning": "警告", "hint": "提示"}
+BLANK_RULE = "blank"
+BLANK_LIST_LIMIT = 8
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: str
+    cells: tuple[str, ...]
+    message: str
+    place: str  # the section (and sub-table) the finding belongs to
+    explained: bool = False  # a warning the clerk has given an explanation for
+
+    @property
+    def table(self) -> str:
+        return self.cells[0].split(".")[0]
+
+
+Evaluate = Callable[[Report], list[Finding]]
+
+
+@dataclass(frozen=True)
+class _Check:
+    """One unit of checking: the cells it reads and how to evaluate it."""
+
+    reads: tuple[str, ...]
+    evaluate: Evaluate
+    rule: str
+
+
+def _place(fmt: Format, table_id: str) -> str:
+    section = fmt.section_of_table(table_id)
+    heading = fmt.tables[table_id].heading
+    return f"{section.heading} · {heading}" if heading else section.heading
+
+
+def _term_name(fmt: Format, instance: Instance, term: Term) -> str:
+    table = fmt.tables[instance.relation.table]
+    if instance.relation.per == "column":
+        name = next(r for r in table.row_leaves() if r.id == term.id).name
+    else:
+        name = column_path(table, term.id)
+    return ("上年" if term.previous else "") + name
+
+
+def _side(fmt: Format, instance: Instance, side: str) -> str:
+    terms = [t for _, t in (instance.left if side == "left" else instance.right)]
+    described = instance.relation.describe.get(side)
+    if described:
+        return described
+    text = ""
+    for i, term in enumerate(terms):
+        sign = "−" if term.sign < 0 else ("+" if i else "")
+        text += sign + _term_name(fmt, instance, term)
+    return text
+
+
+def _scope(fmt: Format, instance: Instance) -> str:
+    relation = instance.relation
+    if relation.title:
+        return relation.title
+    table = fmt.tables[relation.table]
+    if relation.per == "column":
+        return f"{column_path(table, instance.scope.id)}列"
+    return f"{instance.scope.name}行"
+
+
+def _sum(report: Report, cells: tuple[tuple[str, Term], ...]) -> int | Decimal:
+    total: int | Decimal = 0
+    for key, term in cells:
+        source = report.previous if term.previous else report.values
+        total += term.sign * numeric(source.get(key))
+    return total
+
+
+def _equal_check(fmt: Format, instance: Instance) -> Evaluate:
+    relation = instance.relation
+    place = _place(fmt, relation.table)
+    cells = tuple(instance.keys())
+    previous_keys = [k for k, t in instance.left + instance.right if t.previous]
+
+    def evaluate(report: Report) -> list[Finding]:
+        if previous_keys and not any(k in report.previous for k in previous_keys):
+            return []
+        left, right = _sum(report, instance.left), _sum(report, instance.right)
+        if left == right:
+            return []
+        message = (f"{_scope(fmt, instance)}：{_side(fmt, instance, 'left')}={format_value(left)}，"
+                   f"{_side(fmt, instance, 'right')}={format_value(right)}，"
+                   f"相差{format_value(abs(left - right))}")
+        explained = relation.severity == "warning" and bool(report.explanations.get(relation.rule))
+        return [Finding(relation.rule, relation.severity, cells, message, place, explained)]
+
+    return evaluate
+
+
+def _nonnegative_check(fmt: Format, instance: Instance) -> Evaluate:
+    relation = instance.relation
+    place = _place(fmt, relation.table)
+    cells = tuple(instance.keys())
+
+    def evaluate(report: Report) -> list[Finding]:
+        total = _sum(report, instance.left)
+        if total >= 0:
+            return []
+        message = f"{_scope(fmt, instance)}：{_side(fmt, instance, 'left')}={total}，不能为负数"
+        return [Finding(relation.rule, relation.severity, cells, message, place)]
+
+    return evaluate
+
+
+def _explain_check(fmt: Format, instances: list[Instance]) -> Evaluate:
+    """All cells of one `explain` relation: one finding naming every non-zero cell."""
+    relation = instances[0].relation
+    place = _place(fmt, relation.table)
+    table = fmt.tables[relation.table]
+    named = [(key, f"{column_path(table, i.scope.id)}·{_term_name(fmt, i, t)}")
+             for i in instances for key, t in i.left]
+
+    def evaluate(report: Report) -> list[Finding]:
+        nonzero = [(key, name, numeric(report.values.get(key))) for key, name in named]
+        nonzero = [item for item in nonzero if item[2]]
+        if not nonzero:
+            return []
+        listed = "、".join(f"{name}={format_value(v)}" for _, name, v in nonzero)
+        explained = bool(report.explanations.get(relation.rule))
+        subject = relation.describe.get("left", "")
+        message = f"{subject}不为 0（{listed}），{'已填写说明' if explained else '请填写说明原因'}"
+        return [Finding(relation.rule, relation.severity, tuple(k for k, _, _ in nonzero),
+                        message, place, explained)]
+
+    return evaluate
+
+
+def _blank_check(fmt: Format, table_id: str) -> Evaluate:
+    keys = fmt.tables[table_id].cell_keys()
+    place = _place(fmt, table_id)
+
+    def evaluate(report: Report) -> list[Finding]:
+        blank = [k for k in keys if k not in report.values]
+        if not blank:
+            return []
+        names = "、".join(fmt.describe_cell(k, with_table=False) for k in blank[:BLANK_LIST_LIMIT])
+        more = f"等 {len(blank)} 格" if len(blank) > BLANK_LIST_LIMIT else ""
+        message = f"{len(blank)} 个单元格未填写，按 0 计算（公开的报告应填 0）：{names}{more}"
+        return [Finding(BLANK_RULE, "hint", tuple(blank), message, place)]
+
+    return evaluate
+
+
+@cache
+def _checks(fmt: Format) -> tuple[tuple[_Check, ...], dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
+    """The format's checks, an index cell → checks that read it, and rule → its checks."""
+    checks: list[_Check] = []
+    explain_groups: dict[str, list[Instance]] = {}
+    for instance in fmt.instances():
+        relation = instance.relation
+        if relation.kind == "explain":
+            explain_groups.setdefault(relation.rule + "\0" + relation.table, []).append(instance)
+            continue
+        make = _equal_check if relation.kind == "equal" else _nonnegative_check
+        checks.append(_Check(tuple(instance.keys()), make(fmt, instance), relation.rule))
+    for group in explain_groups.values():
+        reads = tuple(k for i in group for k in i.keys())
+        checks.append(_Check(reads, _explain_check(fmt, group), group[0].relation.rule))
+    for table_id in fmt.tables:
+        checks.append(_Check(tuple(fmt.tables[table_id].cell_keys()), _blank_check(fmt, table_id), BLANK_RULE))
+    by_cell: dict[str, list[int]] = {}
+    by_rule: dict[str, list[int]] = {}
+    for index, check in enumerate(checks):
+        for key in check.reads:
+            by_cell.setdefault(key, []).append(index)
+        by_rule.setdefault(check.rule, []).append(index)
+    return (tuple(checks), {k: tuple(v) for k, v in by_cell.items()},
+            {k: tuple(v) for k, v in by_rule.items()})
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])
+
+
+def check(report: Report) -> list[Finding]:
+    """Every finding of the report, errors first."""
+    checks, _, _ = _checks(report.format)
+    return sort_findings(f for c in checks for f in c.evaluate(report))
+
+
+class Checker:
+    """Findings of one report kept up to date by rechecking only what an edit touches."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self._checks, self._by_cell, self._by_rule = _checks(report.format)
+        self._results: list[list[Finding]] = [c.evaluate(report) for c in self._checks]
+        self._flat: list[Finding] | None = None
+
+    @property
+    def findings(self) -> list[Finding]:
+        """All current findings, errors first, in the format's order within a severity."""
+        if self._flat is None:
+            self._flat = sort_findings(f for result in self._results for f in result)
+        return self._flat
+
+    def recheck(self, keys: Iterable[str] = (), rules: Iterable[str] = ()) -> set[str]:
+        """Rerun the checks that read `keys` or belong to `rules`.
+
+        Returns the cells whose findings may have changed (to refresh their highlight).
+        """
+        indices: set[int] = set()
+        for key in keys:
+            indices.update(self._by_cell.get(key, ()))
+        for rule in rules:
+            indices.update(self._by_rule.get(rule, ()))
+        touched: set[str] = set()
+        for index in indices:
+            old = self._results[index]
+            new = self._checks[index].evaluate(self.report)
+            if new != old:
+                self._results[index] = new
+                self._flat = None
+                for finding in old + new:
+                    touched.update(finding.cells)
+        return touched
+
+    def recheck_all(self) -> None:
+        self._results = [c.evaluate(self.report) for c in self._checks]
+        self._flat = None
+
+
+def count_by_severity(findings: Iterable[Finding]) -> dict[str, int]:
+    """Findings per severity, explained warnings under their own key "explained"."""
+    counts = {"error": 0, "warning": 0, "hint": 0, "explained": 0}
+    for finding in findings:
+        counts["explained" if finding.explained else finding.severity] += 1
+    return counts
+
+
+def summary(findings: Iterable[Finding]) -> str:
+    """The status line, e.g. 「2 处错误 · 1 处提示」 or 「校验通过」."""
+    counts = count_by_severity(findings)
+    parts = [f"{counts[s]} 处{name}" for s, name in SEVERITY_NAMES.items() if counts[s]]
+    if counts["explained"]:
+        parts.append(f"{counts['explained']} 处已说明")
+    return " · ".join(parts) if parts else "校验通过"

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Debian packages the tests need: a free Chinese TrueType font (PDF export, screenshots),
+# poppler (reading PDFs back) and the libraries Qt's platform plugins load.
+set -euo pipefail
+packages=(fonts-wqy-zenhei fonts-arphic-uming fonts-arphic-ukai poppler-utils
+          libegl1 libgl1 libfontconfig1 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0
+          libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0
+          libxcb-randr0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if ! command -v apt-get >/dev/null; then
+    echo "缺少系统软件包：${missing[*]}（本机没有 apt-get，请手动安装）" >&2
+    exit 0
+fi
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
