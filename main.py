@@ -57,6 +57,29 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the Excel and/or PDF export; a report with errors is exported with a warning."""
+    if not (args.xlsx or args.pdf):
+        raise ProjectError("请至少指定一种导出格式：--xlsx 文件.xlsx 或 --pdf 文件.pdf")
+    report = _load(args.file)
+    errors = [f for f in check(report) if f.severity == "error"]
+    if errors:
+        print(f"警告：报告仍有 {len(errors)} 处错误，已照常导出，请核对后再报送。", file=sys.stderr)
+    from export.common import ExportError
+    try:
+        if args.xlsx:
+            from export.xlsx import write_xlsx
+            write_xlsx(report, Path(args.xlsx))
+            print(f"已导出 Excel：{args.xlsx}")
+        if args.pdf:
+            from export.pdf import write_pdf
+            write_pdf(report, Path(args.pdf))
+            print(f"已导出 PDF：{args.pdf}")
+    except ExportError as exc:
+        raise ProjectError(str(exc)) from None
+    return EXIT_OK
+
+
 def build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
     """The command-line parser and the names of its subcommands."""
     parser = argparse.ArgumentParser(
@@ -74,6 +97,11 @@ def build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
     p.add_argument("-o", "--output", required=True, help="输出文件")
     p.add_argument("--force", action="store_true", help="覆盖已有文件")
     p.set_defaults(run=cmd_new)
+    p = commands.add_parser("export", help="导出 Excel 和/或 PDF")
+    p.add_argument("file", help="项目文件（.json）")
+    p.add_argument("--xlsx", help="导出的 Excel 文件")
+    p.add_argument("--pdf", help="导出的 PDF 文件")
+    p.set_defaults(run=cmd_export)
     return parser, set(commands.choices)
 
 
