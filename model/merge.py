@@ -1,0 +1,193 @@
+"""Many units' reports compiled into one (汇总).
+
+A district or city office adds up the reports of all its departments: every statistical cell
+is the sum of the units' cells, so the sum of consistent reports is itself consistent and the
+usual checks apply to the total. The merged report remembers each unit's figures
+(`merged_from`) so that a unit's own mistakes can be traced and shown side by side.
+"""
+from __future__ import annotations
+
+import os
+from decimal import Decimal
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from model.formats import Format, load_format
+from model.numbers import MAX_AMOUNT, MAX_COUNT, NOT_APPLICABLE, Value, format_value
+from model.report import Contribution, Report
+from model.rules import Finding, check
+from model.storage import ProjectError, load_report
+
+Progress = Callable[[int, int], bool]
+"""Called with (done, total) before the first and after each report; False cancels."""
+
+LIST_LIMIT = 10
+
+
+class MergeError(ValueError):
+    """The reports cannot be merged; str() is the Chinese message, `files` the culprits."""
+
+    def __init__(self, message: str, files: Sequence[Path] = ()) -> None:
+        super().__init__(message)
+        self.files = tuple(files)
+
+
+class MergeCancelled(Exception):
+    """The progress callback asked to stop; nothing was produced."""
+
+
+def _names(paths: Sequence[Path]) -> str:
+    listed = "、".join(p.name for p in paths[:LIST_LIMIT])
+    return listed + (f" 等 {len(paths)} 个文件" if len(paths) > LIST_LIMIT else "")
+
+
+class _CellSums:
+    """Running sums of cell values: "/" counts as 0, a cell only ever "/" stays "/"."""
+
+    def __init__(self) -> None:
+        self.sums: dict[str, int | Decimal] = {}
+        self.not_applicable: set[str] = set()
+        self.seen: dict[str, int] = {}
+
+    def add(self, values: dict[str, Value]) -> None:
+        sums, seen = self.sums, self.seen
+        for key, value in values.items():
+            seen[key] = seen.get(key, 0) + 1
+            if value == NOT_APPLICABLE:
+                self.not_applicable.add(key)
+            else:
+                sums[key] = sums.get(key, 0) + value  # type: ignore[operator]
+
+    def result(self, fmt: Format, in_every: int | None = None) -> dict[str, Value]:
+        """The sums in the format's cell order; with `in_every`, only cells that many reports had."""
+        merged: dict[str, Value] = {}
+        for key in fmt.cell_keys():
+            if in_every is not None and self.seen.get(key) != in_every:
+                continue
+            if key in self.sums:
+                merged[key] = self.sums[key]
+            elif key in self.not_applicable:
+                merged[key] = NOT_APPLICABLE
+        return merged
+
+
+class _Merger:
+    """Adds reports one at a time, so that files can be merged while they are read."""
+
+    def __init__(self) -> None:
+        self.groups: dict[tuple[str, int], list[Path]] = {}
+        self.first: Report | None = None
+        self.values = _CellSums()
+        self.previous = _CellSums()
+        self.contributions: list[Contribution] = []
+        self.all_auto_totals = True
+        self.broken: list[tuple[Path, str]] = []
+        self.places: set[str] = set()
+
+    def add(self, path: Path, report: Report) -> None:
+        place = os.path.normcase(os.path.abspath(path))
+        if place in self.places:
+            raise MergeError(f"同一份报告被选择了两次：{path.name}", [path])
+        self.places.add(place)
+        group = (report.format.id, report.year)
+        self.groups.setdefault(group, []).append(path)
+        if self.first is None:
+            self.first = report
+        elif group != (self.first.format.id, self.first.year):
+            return  # refused in finish(), once every file has been seen
+        self.values.add(report.values)
+        self.previous.add(report.previous)
+        self.all_auto_totals = self.all_auto_totals and report.auto_totals
+        self.contributions.append(Contribution(report.unit, path.name, report.values))
+
+    def add_broken(self, path: Path, message: str) -> None:
+        self.broken.append((path, message))
+
+    def finish(self, unit: str) -> Report:
+        if self.broken:
+            lines = "\n".join(f"  {p.name}：{m}" for p, m in self.broken[:LIST_LIMIT])
+            more = f"\n  另有 {len(self.broken) - LIST_LIMIT} 个文件无法读取" if len(self.broken) > LIST_LIMIT else ""
+            raise MergeError(f"有 {len(self.broken)} 个文件无法读取，未汇总：\n{lines}{more}",
+                             [p for p, _ in self.broken])
+        if self.first is None:
+            raise MergeError("没有选择要汇总的报告")
+        if len(self.groups) > 1:
+            ordered = sorted(self.groups.items(), key=lambda item: -len(item[1]))
+            lines = "\n".join(f"  {load_format(f).name} · {y}年度：{_names(paths)}"
+                              for (f, y), paths in ordered)
+            raise MergeError("只能汇总同一格式、同一年度的报告，所选文件不一致：\n" + lines,
+                             [p for _, paths in ordered[1:] for p in paths])
+        fmt = self.first.format
+        merged = Report(fmt, unit, self.first.year,
+                        texts={s.id: "" for s in fmt.text_sections()},
+                        values=self.values.result(fmt),
+                        previous=self.previous.result(fmt, in_every=len(self.contributions)),
+                        auto_totals=self.all_auto_totals,
+                        merged_from=self.contributions)
+        _refuse_overflow(merged)
+        return merged
+
+
+def _refuse_overflow(report: Report) -> None:
+    """Sums beyond what a project file may hold would make the saved total unreadable."""
+    kinds = report.format.cell_kinds()
+    for key, value in report.values.items():
+        if value == NOT_APPLICABLE:
+            continue
+        too_big = value >= MAX_AMOUNT if kinds[key] == "amount" else abs(value) > MAX_COUNT  # type: ignore[operator, arg-type]
+        if too_big:
+            raise MergeError(f"{report.format.describe_cell(key)} 的合计 {format_value(value)} "
+                             f"超出本程序允许的最大值，无法汇总")
+
+
+def _run(items: Iterable[tuple[Path, Report | str]], total: int, unit: str,
+         progress: Progress | None) -> Report:
+    merger = _Merger()
+    if progress is not None and progress(0, total) is False:
+        raise MergeCancelled()
+    for done, (path, report) in enumerate(items, start=1):
+        if isinstance(report, str):
+            merger.add_broken(path, report)
+        else:
+            merger.add(path, report)
+        if progress is not None and progress(done, total) is False:
+            raise MergeCancelled()
+    return merger.finish(unit)
+
+
+def merge_reports(reports: Sequence[tuple[Path, Report]], unit: str,
+                  progress: Progress | None = None) -> Report:
+    """The total of `reports` (each with the file it came from) as a report of `unit`.
+
+    Refuses (MergeError) reports of different formats or years, or one file given twice.
+    Blank stays blank only where every report is blank; "/" counts as 0 (a cell that is "/"
+    in every report that fills it stays "/"); amounts add exactly. `previous` is summed for
+    the cells every report has, so the cross-year checks also apply to the total.
+    """
+    return _run(((Path(p), r) for p, r in reports), len(reports), unit, progress)
+
+
+def merge_files(paths: Sequence[str | os.PathLike[str]], unit: str,
+                progress: Progress | None = None) -> Report:
+    """Load each project file and merge them; MergeError names every file that fails to load."""
+    files = [Path(p) for p in paths]
+
+    def loaded() -> Iterable[tuple[Path, Report | str]]:
+        for path in files:
+            try:
+                yield path, load_report(path)
+            except ProjectError as exc:
+                yield path, str(exc)
+
+    return _run(loaded(), len(files), unit, progress)
+
+
+def contributions_with_errors(merged: Report) -> list[tuple[Contribution, list[Finding]]]:
+    """The contributing units whose own figures break an error rule, with those errors."""
+    found = []
+    for contribution in merged.merged_from:
+        own = Report(merged.format, contribution.unit, merged.year, values=contribution.values)
+        errors = [f for f in check(own) if f.severity == "error"]
+        if errors:
+            found.append((contribution, errors))
+    return found
