@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -80,6 +81,63 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _refuse_same_file(out: Path, sources: Sequence[str], what: str) -> None:
+    for source in sources:
+        if out.exists() and Path(source).exists() and os.path.samefile(out, source):
+            raise ProjectError(f"输出文件不能是{what}本身：{out}")
+
+
+def cmd_carry(args: argparse.Namespace) -> int:
+    """Start next year's report from last year's: unit, last year's figures, carried cells."""
+    from model.carry import CarryError, carry_forward
+    out = Path(args.output)
+    _refuse_same_file(out, [args.file], "上年报告")
+    _refuse_overwrite(out, args.force)
+    last = _load(args.file)
+    try:
+        new = carry_forward(last, args.format, copy_texts=args.texts)
+    except CarryError as exc:
+        raise ProjectError(str(exc)) from None
+    save_report(new, out)
+    print(f"已由{last.year}年度报告新建{new.year}年度报告（{new.format.name}）：{out}")
+    print(f"从上年结转 {len(new.carried)} 个单元格，{len(new.previous)} 项上年数据用于跨年度校验"
+          + ("；已复制上年文字部分作为初稿" if args.texts else ""))
+    return EXIT_OK
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    """Add up units' reports into one; print the total's findings and the units with errors.
+
+    Exit 1 when the total or any contributing report has errors (the total is still written).
+    """
+    from model.merge import MergeError, contributions_with_errors, merge_files
+    if not args.unit.strip():
+        raise ProjectError("请用 --unit 给出汇总单位的名称")
+    out = Path(args.output)
+    _refuse_same_file(out, args.files, "参与汇总的报告")
+    _refuse_overwrite(out, args.force)
+    try:
+        merged = merge_files(args.files, args.unit.strip())
+    except MergeError as exc:
+        raise ProjectError(str(exc)) from None
+    save_report(merged, out)
+    findings = check(merged)
+    print(f"已汇总 {len(merged.merged_from)} 个单位的报告：{out}")
+    print(f"汇总结果校验：{summary(findings)}")
+    for f in findings:
+        if f.severity != "hint":
+            print(f"  · {SEVERITY_NAMES[f.severity]}：{f.place}：{f.message}")
+    faulty = contributions_with_errors(merged)
+    if faulty:
+        print(f"\n以下 {len(faulty)} 个单位的报告本身有错误：")
+        for contribution, errors in faulty:
+            first = errors[0]
+            print(f"  · {contribution.unit}（{contribution.file}）：{len(errors)} 处错误，"
+                  f"如 {first.place}：{first.message}")
+    has_errors = faulty or any(f.severity == "error" for f in findings)
+    return EXIT_FINDINGS if has_errors else EXIT_OK
+
+
 def build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
     """The command-line parser and the names of its subcommands."""
     parser = argparse.ArgumentParser(
@@ -102,6 +160,19 @@ def build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
     p.add_argument("--xlsx", help="导出的 Excel 文件")
     p.add_argument("--pdf", help="导出的 PDF 文件")
     p.set_defaults(run=cmd_export)
+    p = commands.add_parser("carry", help="由上年报告新建本年报告（上年结转）")
+    p.add_argument("file", help="上年的项目文件（.json）")
+    p.add_argument("-o", "--output", required=True, help="新报告的文件")
+    p.add_argument("--format", choices=available_formats(), help="新报告的格式（默认最新格式）")
+    p.add_argument("--texts", action="store_true", help="复制上年的文字部分作为初稿")
+    p.add_argument("--force", action="store_true", help="覆盖已有文件")
+    p.set_defaults(run=cmd_carry)
+    p = commands.add_parser("merge", help="汇总多个单位的报告")
+    p.add_argument("files", nargs="+", help="参与汇总的项目文件（同一格式、同一年度）")
+    p.add_argument("-o", "--output", required=True, help="汇总结果的文件")
+    p.add_argument("--unit", required=True, help="汇总单位的名称")
+    p.add_argument("--force", action="store_true", help="覆盖已有文件")
+    p.set_defaults(run=cmd_merge)
     return parser, set(commands.choices)
 
 

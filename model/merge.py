@@ -47,23 +47,19 @@ class _CellSums:
     def __init__(self) -> None:
         self.sums: dict[str, int | Decimal] = {}
         self.not_applicable: set[str] = set()
-        self.seen: dict[str, int] = {}
 
     def add(self, values: dict[str, Value]) -> None:
-        sums, seen = self.sums, self.seen
+        sums = self.sums
         for key, value in values.items():
-            seen[key] = seen.get(key, 0) + 1
             if value == NOT_APPLICABLE:
                 self.not_applicable.add(key)
             else:
                 sums[key] = sums.get(key, 0) + value  # type: ignore[operator]
 
-    def result(self, fmt: Format, in_every: int | None = None) -> dict[str, Value]:
-        """The sums in the format's cell order; with `in_every`, only cells that many reports had."""
+    def result(self, fmt: Format) -> dict[str, Value]:
+        """The sums in the format's cell order."""
         merged: dict[str, Value] = {}
         for key in fmt.cell_keys():
-            if in_every is not None and self.seen.get(key) != in_every:
-                continue
             if key in self.sums:
                 merged[key] = self.sums[key]
             elif key in self.not_applicable:
@@ -81,6 +77,7 @@ class _Merger:
         self.previous = _CellSums()
         self.contributions: list[Contribution] = []
         self.all_auto_totals = True
+        self.all_have_previous = True
         self.broken: list[tuple[Path, str]] = []
         self.places: set[str] = set()
 
@@ -98,6 +95,7 @@ class _Merger:
         self.values.add(report.values)
         self.previous.add(report.previous)
         self.all_auto_totals = self.all_auto_totals and report.auto_totals
+        self.all_have_previous = self.all_have_previous and bool(report.previous)
         self.contributions.append(Contribution(report.unit, path.name, report.values))
 
     def add_broken(self, path: Path, message: str) -> None:
@@ -121,7 +119,7 @@ class _Merger:
         merged = Report(fmt, unit, self.first.year,
                         texts={s.id: "" for s in fmt.text_sections()},
                         values=self.values.result(fmt),
-                        previous=self.previous.result(fmt, in_every=len(self.contributions)),
+                        previous=self.previous.result(fmt) if self.all_have_previous else {},
                         auto_totals=self.all_auto_totals,
                         merged_from=self.contributions)
         _refuse_overflow(merged)
@@ -161,8 +159,9 @@ def merge_reports(reports: Sequence[tuple[Path, Report]], unit: str,
 
     Refuses (MergeError) reports of different formats or years, or one file given twice.
     Blank stays blank only where every report is blank; "/" counts as 0 (a cell that is "/"
-    in every report that fills it stays "/"); amounts add exactly. `previous` is summed for
-    the cells every report has, so the cross-year checks also apply to the total.
+    in every report that fills it stays "/"); amounts add exactly. `previous` (last year's
+    figures) is summed too when every report has it, so the cross-year checks apply to the
+    total; if any report lacks it, the total's last year is unknown and left empty.
     """
     return _run(((Path(p), r) for p, r in reports), len(reports), unit, progress)
 
