@@ -6,9 +6,11 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from model import recovery
 from model.report import Report
-from model.storage import load_report, report_to_json
+from model.storage import ProjectError, load_report, report_to_json
 
 from conftest import ROOT
 
@@ -97,9 +99,6 @@ def test_foreign_and_broken_files_in_the_folder_are_ignored(monkeypatch) -> None
 
 
 def test_a_damaged_copy_is_refused_with_a_chinese_message(monkeypatch) -> None:
-    import pytest
-    from model.storage import ProjectError
-
     _write_in_dead_process(None, "某单位")
     [found] = recovery.list_recoveries()
     found.path.write_text(found.path.read_text(encoding="utf-8")[:-40], encoding="utf-8")
