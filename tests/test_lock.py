@@ -1,0 +1,135 @@
+"""One editor per file: a lock beside the project names its holder; a crashed holder's is stale."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from model import lock
+from model.processes import process_alive, this_host
+
+from conftest import ROOT
+
+
+def _dead_pid() -> int:
+    """The id of a process that has certainly ended."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    assert not process_alive(child.pid)
+    return child.pid
+
+
+@pytest.fixture
+def holder(demo_file: Path):
+    """Another process holding the lock on demo_file until the test ends."""
+    code = textwrap.dedent(f"""
+        import sys
+        from model.lock import acquire
+        held = acquire({str(demo_file)!r})
+        print("locked", flush=True)
+        sys.stdin.read()
+        held.release()
+    """)
+    child = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, text=True)
+    assert child.stdout is not None and child.stdout.readline() == "locked\n"
+    yield child
+    if child.poll() is None:
+        child.kill()
+        child.wait()
+
+
+def test_lock_file_sits_beside_the_project_and_names_its_holder(demo_file: Path) -> None:
+    held = lock.acquire(demo_file)
+    path = lock.lock_path(demo_file)
+    assert path == demo_file.parent / f".~{demo_file.name}.lock"
+    info = lock.read_lock(demo_file)
+    assert info is not None and held.owned
+    assert (info.pid, info.host) == (os.getpid(), this_host())
+    assert info.since is not None
+    held.release()
+    assert not path.exists() and lock.read_lock(demo_file) is None
+
+
+def test_a_file_held_by_another_process_is_refused_with_who_and_since(demo_file: Path, holder) -> None:
+    with pytest.raises(lock.FileInUse) as refused:
+        lock.acquire(demo_file)
+    assert refused.value.holder.pid == holder.pid
+    message = str(refused.value)
+    assert f"进程 {holder.pid}" in message and this_host() in message and "只读" in message
+
+
+def test_the_lock_is_free_again_after_the_holder_closes(demo_file: Path, holder) -> None:
+    holder.communicate("")
+    assert holder.returncode == 0
+    assert not lock.lock_path(demo_file).exists()
+    lock.acquire(demo_file).release()
+
+
+def test_a_killed_holder_leaves_a_stale_lock_that_is_taken_over(demo_file: Path, holder) -> None:
+    holder.kill()
+    holder.wait()
+    stale = lock.read_lock(demo_file)
+    assert stale is not None and stale.pid == holder.pid and stale.is_stale()
+    held = lock.acquire(demo_file)
+    info = lock.read_lock(demo_file)
+    assert info is not None and info.pid == os.getpid()
+    held.release()
+
+
+def _write_lock(project: Path, pid: int, host: str) -> None:
+    lock.lock_path(project).write_text(json.dumps(
+        {"pid": pid, "host": host, "user": "zhang", "since": "2026-01-05T09:30:00+08:00"}),
+        encoding="utf-8")
+
+
+def test_a_lock_from_a_dead_pid_on_this_host_is_stale(demo_file: Path) -> None:
+    _write_lock(demo_file, _dead_pid(), this_host())
+    with lock.acquire(demo_file) as held:
+        assert held.owned and lock.read_lock(demo_file).pid == os.getpid()  # type: ignore[union-attr]
+    assert not lock.lock_path(demo_file).exists()
+
+
+def test_a_lock_from_another_host_is_respected(demo_file: Path) -> None:
+    _write_lock(demo_file, _dead_pid(), "OTHER-PC")
+    with pytest.raises(lock.FileInUse, match="用户 zhang 在计算机 OTHER-PC 上.*自 2026-01-05 09:30 起"):
+        lock.acquire(demo_file)
+
+
+def test_the_same_process_cannot_take_the_lock_twice(demo_file: Path) -> None:
+    with lock.acquire(demo_file):
+        with pytest.raises(lock.FileInUse):
+            lock.acquire(demo_file)
+
+
+def test_release_leaves_a_lock_that_someone_else_took_over(demo_file: Path) -> None:
+    held = lock.acquire(demo_file)
+    _write_lock(demo_file, os.getppid(), this_host())
+    held.release()
+    assert lock.read_lock(demo_file).pid == os.getppid()  # type: ignore[union-attr]
+
+
+def test_an_unreadable_lock_is_respected_while_fresh_and_stale_when_old(demo_file: Path) -> None:
+    path = lock.lock_path(demo_file)
+    path.write_bytes(b"")
+    with pytest.raises(lock.FileInUse, match="另一个年报助手窗口"):
+        lock.acquire(demo_file)
+    old = time.time() - 60
+    os.utime(path, (old, old))
+    lock.acquire(demo_file).release()
+
+
+def test_a_folder_that_takes_no_lock_opens_unlocked(demo_file: Path, monkeypatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> int:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(lock.os, "open", refuse)
+    held = lock.acquire(demo_file)
+    assert not held.owned
+    held.release()
