@@ -230,29 +230,55 @@ def column_path(table: Table, col_id: str) -> str:
 
 # --- loading and validation -------------------------------------------------------------
 
+_FORMAT_KEYS = {"id", "name", "first_year", "sections", "tables", "relations"}
+_SECTION_KEYS = {"id", "number", "title", "kind", "tables", "guidance"}
+_TABLE_KEYS = {"id", "heading", "corner", "note", "row_labels", "rows", "columns"}
+_NODE_KEYS = {"id", "label", "short", "kind", "children"}
+_RELATION_KEYS = {"rule", "severity", "table", "per", "kind", "left", "right", "computes",
+                  "title", "describe"}
+
+
+def _object(raw: Any, allowed: set[str], where: str) -> dict[str, Any]:
+    """`raw` as a JSON object with no keys but `allowed` (a typo such as "lable" is a fault)."""
+    if not isinstance(raw, dict):
+        raise FormatError(f"{where}：应为对象")
+    unknown = sorted(set(raw) - allowed)
+    if unknown:
+        raise FormatError(f"{where}：未知的项“{'、'.join(unknown)}”")
+    return raw
+
 
 def _require(obj: dict[str, Any], key: str, kind: type, where: str) -> Any:
     if key not in obj:
         raise FormatError(f"{where}：缺少“{key}”")
+    return _optional(obj, key, kind, None, where)
+
+
+def _optional(obj: dict[str, Any], key: str, kind: type, default: Any, where: str) -> Any:
+    if key not in obj:
+        return default
     value = obj[key]
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+    if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
         raise FormatError(f"{where}：“{key}”的类型不对")
+    if kind is str and key in ("id", "label", "title", "number", "rule") and not value.strip():
+        raise FormatError(f"{where}：“{key}”不能为空")
     return value
 
 
-def _node(raw: Any, where: str, leaf_kind_required: bool) -> Node:
-    if not isinstance(raw, dict):
-        raise FormatError(f"{where}：应为对象")
+def _node(raw: Any, where: str, is_column: bool) -> Node:
+    raw = _object(raw, _NODE_KEYS, where)
     node_id = _require(raw, "id", str, where)
     where = f"{where} “{node_id}”"
     label = _require(raw, "label", str, where)
-    children = tuple(_node(c, where, leaf_kind_required) for c in raw.get("children", []))
+    children = tuple(_node(c, where, is_column) for c in _optional(raw, "children", list, [], where))
     kind = raw.get("kind")
+    if kind is not None and not is_column:
+        raise FormatError(f"{where}：单元格类型只能写在列上")
     if children and kind is not None:
         raise FormatError(f"{where}：分组节点不能有单元格类型")
-    if not children and leaf_kind_required and kind not in CELL_KINDS:
+    if not children and is_column and kind not in CELL_KINDS:
         raise FormatError(f"{where}：单元格类型应为 {'/'.join(CELL_KINDS)} 之一")
-    return Node(node_id, label, raw.get("short", ""), kind, children)
+    return Node(node_id, label, _optional(raw, "short", str, "", where), kind, children)
 
 
 def _unique_ids(nodes: tuple[Node, ...], where: str) -> None:
@@ -272,8 +298,7 @@ def _unique_ids(nodes: tuple[Node, ...], where: str) -> None:
 
 def _table(raw: Any, index: int) -> Table:
     where = f"表格第 {index + 1} 个"
-    if not isinstance(raw, dict):
-        raise FormatError(f"{where}：应为对象")
+    raw = _object(raw, _TABLE_KEYS, where)
     table_id = _require(raw, "id", str, where)
     where = f"表格“{table_id}”"
     rows = tuple(_node(r, f"{where}的行", False) for r in _require(raw, "rows", list, where))
@@ -282,14 +307,21 @@ def _table(raw: Any, index: int) -> Table:
         raise FormatError(f"{where}：行和列都不能为空")
     _unique_ids(rows, f"{where}的行")
     _unique_ids(cols, f"{where}的列")
-    return Table(table_id, rows, cols, raw.get("heading", ""), raw.get("corner", ""),
-                 raw.get("note", ""), raw.get("row_labels", True))
+    return Table(table_id, rows, cols, _optional(raw, "heading", str, "", where),
+                 _optional(raw, "corner", str, "", where), _optional(raw, "note", str, "", where),
+                 _optional(raw, "row_labels", bool, True, where))
+
+
+def _terms(raw: dict[str, Any], key: str, where: str) -> tuple[Term, ...]:
+    items = _optional(raw, key, list, [], where)
+    if not all(isinstance(t, str) and t.strip("-") for t in items):
+        raise FormatError(f"{where}：“{key}”应为行或列标识的列表")
+    return tuple(Term.parse(t) for t in items)
 
 
 def _relation(raw: Any, tables: dict[str, Table], index: int) -> Relation:
     where = f"关系第 {index + 1} 条"
-    if not isinstance(raw, dict):
-        raise FormatError(f"{where}：应为对象")
+    raw = _object(raw, _RELATION_KEYS, where)
     rule = _require(raw, "rule", str, where)
     where = f"{where}（{rule}）"
     severity = _require(raw, "severity", str, where)
@@ -301,55 +333,67 @@ def _relation(raw: Any, tables: dict[str, Table], index: int) -> Relation:
     per = _require(raw, "per", str, where)
     if per not in ("row", "column"):
         raise FormatError(f"{where}：“per”应为 row 或 column")
-    kind = raw.get("kind", "equal")
+    kind = _optional(raw, "kind", str, "equal", where)
     if kind not in RELATION_KINDS:
         raise FormatError(f"{where}：关系类型“{kind}”未知")
     table = tables[table_id]
     allowed = {n.id for n in (table.row_leaves() if per == "column" else table.column_leaves())}
-    left = tuple(Term.parse(t) for t in _require(raw, "left", list, where))
-    right = tuple(Term.parse(t) for t in raw.get("right", []))
+    _require(raw, "left", list, where)
+    left, right = _terms(raw, "left", where), _terms(raw, "right", where)
     for term in left + right:
         if term.id not in allowed:
             raise FormatError(f"{where}：“{term.id}”不是表格“{table_id}”的{'行' if per == 'column' else '列'}")
     if not left or (kind == "equal" and not right):
         raise FormatError(f"{where}：关系两边不能为空")
-    computes = bool(raw.get("computes", False))
-    if computes and (len(left) != 1 or any(t.previous or t.sign < 0 for t in left + right)):
+    if kind != "equal" and right:
+        raise FormatError(f"{where}：“{kind}”关系只有左边")
+    computes = _optional(raw, "computes", bool, False, where)
+    if computes and (kind != "equal" or len(left) != 1
+                     or any(t.previous or t.sign < 0 for t in left + right)):
         raise FormatError(f"{where}：可自动计算的关系只能是“一个格 = 若干格之和”")
+    describe = _optional(raw, "describe", dict, {}, where)
+    if not set(describe) <= {"left", "right"} or not all(isinstance(v, str) for v in describe.values()):
+        raise FormatError(f"{where}：“describe”只能有文本项 left 和 right")
     return Relation(rule, severity, table_id, per, kind, left, right, computes,  # type: ignore[arg-type]
-                    raw.get("title", ""), dict(raw.get("describe", {})))
+                    _optional(raw, "title", str, "", where), dict(describe))
+
+
+def _section(raw: Any, index: int, tables: dict[str, Table]) -> Section:
+    where = f"第 {index + 1} 部分"
+    raw = _object(raw, _SECTION_KEYS, where)
+    section_id = _require(raw, "id", str, where)
+    kind = _require(raw, "kind", str, where)
+    if kind not in ("text", "tables"):
+        raise FormatError(f"{where}：类型“{kind}”未知")
+    section_tables = tuple(_optional(raw, "tables", list, [], where))
+    if (kind == "tables") != bool(section_tables):
+        raise FormatError(f"{where}：{'表格部分应列出表格' if kind == 'tables' else '文字部分不能有表格'}")
+    for t in section_tables:
+        if t not in tables:
+            raise FormatError(f"{where}：表格“{t}”不存在")
+    return Section(section_id, _require(raw, "number", str, where), _require(raw, "title", str, where),
+                   kind, section_tables, _optional(raw, "guidance", str, "", where))  # type: ignore[arg-type]
 
 
 def parse_format(raw: Any) -> Format:
     """Build a Format from decoded JSON, refusing anything inconsistent."""
-    if not isinstance(raw, dict):
-        raise FormatError("格式定义应为 JSON 对象")
+    raw = _object(raw, _FORMAT_KEYS, "格式定义")
     format_id = _require(raw, "id", str, "格式定义")
     tables_list = [_table(t, i) for i, t in enumerate(_require(raw, "tables", list, "格式定义"))]
     tables = {t.id: t for t in tables_list}
     if len(tables) != len(tables_list):
         raise FormatError("格式定义：表格标识重复")
-    sections: list[Section] = []
-    used: list[str] = []
-    for i, s in enumerate(_require(raw, "sections", list, "格式定义")):
-        where = f"第 {i + 1} 部分"
-        kind = _require(s, "kind", str, where)
-        if kind not in ("text", "tables"):
-            raise FormatError(f"{where}：类型“{kind}”未知")
-        section_tables = tuple(s.get("tables", []))
-        for t in section_tables:
-            if t not in tables:
-                raise FormatError(f"{where}：表格“{t}”不存在")
-        used.extend(section_tables)
-        sections.append(Section(_require(s, "id", str, where), _require(s, "number", str, where),
-                                _require(s, "title", str, where), kind, section_tables,  # type: ignore[arg-type]
-                                s.get("guidance", "")))
+    sections = tuple(_section(s, i, tables) for i, s in enumerate(_require(raw, "sections", list, "格式定义")))
+    if len({s.id for s in sections}) != len(sections):
+        raise FormatError("格式定义：部分标识重复")
+    used = [t for s in sections for t in s.tables]
     unused = set(tables) - set(used)
     if unused or len(used) != len(set(used)):
         raise FormatError(f"格式定义：每个表格应恰好属于一个部分（{', '.join(sorted(unused)) or '有重复'}）")
-    relations = tuple(_relation(r, tables, i) for i, r in enumerate(raw.get("relations", [])))
+    relations = tuple(_relation(r, tables, i)
+                      for i, r in enumerate(_optional(raw, "relations", list, [], "格式定义")))
     return Format(format_id, _require(raw, "name", str, "格式定义"),
-                  _require(raw, "first_year", int, "格式定义"), tuple(sections), tables, relations)
+                  _require(raw, "first_year", int, "格式定义"), sections, tables, relations)
 
 
 def available_formats() -> list[str]:

@@ -6,8 +6,7 @@ Accept exactly those habits; refuse everything else with a reason rather than gu
 from __future__ import annotations
 
 import re
-import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Union
 
 NOT_APPLICABLE = "/"
@@ -16,23 +15,48 @@ MAX_COUNT = 10_000_000
 MAX_AMOUNT = Decimal("100000000")
 
 _NOT_APPLICABLE_SPELLINGS = {"/", "—", "——", "不适用"}
-_MINUS_SIGNS = "-−－–"
+# Full-width forms (１２, ，, ．, －, ／) to ASCII; other minus signs to "-". Nothing broader
+# (NFKC would also turn ① or ² into digits, which is a guess).
+_TRANSLATE = {**{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)},
+              ord("−"): "-", ord("–"): "-", 0x3000: " "}
 _COUNT_UNITS = ("件", "个", "项", "次")
-_AMOUNT_UNITS = ("万元",)
-_NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
+_AMOUNT_UNIT = "万元"
+_NUMBER = re.compile(r"([+-]?)([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?")
+_LOOSE_NUMBER = re.compile(r"[+-]?[0-9][0-9,]*(?:\.[0-9]+)?")
+_STORED_AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]{1,2})?")
 
 
 class NumberError(ValueError):
     """The input is not an acceptable value for the cell; str() is the Chinese reason."""
 
 
-def _normalise(text: str) -> str:
-    """Full-width to half-width (NFKC), unify minus signs and separators, drop spaces."""
-    text = unicodedata.normalize("NFKC", text).strip()
-    text = "".join(ch for ch in text if not ch.isspace())
-    for minus in _MINUS_SIGNS:
-        text = text.replace(minus, "-")
-    return text.replace("，", ",")
+def _strip_sign_and_unit(text: str, kind: str) -> str:
+    """Drop a unit the clerk typed after the number and turn 「减5」/「增5」 into -5/+5."""
+    if kind == "signed" and text[:1] in ("减", "增"):
+        text = ("-" if text[0] == "减" else "+") + text[1:].lstrip()
+    elif text[:1] == "减":
+        raise NumberError("不能为负数")
+    units = (_AMOUNT_UNIT,) if kind == "amount" else _COUNT_UNITS
+    for unit in units:
+        if text.endswith(unit):
+            return text[: -len(unit)].rstrip()
+    if kind == "amount" and text.endswith("元"):
+        raise NumberError("金额以万元为单位，请换算后填写")
+    return text
+
+
+def _refusal(text: str) -> NumberError:
+    """Why `text` is not a number, as short as possible."""
+    if text in ("", "+", "-"):
+        return NumberError("请输入数字（不适用请填“/”）")
+    if any(ch.isspace() for ch in text):
+        return NumberError("数字中间不能有空格")
+    odd = next((ch for ch in text if ch not in "0123456789+-,."), None)
+    if odd is not None:
+        return NumberError(f"请只填数字（不能含“{odd}”）")
+    if _LOOSE_NUMBER.fullmatch(text) and "," in text:
+        return NumberError("千位分隔符“,”的位置不对")
+    return NumberError("不是有效的数字")
 
 
 def parse_value(text: str, kind: str) -> Value | None:
@@ -41,36 +65,33 @@ def parse_value(text: str, kind: str) -> Value | None:
     Returns None for blank, NOT_APPLICABLE for "/" and its spellings, an int for counts and
     signed cells, a Decimal for amounts; raises NumberError with the reason otherwise.
     """
-    raw = text.strip()
-    if not raw:
+    normal = text.translate(_TRANSLATE).strip()
+    if not normal:
         return None
-    if raw in _NOT_APPLICABLE_SPELLINGS or _normalise(raw) in _NOT_APPLICABLE_SPELLINGS:
+    if normal in _NOT_APPLICABLE_SPELLINGS:
         return NOT_APPLICABLE
-    normal = _normalise(raw)
-    if kind == "signed" and normal[:1] in ("减", "增"):
-        normal = ("-" if normal[0] == "减" else "") + normal[1:]
-    for unit in _AMOUNT_UNITS if kind == "amount" else _COUNT_UNITS:
-        if normal.endswith(unit):
-            normal = normal[: -len(unit)]
-    match = _NUMBER.match(normal)
+    normal = _strip_sign_and_unit(normal, kind)
+    if normal[:1] in ("+", "-"):
+        normal = normal[0] + normal[1:].lstrip()
+    match = _NUMBER.fullmatch(normal)
     if not match:
-        raise NumberError("请输入数字" if kind != "amount" else "请输入金额（数字，最多两位小数）")
+        raise _refusal(normal)
     sign, digits, fraction = match.groups()
     digits = digits.replace(",", "")
     if sign == "-" and kind != "signed":
-        raise NumberError("此处不能为负数")
+        raise NumberError("不能为负数")
     if kind == "amount":
         if fraction is not None and len(fraction) > 2:
-            raise NumberError("金额最多保留两位小数")
+            raise NumberError("金额最多两位小数")
         amount = Decimal(f"{digits}.{fraction}" if fraction is not None else digits)
         if amount >= MAX_AMOUNT:
             raise NumberError("金额过大，请检查单位（万元）")
         return amount.quantize(Decimal("0.01"))
     if fraction is not None:
-        raise NumberError("件数应为整数")
-    number = int(digits)
-    if number > MAX_COUNT:
+        raise NumberError("应为整数，不能有小数")
+    if len(digits.lstrip("0")) > len(str(MAX_COUNT)) or int(digits) > MAX_COUNT:
         raise NumberError("数值过大，请检查")
+    number = int(digits)
     return -number if sign == "-" else number
 
 
@@ -84,12 +105,11 @@ def check_stored(value: object, kind: str) -> Value:
     if kind == "amount":
         if not isinstance(value, str):
             raise NumberError("金额应以文本形式保存（如 \"1.50\"）")
-        try:
-            amount = Decimal(value)
-        except InvalidOperation:
-            raise NumberError(f"“{value}”不是金额") from None
-        if not amount.is_finite() or amount < 0 or amount >= MAX_AMOUNT or -amount.as_tuple().exponent > 2:  # type: ignore[operator]
+        if not _STORED_AMOUNT.fullmatch(value):
             raise NumberError(f"金额“{value}”无效（应为非负数，最多两位小数）")
+        amount = Decimal(value)
+        if amount >= MAX_AMOUNT:
+            raise NumberError(f"金额过大（{value}）")
         return amount
     if isinstance(value, bool) or not isinstance(value, int):
         raise NumberError("应为整数")

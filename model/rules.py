@@ -53,11 +53,16 @@ def _place(fmt: Format, table_id: str) -> str:
 
 
 def _term_name(fmt: Format, instance: Instance, term: Term) -> str:
-    table = fmt.tables[instance.relation.table]
-    if instance.relation.per == "column":
+    """A term as the message names it; inside a titled group (「行政复议」) the column's own
+    label is enough (「总计」, not 「行政复议·总计」)."""
+    relation = instance.relation
+    table = fmt.tables[relation.table]
+    if relation.per == "column":
         name = next(r for r in table.row_leaves() if r.id == term.id).name
     else:
         name = column_path(table, term.id)
+        if relation.title and name.startswith(relation.title + "·"):
+            name = name[len(relation.title) + 1:]
     return ("上年" if term.previous else "") + name
 
 
@@ -80,6 +85,8 @@ def _scope(fmt: Format, instance: Instance) -> str:
     table = fmt.tables[relation.table]
     if relation.per == "column":
         return f"{column_path(table, instance.scope.id)}列"
+    if instance.scope.short:  # a code such as 「一」 or 「三（六）2.」 reads as a word unquoted
+        return f"“{instance.scope.short}”行"
     return f"{instance.scope.name}行"
 
 
@@ -91,14 +98,15 @@ def _sum(report: Report, cells: tuple[tuple[str, Term], ...]) -> int | Decimal:
     return total
 
 
-def _equal_check(fmt: Format, instance: Instance) -> Evaluate:
+def _equal_check(fmt: Format, instance: Instance, known_if: tuple[str, ...]) -> Evaluate:
+    """`known_if`: last year's cells of the whole relation; a cross-year relation is checked
+    only when at least one of them is known (a blank one then counts as 0, like any blank)."""
     relation = instance.relation
     place = _place(fmt, relation.table)
     cells = tuple(instance.keys())
-    previous_keys = [k for k, t in instance.left + instance.right if t.previous]
 
     def evaluate(report: Report) -> list[Finding]:
-        if previous_keys and not any(k in report.previous for k in previous_keys):
+        if known_if and not any(k in report.previous for k in known_if):
             return []
         left, right = _sum(report, instance.left), _sum(report, instance.right)
         if left == right:
@@ -171,13 +179,20 @@ def _checks(fmt: Format) -> tuple[tuple[_Check, ...], dict[str, tuple[int, ...]]
     """The format's checks, an index cell → checks that read it, and rule → its checks."""
     checks: list[_Check] = []
     explain_groups: dict[str, list[Instance]] = {}
+    previous_keys: dict[int, tuple[str, ...]] = {}
+    for instance in fmt.instances():
+        keys = tuple(k for k, t in instance.left + instance.right if t.previous)
+        previous_keys[id(instance.relation)] = previous_keys.get(id(instance.relation), ()) + keys
     for instance in fmt.instances():
         relation = instance.relation
         if relation.kind == "explain":
             explain_groups.setdefault(relation.rule + "\0" + relation.table, []).append(instance)
             continue
-        make = _equal_check if relation.kind == "equal" else _nonnegative_check
-        checks.append(_Check(tuple(instance.keys()), make(fmt, instance), relation.rule))
+        if relation.kind == "equal":
+            evaluate = _equal_check(fmt, instance, previous_keys[id(relation)])
+        else:
+            evaluate = _nonnegative_check(fmt, instance)
+        checks.append(_Check(tuple(instance.keys()), evaluate, relation.rule))
     for group in explain_groups.values():
         reads = tuple(k for i in group for k in i.keys())
         checks.append(_Check(reads, _explain_check(fmt, group), group[0].relation.rule))

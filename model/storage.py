@@ -8,6 +8,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any, Callable
@@ -94,7 +95,8 @@ def report_from_json(data: Any) -> Report:
         raise ProjectError("这不是年报助手的项目文件（缺少 \"app\": \"nianbao\" 标记）")
     schema = data.get("schema")
     if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
-        raise ProjectError(f"无法识别的文件版本（schema = {schema!r}）")
+        shown = json.dumps(schema, ensure_ascii=False) if "schema" in data else "缺失"
+        raise ProjectError(f"“schema”：无法识别的文件版本（{shown}）")
     if schema > SCHEMA:
         raise ProjectError(f"此文件由更新版本的年报助手保存（文件版本 {schema}），请升级本程序后再打开")
     for version in range(schema, SCHEMA):
@@ -105,7 +107,7 @@ def report_from_json(data: Any) -> Report:
     try:
         fmt = load_format(_expect(data.get("format"), str, "“format”", "应为报告格式编号，如 \"2021\""))
     except FormatError as exc:
-        raise ProjectError(str(exc)) from None
+        raise _fail("“format”", str(exc)) from None
     unit = _expect(data.get("unit"), str, "“unit”", "应为单位名称")
     year = _expect(data.get("year"), int, "“year”", "应为年份（整数）")
     if year not in YEAR_RANGE:
@@ -204,6 +206,16 @@ def save_error_message(exc: OSError, path: Path) -> str:
     return f"无法保存到 {path}：{exc.strerror or exc}。原文件未受影响。"
 
 
+def _keep_mode(fd: int, path: Path) -> None:
+    """Give the new file the old one's permissions (mkstemp creates it private, 0600)."""
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        return
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, mode)
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write to a temporary file in the same folder, fsync it, then rename it over `path`.
 
@@ -212,6 +224,7 @@ def write_atomically(path: Path, data: bytes) -> None:
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as tmp:
+            _keep_mode(tmp.fileno(), path)
             tmp.write(data)
             tmp.flush()
             os.fsync(tmp.fileno())
