@@ -8,6 +8,7 @@ usual checks apply to the total. The merged report remembers each unit's figures
 from __future__ import annotations
 
 import os
+import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -96,7 +97,8 @@ class _Merger:
         self.previous.add(report.previous)
         self.all_auto_totals = self.all_auto_totals and report.auto_totals
         self.all_have_previous = self.all_have_previous and bool(report.previous)
-        self.contributions.append(Contribution(report.unit, path.name, report.values))
+        values = {sys.intern(key): value for key, value in report.values.items()}  # one key string per cell, not per file
+        self.contributions.append(Contribution(report.unit, path.name, values))
 
     def add_broken(self, path: Path, message: str) -> None:
         self.broken.append((path, message))
