@@ -221,7 +221,8 @@ def write_atomically(path: Path, data: bytes) -> None:
 
     Either the old file or the complete new one exists at every moment.
     """
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # A short prefix: the temporary name must stay legal for the longest legal file name.
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as tmp:
             _keep_mode(tmp.fileno(), path)
