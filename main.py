@@ -110,7 +110,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
     Exit 1 when the total or any contributing report has errors (the total is still written).
     """
-    from model.merge import MergeError, contributions_with_errors, merge_files
+    from model.merge import MergeError, contributions_with_errors, merge_files, repeated_units
     if not args.unit.strip():
         raise ProjectError("请用 --unit 给出汇总单位的名称")
     out = Path(args.output)
@@ -127,6 +127,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
     for f in findings:
         if f.severity != "hint":
             print(f"  · {SEVERITY_NAMES[f.severity]}：{f.place}：{f.message}")
+    for unit, files in repeated_units(merged).items():
+        print(f"注意：“{unit}”出现在 {len(files)} 个文件中（{'、'.join(files)}），请确认没有重复汇总")
     faulty = contributions_with_errors(merged)
     if faulty:
         print(f"\n以下 {len(faulty)} 个单位的报告本身有错误：")

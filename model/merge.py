@@ -192,3 +192,11 @@ def contributions_with_errors(merged: Report) -> list[tuple[Contribution, list[F
         if errors:
             found.append((contribution, errors))
     return found
+
+
+def repeated_units(merged: Report) -> dict[str, list[str]]:
+    """Units that contribute more than once (usually one report saved twice), with their files."""
+    files: dict[str, list[str]] = {}
+    for contribution in merged.merged_from:
+        files.setdefault(contribution.unit, []).append(contribution.file)
+    return {unit: names for unit, names in files.items() if len(names) > 1}

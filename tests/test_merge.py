@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 import main
-from model.merge import MergeCancelled, MergeError, contributions_with_errors, merge_files, merge_reports
+from model.formats import load_format
+from model.merge import (MergeCancelled, MergeError, contributions_with_errors, merge_files, merge_reports,
+                         repeated_units)
 from model.numbers import MAX_COUNT
 from model.report import Report
 from model.rules import check
@@ -27,7 +29,7 @@ def _benchmark():
 
 
 def unit_report(unit: str, values: dict[str, object], format_id: str = "2021", year: int = 2025) -> Report:
-    report = Report(Report.blank(format_id, unit, year).format, unit, year, auto_totals=False)
+    report = Report(load_format(format_id), unit, year)
     for key, value in values.items():
         report.set_value(key, Decimal(value) if isinstance(value, str) and value != "/" else value)  # type: ignore[arg-type]
     return report
@@ -226,7 +228,7 @@ def test_cli_merge_lists_units_with_errors(tmp_path: Path, capsys: pytest.Captur
     out = tmp_path / "总.json"
     assert main.main(["merge", good, bad, "-o", str(out), "--unit", "某区"]) == main.EXIT_FINDINGS
     printed = capsys.readouterr().out
-    assert "1 处错误" in printed
+    assert "1 处错误" in printed and "注意" not in printed
     assert "以下 1 个单位的报告本身有错误" in printed and "乙局（乙.json）" in printed and "甲局" not in printed
     assert load_report(out).values["appeals.cases.review_total"] == 3
 
@@ -244,3 +246,12 @@ def test_cli_merge_refusals_write_nothing(tmp_path: Path, capsys: pytest.Capture
     assert out.read_text(encoding="utf-8") == "keep"
     assert main.main(["merge", a, "-o", str(out), "--unit", "某区", "--force"]) == main.EXIT_OK
     assert main.main(["merge", a, "-o", str(out), "--unit", " ", "--force"]) == main.EXIT_UNREADABLE
+
+
+def test_a_unit_given_twice_is_pointed_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    a = saved(tmp_path, "甲.json", unit_report("甲局", {"art20_5.licensing.decisions": 1}))
+    copy = saved(tmp_path, "甲 (1).json", unit_report("甲局", {"art20_5.licensing.decisions": 1}))
+    b = saved(tmp_path, "乙.json", unit_report("乙局", {}))
+    assert repeated_units(merge_files([a, copy, b], "某区")) == {"甲局": ["甲.json", "甲 (1).json"]}
+    assert main.main(["merge", a, copy, b, "-o", str(tmp_path / "总.json"), "--unit", "某区"]) == main.EXIT_OK
+    assert "“甲局”出现在 2 个文件中（甲.json、甲 (1).json）" in capsys.readouterr().out
