@@ -32,11 +32,18 @@ def previous_keys(fmt: Format) -> set[str]:
 
 def _prefilled_by(instance: Instance) -> str | None:
     """The cell an instance fixes from last year's figures alone (`x = previous:…`), if any."""
-    (left, *more) = instance.left
-    key, term = left
-    if more or term.previous or term.sign < 0 or not all(t.previous for _, t in instance.right):
+    key = _checked_cell(instance)
+    if key is None or not all(t.previous for _, t in instance.right):
         return None
     return key
+
+
+def _checked_cell(instance: Instance) -> str | None:
+    """The single this-year cell on the left of a cross-year instance (`x = …`), if it has one."""
+    if len(instance.left) != 1:
+        return None
+    key, term = instance.left[0]
+    return None if term.previous or term.sign < 0 else key
 
 
 def _sum_previous(previous: dict[str, Value], instance: Instance) -> Value | None:
@@ -61,9 +68,9 @@ def last_year_values(report: Report) -> dict[str, Value]:
     """
     shown: dict[str, Value] = {}
     for instance in cross_year_instances(report.format):
-        value = _sum_previous(report.previous, instance)
-        if value is not None:
-            shown[instance.left[0][0]] = value
+        key, value = _checked_cell(instance), _sum_previous(report.previous, instance)
+        if key is not None and value is not None:
+            shown[key] = value
     return shown
 
 
