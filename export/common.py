@@ -1,9 +1,12 @@
-"""What both exporters share: the refusal they raise and the default file name."""
+"""What both exporters share: the refusal they raise, the default file name, atomic writing."""
 from __future__ import annotations
 
 import re
+import unicodedata
+from pathlib import Path
 
 from model.report import Report
+from model.storage import save_error_message, write_atomically
 
 
 class ExportError(Exception):
@@ -14,3 +17,27 @@ def default_filename(report: Report, suffix: str) -> str:
     """「南开区文化和旅游局2020年政府信息公开工作年度报告.pdf」, safe on Windows."""
     name = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", report.title).strip(" .") or "年度报告"
     return f"{name}{suffix}"
+
+
+def write_export(path: Path, data: bytes) -> None:
+    """Write a finished export atomically, so a failure never leaves a half file behind."""
+    if path.is_dir():
+        raise ExportError(f"这是一个文件夹，不能作为导出文件：{path}")
+    try:
+        write_atomically(path, data)
+    except OSError as exc:
+        raise ExportError(save_error_message(exc, path)) from exc
+
+
+def clean_text(text: str) -> str:
+    """User text as printed: control and invisible format characters dropped, tabs and
+    no-break spaces made plain spaces; line breaks kept."""
+    kept = []
+    for ch in text:
+        if ch == "\n":
+            kept.append(ch)
+        elif ch in "\t\xa0":
+            kept.append(" ")
+        elif unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn"):
+            kept.append(ch)
+    return "".join(kept)

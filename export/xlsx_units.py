@@ -1,0 +1,55 @@
+"""The extra sheet of a merged (汇总) report: every cell, one column per unit, and the 合计.
+
+A superior office checks a compiled report by looking at where each figure came from, so
+each row names the cell as the checks do (fmt.describe_cell) and lists every unit's figure.
+"""
+from __future__ import annotations
+
+from openpyxl import Workbook
+
+from export.common import clean_text
+from export.xlsx_cells import (BODY_FONT, CENTER, LEFT, UNITS_PER_CHAR, border_range, print_setup,
+                               put_text, put_value)
+from model.numbers import NOT_APPLICABLE, Value, numeric
+from model.report import Report
+
+UNITS_SHEET = "各单位数据"
+FIXED_COLUMNS = ("部分", "单元格")
+TOTAL = "合计"
+
+
+def total_of(values: list[Value | None]) -> Value | None:
+    """The 合计 of one row: blank when every unit left it blank, 「/」 when all said 「/」."""
+    given = [v for v in values if v is not None]
+    if not given:
+        return None
+    if all(v == NOT_APPLICABLE for v in given):
+        return NOT_APPLICABLE
+    return sum((numeric(v) for v in given), start=0)  # type: ignore[return-value]
+
+
+def write_units_sheet(workbook: Workbook, report: Report) -> None:
+    """Rows: every cell of the format in order; columns: 部分, 单元格, each unit, 合计."""
+    ws = workbook.create_sheet(UNITS_SHEET)
+    fmt = report.format
+    units = report.merged_from
+    headers = [*FIXED_COLUMNS, *(clean_text(u.unit) for u in units), TOTAL]
+    for col, text in enumerate(headers, start=1):
+        cell = put_text(ws, 1, col, text)
+        cell.font, cell.alignment = BODY_FONT, CENTER
+    kinds = fmt.cell_kinds()
+    for row, key in enumerate(fmt.cell_keys(), start=2):
+        table_id = key.split(".")[0]
+        put_text(ws, row, 1, fmt.section_of_table(table_id).heading).alignment = LEFT
+        put_text(ws, row, 2, fmt.describe_cell(key)).alignment = LEFT
+        values = [u.values.get(key) for u in units]
+        for col, value in enumerate([*values, total_of(values)], start=3):
+            put_value(ws, row, col, value, kinds[key]).alignment = CENTER
+    border_range(ws, 1, 1, len(fmt.cell_keys()) + 1, len(headers))
+    ws.column_dimensions["A"].width = 18 * UNITS_PER_CHAR
+    ws.column_dimensions["B"].width = 30 * UNITS_PER_CHAR
+    for col in range(3, len(headers) + 1):
+        ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = 8 * UNITS_PER_CHAR
+        ws.cell(row=1, column=col).alignment = CENTER
+    ws.freeze_panes = "C2"
+    print_setup(ws, report, "1:1")
