@@ -1,0 +1,139 @@
+"""The PDF export: the report as an official document (GB/T 9704 habits) on A4.
+
+Title in 小标宋/宋体, section headings in 黑体, sub-headings in 楷体, body in 仿宋 3号 with a
+two-character first-line indent, 22 lines of 28 characters a page, page numbers 「— 1 —」
+(odd pages right, even pages left). Tables are drawn from model.layout by export.pdf_table.
+All user text is escaped, so <, & and > print as typed.
+"""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+
+from export.common import clean_text, write_export
+from export.fonts import FontChoice, choose_fonts
+from export.narrative import blocks
+from export.pdf_table import grid_table
+from model.formats import Section
+from model.layout import Grid, section_grid
+from model.numbers import format_value
+from model.report import Report
+
+BODY_SIZE = 16.0  # 3号
+TITLE_SIZE = 22.0  # 2号
+PAGE_NUMBER_SIZE = 14.0  # 4号
+LEADING = 29.0  # 22 lines in the 225 mm text block
+TEXT_WIDTH = 28 * BODY_SIZE  # 28 characters a line
+LEFT = 27 * mm
+TOP, BOTTOM = 37 * mm, 35 * mm
+PAGE_NUMBER_CHARS = "—0123456789 "
+
+
+def write_pdf(report: Report, path: Path) -> None:
+    """Write the PDF atomically; ExportError (Chinese) when no font can print the report or
+    the file cannot be written."""
+    write_export(path, build_pdf(report))
+
+
+def build_pdf(report: Report) -> bytes:
+    grids = {s.id: section_grid(report.format, s.id) for s in report.format.table_sections()}
+    shown = {s: _shown(report, g) for s, g in grids.items()}
+    fonts = choose_fonts(_all_text(report, grids, shown))
+    buffer = io.BytesIO()
+    width, height = A4
+    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=LEFT, rightMargin=width - LEFT - TEXT_WIDTH,
+                            topMargin=TOP, bottomMargin=BOTTOM, title=clean_text(report.title),
+                            author=clean_text(report.unit), creator="年报助手",
+                            initialFontName=fonts.body, initialFontSize=BODY_SIZE)
+    story = _story(report, fonts, grids, shown, doc.height)
+    doc.build(story, onFirstPage=_page_number(fonts), onLaterPages=_page_number(fonts))
+    return buffer.getvalue()
+
+
+def _shown(report: Report, grid: Grid) -> dict[str, str]:
+    return {c.key: format_value(report.value(c.key)) for c in grid.value_cells()}
+
+
+def _all_text(report: Report, grids: dict[str, Grid], shown: dict[str, dict[str, str]]) -> str:
+    """Every character the document prints, for the font coverage check."""
+    parts = [clean_text(report.title), PAGE_NUMBER_CHARS]
+    for section in report.format.sections:
+        parts.append(section.heading)
+        parts.append(clean_text(report.texts.get(section.id, "")))
+    for section_id, grid in grids.items():
+        parts.extend(c.text for c in grid.cells)
+        parts.extend(shown[section_id].values())
+    return "".join(parts)
+
+
+def _styles(fonts: FontChoice) -> dict[str, ParagraphStyle]:
+    common = dict(fontSize=BODY_SIZE, leading=LEADING, firstLineIndent=2 * BODY_SIZE, wordWrap="CJK")
+    heading = dict(common, keepWithNext=1)
+    return {
+        "title": ParagraphStyle("title", fontName=fonts.title, fontSize=TITLE_SIZE,
+                                leading=TITLE_SIZE * 1.5, alignment=TA_CENTER, wordWrap="CJK",
+                                spaceAfter=LEADING),
+        "h1": ParagraphStyle("h1", fontName=fonts.heading, **heading),
+        "h2": ParagraphStyle("h2", fontName=fonts.subheading, **heading),
+        "body": ParagraphStyle("body", fontName=fonts.body, alignment=TA_JUSTIFY, **common),
+    }
+
+
+def _title(report: Report) -> str:
+    """The title on two lines where it would not fit one: the unit, then year and subject."""
+    title = escape(clean_text(report.title))
+    unit = escape(clean_text(report.unit))
+    if len(title) * TITLE_SIZE <= TEXT_WIDTH or not unit:
+        return title
+    return f"{unit}<br/>{title[len(unit):]}"
+
+
+def _story(report: Report, fonts: FontChoice, grids: dict[str, Grid],
+           shown: dict[str, dict[str, str]], frame_height: float) -> list[Flowable]:
+    styles = _styles(fonts)
+    story: list[Flowable] = [Paragraph(_title(report), styles["title"])]
+    for section in report.format.sections:
+        heading = Paragraph(escape(section.heading), styles["h1"])
+        if section.kind == "tables":
+            table = grid_table(grids[section.id], shown[section.id], fonts, TEXT_WIDTH,
+                               frame_height - LEADING)
+            story.append(KeepTogether([heading, Spacer(1, 4), table, Spacer(1, LEADING / 2)]))
+        else:
+            story.append(heading)
+        story.extend(_narrative(report, section, fonts, styles))
+    return story
+
+
+def _narrative(report: Report, section: Section, fonts: FontChoice,
+               styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+    paragraphs: list[Flowable] = []
+    for block in blocks(clean_text(report.texts.get(section.id, ""))):
+        if block.heading:
+            paragraphs.append(Paragraph(escape(block.text), styles["h2"]))
+            continue
+        lead = f'<font name="{fonts.subheading}">{escape(block.lead)}</font>' if block.lead else ""
+        paragraphs.append(Paragraph(lead + escape(block.text), styles["body"]))
+    return paragraphs
+
+
+def _page_number(fonts: FontChoice):
+    """Draw 「— n —」 7 mm under the text block: odd pages right, even pages left, one
+    character in from the edge of the text block."""
+    def draw(canvas, doc) -> None:  # reportlab's onPage callback
+        number = f"— {doc.page} —"
+        canvas.saveState()
+        canvas.setFont(fonts.title, PAGE_NUMBER_SIZE)
+        y = BOTTOM - 7 * mm - PAGE_NUMBER_SIZE
+        if doc.page % 2:
+            canvas.drawRightString(LEFT + TEXT_WIDTH - PAGE_NUMBER_SIZE, y, number)
+        else:
+            canvas.drawString(LEFT + PAGE_NUMBER_SIZE, y, number)
+        canvas.restoreState()
+    return draw
