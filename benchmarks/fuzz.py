@@ -1,0 +1,70 @@
+"""Deep fuzzing of what the clerk's hands and disks can feed the program (run by hand).
+
+    python benchmarks/fuzz.py [--cases 10000] [--seed N]
+
+Runs the properties of tests/test_fuzz.py with many more cases and prints, per property, how
+many cases ran and how they ended (loaded / refused, number / refused / blank …), the time
+taken, and the exports of hostile text when the exporters are present. Any broken promise
+stops the run with the smallest failing case (hypothesis shrinks it) and a non-zero exit.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from hypothesis import HealthCheck, given, seed, settings  # noqa: E402
+
+from fuzz_cases import (cell_kinds, load_untouched, number_texts, parse_or_refuse,  # noqa: E402
+                        project_bytes)
+
+
+def _run(name: str, prop: Callable[..., None], counts: Counter[str]) -> None:
+    started = time.perf_counter()
+    prop()
+    elapsed = time.perf_counter() - started
+    total = sum(counts.values())
+    detail = "，".join(f"{k} {v:,}" for k, v in counts.most_common())
+    print(f"{name}: {total:,} cases in {elapsed:.1f} s ({detail})", flush=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=int(time.time()))
+    args = parser.parse_args()
+    print(f"seed {args.seed}")
+    deep = settings(max_examples=args.cases, deadline=None, database=None,
+                    suppress_health_check=list(HealthCheck))
+    folder = Path(tempfile.mkdtemp(prefix="nianbao-fuzz-"))
+
+    files: Counter[str] = Counter()
+
+    @seed(args.seed)
+    @deep
+    @given(project_bytes)
+    def project_files(raw: bytes) -> None:
+        files[load_untouched(raw, folder / "年报 项目.json")] += 1
+
+    entries: Counter[str] = Counter()
+
+    @seed(args.seed)
+    @deep
+    @given(number_texts, cell_kinds)
+    def cell_entries(text: str, kind: str) -> None:
+        entries[f"{kind} {parse_or_refuse(text, kind)}"] += 1
+
+    _run("project files", project_files, files)
+    _run("cell entries", cell_entries, entries)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

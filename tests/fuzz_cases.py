@@ -1,0 +1,216 @@
+"""Hypothesis strategies for hostile input, shared by tests/test_fuzz.py and benchmarks/fuzz.py.
+
+Project files are drawn two ways: the bundled examples with a few mutations (so most cases get
+deep into validation), and arbitrary JSON or bytes (so the outer checks are hit too).
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from hypothesis import strategies as st
+
+from model.formats import load_format
+from model.numbers import NOT_APPLICABLE, NumberError, check_stored, parse_value, to_json
+from model.rules import check
+from model.storage import ProjectError, dumps, load_report, loads, report_to_json
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "resources" / "examples"
+EXAMPLE_DATA = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(EXAMPLES.glob("*.json"))]
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+_scalars = st.one_of(
+    st.none(), st.booleans(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.sampled_from([0, -1, 1, 2000, 2100, 2101, 10_000_000, 10_000_001]),
+    st.floats(allow_nan=False),
+    st.text(max_size=30),
+    st.sampled_from(["/", "—", "1.50", "1.505", "-1.00", "NaN", "Infinity", "1e5", "2021", "2019",
+                     "nianbao", "", "１２", "0.00"]),
+)
+json_values = st.recursive(_scalars, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=12), inner, max_size=4)),
+    max_leaves=12)
+
+
+def _containers(node: Any, trail: tuple = ()) -> list[tuple]:
+    """Paths of every dict and list inside `node` (the root included)."""
+    found = [trail] if isinstance(node, (dict, list)) else []
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, child in items:
+        found += _containers(child, trail + (key,))
+    return found
+
+
+def _at(node: Any, trail: tuple) -> Any:
+    for key in trail:
+        node = node[key]
+    return node
+
+
+def _mutate_once(data: Any, draw: Any) -> Any:
+    """One of: replace a value, delete a key or item, add a key, rename a key, retype a value."""
+    containers = _containers(data)
+    if not containers:
+        return draw(json_values)
+    parent = _at(data, draw(st.sampled_from(containers)))
+    keys = list(parent) if isinstance(parent, dict) else list(range(len(parent)))
+    action = draw(st.sampled_from(["replace", "delete", "add", "rename", "retype"]))
+    if action == "add" or not keys:
+        new_key = draw(st.one_of(st.text(max_size=40), st.sampled_from(_known_keys())))
+        if isinstance(parent, dict):
+            parent[new_key] = draw(json_values)
+        else:
+            parent.append(draw(json_values))
+        return data
+    key = draw(st.sampled_from(keys))
+    if action == "delete":
+        del parent[key]
+    elif action == "rename" and isinstance(parent, dict):
+        value = parent.pop(key)
+        parent[_tweak(str(key), draw)] = value
+    elif action == "retype":
+        value = parent[key]
+        parent[key] = str(value) if not isinstance(value, str) else draw(
+            st.one_of(st.integers(), st.just([value]), st.just({"v": value})))
+    else:
+        parent[key] = draw(json_values)
+    return data
+
+
+def _known_keys() -> list[str]:
+    keys: set[str] = set()
+    for data in EXAMPLE_DATA:
+        keys |= set(data) | set(data.get("values", {})) | set(data.get("texts", {}))
+    return sorted(keys)
+
+
+def _tweak(text: str, draw: Any) -> str:
+    """A near-miss of a key: one character changed, dropped or case-flipped."""
+    if not text:
+        return draw(st.text(min_size=1, max_size=5))
+    i = draw(st.integers(min_value=0, max_value=len(text) - 1))
+    how = draw(st.sampled_from(["change", "drop", "upper"]))
+    if how == "drop":
+        return text[:i] + text[i + 1:]
+    if how == "upper":
+        return text.upper()
+    return text[:i] + draw(st.characters()) + text[i + 1:]
+
+
+_plausible_values = {
+    "count": st.one_of(st.integers(min_value=0, max_value=10_000_000), st.just("/")),
+    "signed": st.one_of(st.integers(min_value=-10_000_000, max_value=10_000_000), st.just("/")),
+    "amount": st.one_of(st.decimals(min_value=0, max_value=99_999_999, places=2).map(str), st.just("/")),
+}
+_odd_values = st.one_of(st.integers(min_value=-20, max_value=10_000_001),
+                        st.decimals(min_value=-1, max_value=10**8, places=3).map(str))
+
+
+def _plausible_edit(data: dict[str, Any], draw: Any) -> None:
+    """An edit a clerk or another program could make: odd figures and texts in the right places."""
+    fmt = load_format(data["format"])
+    where = draw(st.sampled_from(["values", "previous", "texts", "unit", "explanations", "auto_totals"]))
+    if where in ("values", "previous"):
+        key = draw(st.sampled_from(fmt.cell_keys()))
+        odd = draw(st.integers(min_value=0, max_value=9)) == 0
+        data.setdefault(where, {})[key] = draw(_odd_values if odd else _plausible_values[fmt.cell_kinds()[key]])
+    elif where == "texts":
+        data["texts"][draw(st.sampled_from([s.id for s in fmt.text_sections()]))] = draw(st.text())
+    elif where == "explanations":
+        data.setdefault("explanations", {})[draw(st.sampled_from([r.rule for r in fmt.relations]))] = draw(st.text())
+    elif where == "unit":
+        data["unit"] = draw(st.text())
+    else:
+        data["auto_totals"] = draw(st.booleans())
+
+
+@st.composite
+def mutated_project_bytes(draw: Any) -> bytes:
+    """An example project with plausible edits, or 1–3 structural mutations, maybe byte damage."""
+    data = json.loads(json.dumps(draw(st.sampled_from(EXAMPLE_DATA))))
+    if draw(st.sampled_from(["plausible", "plausible", "structural"])) == "plausible":
+        for _ in range(draw(st.integers(min_value=1, max_value=6))):
+            _plausible_edit(data, draw)
+    else:
+        for _ in range(draw(st.integers(min_value=1, max_value=3))):
+            data = _mutate_once(data, draw)
+    raw = json.dumps(data, ensure_ascii=draw(st.booleans()), indent=draw(st.sampled_from([None, 2]))
+                     ).encode("utf-8")
+    damage = draw(st.sampled_from(["none"] * 6 + ["truncate", "flip", "insert", "bom"]))
+    if damage == "truncate":
+        raw = raw[: draw(st.integers(min_value=0, max_value=len(raw)))]
+    elif damage == "flip":
+        i = draw(st.integers(min_value=0, max_value=len(raw) - 1))
+        raw = raw[:i] + bytes([raw[i] ^ draw(st.integers(min_value=1, max_value=255))]) + raw[i + 1:]
+    elif damage == "insert":
+        i = draw(st.integers(min_value=0, max_value=len(raw)))
+        raw = raw[:i] + draw(st.binary(min_size=1, max_size=8)) + raw[i:]
+    elif damage == "bom":
+        raw = b"\xef\xbb\xbf" + raw
+    return raw
+
+
+random_project_bytes = st.one_of(
+    st.binary(max_size=200),
+    json_values.map(lambda v: json.dumps(v).encode("utf-8")),
+    st.dictionaries(st.sampled_from(_known_keys()), json_values, max_size=8).map(
+        lambda d: json.dumps(dict(d, app="nianbao", schema=1)).encode("utf-8")),
+)
+
+project_bytes = st.one_of(mutated_project_bytes(), random_project_bytes)
+
+_number_alphabet = st.sampled_from(list("0123456789０１２３４５６７８９,，.。-−－–+ 　减增万元件个项次/—不适用eE\t\n"))
+number_texts = st.one_of(
+    st.text(max_size=20),
+    st.text(alphabet=_number_alphabet, max_size=16),
+    st.from_regex(r"\A[+\-−]?[0-9０-９]{1,12}([.,][0-9]{0,4})?(万元|件)?\Z"),
+)
+cell_kinds = st.sampled_from(["count", "signed", "amount"])
+
+HOSTILE_TEXTS = [
+    '=HYPERLINK("http://x","y")',
+    "+1+1", "-2+3", "@SUM(A1:A2)",
+    "<b>加粗</b> <para>段落</para> <font name=x>",
+    "&amp; &lt; & < > \" '",
+    "控制字符\x00\x01\x07\x0b\x0c\x1b\x7f结束",
+    "表情 😀👍🏽 👨‍👩‍👧 🇨🇳",
+    "长" * 100_000,
+]
+
+
+def load_untouched(raw: bytes, path: Path) -> str:
+    """Write `raw` to `path` and open it as the window would; the outcome, "loaded" or "refused".
+
+    Asserts the promises: only ProjectError with a Chinese message escapes, the file and its
+    folder are unchanged, and a report that loads can be checked and saved back losslessly.
+    """
+    path.write_bytes(raw)
+    before = sorted(path.parent.iterdir())
+    try:
+        report = load_report(path)
+    except ProjectError as exc:
+        assert CJK.search(str(exc)), f"refusal without a Chinese message: {exc!r}"
+        outcome = "refused"
+    else:
+        check(report)
+        assert report_to_json(loads(dumps(report))) == report_to_json(report)
+        outcome = "loaded"
+    assert path.read_bytes() == raw, "loading changed the file"
+    assert sorted(path.parent.iterdir()) == before, "loading left files behind"
+    return outcome
+
+
+def parse_or_refuse(text: str, kind: str) -> str:
+    """Parse one cell entry; the outcome. What the parser accepts, a project file must accept."""
+    try:
+        value = parse_value(text, kind)
+    except NumberError as exc:
+        assert CJK.search(str(exc)), f"refusal without a Chinese message: {exc!r}"
+        return "refused"
+    if value is None:
+        return "blank"
+    assert check_stored(to_json(value), kind) == value, f"{text!r} parsed to {value!r}, which files refuse"
+    return "not applicable" if value == NOT_APPLICABLE else "number"
