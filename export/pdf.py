@@ -16,6 +16,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.lib import textsplit
+from reportlab.platypus import paragraph as rl_paragraph
 
 from export.common import clean_text, write_export
 from export.fonts import FontChoice, choose_fonts
@@ -34,6 +36,13 @@ TEXT_WIDTH = 28 * BODY_SIZE  # 28 characters a line
 LEFT = 27 * mm
 TOP, BOTTOM = 37 * mm, 35 * mm
 PAGE_NUMBER_CHARS = "—0123456789 "
+# Chinese punctuation that must not begin a line (GB/T 15834); reportlab's CJK wrapping knows
+# only the Japanese set, so without these a line may start with 「，」 or 「”」. Such a character
+# hangs in the margin at the end of the line before instead.
+CANNOT_START_LINE = "，；：！？”’》）〕】…"
+for _module in (textsplit, rl_paragraph):  # each keeps its own copy of the set
+    _module.ALL_CANNOT_START += "".join(ch for ch in CANNOT_START_LINE
+                                        if ch not in _module.ALL_CANNOT_START)
 
 
 def write_pdf(report: Report, path: Path) -> None:
