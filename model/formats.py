@@ -248,6 +248,13 @@ def _object(raw: Any, allowed: set[str], where: str) -> dict[str, Any]:
     return raw
 
 
+def _id_of(raw: Any, where: str) -> str:
+    """The id of an object, read first so that later messages can name it."""
+    if not isinstance(raw, dict):
+        raise FormatError(f"{where}：应为对象")
+    return _require(raw, "id", str, where)
+
+
 def _require(obj: dict[str, Any], key: str, kind: type, where: str) -> Any:
     if key not in obj:
         raise FormatError(f"{where}：缺少“{key}”")
@@ -266,9 +273,9 @@ def _optional(obj: dict[str, Any], key: str, kind: type, default: Any, where: st
 
 
 def _node(raw: Any, where: str, is_column: bool) -> Node:
-    raw = _object(raw, _NODE_KEYS, where)
-    node_id = _require(raw, "id", str, where)
+    node_id = _id_of(raw, where)
     where = f"{where} “{node_id}”"
+    raw = _object(raw, _NODE_KEYS, where)
     label = _require(raw, "label", str, where)
     children = tuple(_node(c, where, is_column) for c in _optional(raw, "children", list, [], where))
     kind = raw.get("kind")
@@ -298,9 +305,9 @@ def _unique_ids(nodes: tuple[Node, ...], where: str) -> None:
 
 def _table(raw: Any, index: int) -> Table:
     where = f"表格第 {index + 1} 个"
-    raw = _object(raw, _TABLE_KEYS, where)
-    table_id = _require(raw, "id", str, where)
+    table_id = _id_of(raw, where)
     where = f"表格“{table_id}”"
+    raw = _object(raw, _TABLE_KEYS, where)
     rows = tuple(_node(r, f"{where}的行", False) for r in _require(raw, "rows", list, where))
     cols = tuple(_node(c, f"{where}的列", True) for c in _require(raw, "columns", list, where))
     if not rows or not cols:
