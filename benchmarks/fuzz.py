@@ -1,6 +1,6 @@
 """Deep fuzzing of what the clerk's hands and disks can feed the program (run by hand).
 
-    python benchmarks/fuzz.py [--cases 10000] [--seed N]
+    python benchmarks/fuzz.py [--cases 10000] [--export-cases 500] [--seed N]
 
 Runs the properties of tests/test_fuzz.py with many more cases and prints, per property, how
 many cases ran and how they ended (loaded / refused, number / refused / blank …), the time
@@ -21,9 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from hypothesis import HealthCheck, given, seed, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
 
-from fuzz_cases import (cell_kinds, load_untouched, number_texts, parse_or_refuse,  # noqa: E402
-                        project_bytes)
+from fuzz_cases import (HOSTILE_TEXTS, cell_kinds, load_untouched, number_texts,  # noqa: E402
+                        parse_or_refuse, pdf_keeps_text, pdf_safe_texts, project_bytes,
+                        xlsx_keeps_text)
 
 
 def _run(name: str, prop: Callable[..., None], counts: Counter[str]) -> None:
@@ -38,6 +40,8 @@ def _run(name: str, prop: Callable[..., None], counts: Counter[str]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=10_000)
+    parser.add_argument("--export-cases", type=int, default=500,
+                        help="random texts exported to Excel (a fifth as many to PDF)")
     parser.add_argument("--seed", type=int, default=int(time.time()))
     args = parser.parse_args()
     print(f"seed {args.seed}")
@@ -61,8 +65,26 @@ def main() -> int:
     def cell_entries(text: str, kind: str) -> None:
         entries[f"{kind} {parse_or_refuse(text, kind)}"] += 1
 
+    excel: Counter[str] = Counter()
+
+    @seed(args.seed)
+    @settings(deep, max_examples=args.export_cases)
+    @given(st.one_of(st.sampled_from(list(HOSTILE_TEXTS.values())[:-1]), st.text(max_size=300)))
+    def excel_exports(text: str) -> None:
+        excel[xlsx_keeps_text(text, folder / "导出.xlsx")] += 1
+
+    pdf: Counter[str] = Counter()
+
+    @seed(args.seed)
+    @settings(deep, max_examples=max(1, args.export_cases // 5))
+    @given(st.one_of(st.sampled_from(list(HOSTILE_TEXTS.values())[:-1]), pdf_safe_texts))
+    def pdf_exports(text: str) -> None:
+        pdf[pdf_keeps_text(text, folder / "导出.pdf")] += 1
+
     _run("project files", project_files, files)
     _run("cell entries", cell_entries, entries)
+    _run("Excel exports of hostile text", excel_exports, excel)
+    _run("PDF exports of hostile text", pdf_exports, pdf)
     return 0
 
 

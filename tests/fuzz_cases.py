@@ -7,13 +7,18 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 from hypothesis import strategies as st
+
+from export.common import clean_text
 
 from model.formats import load_format
 from model.numbers import NOT_APPLICABLE, NumberError, check_stored, parse_value, to_json
+from model.report import Report
 from model.rules import check
 from model.storage import ProjectError, dumps, load_report, loads, report_to_json
 
@@ -170,15 +175,15 @@ number_texts = st.one_of(
 )
 cell_kinds = st.sampled_from(["count", "signed", "amount"])
 
-HOSTILE_TEXTS = [
-    '=HYPERLINK("http://x","y")',
-    "+1+1", "-2+3", "@SUM(A1:A2)",
-    "<b>加粗</b> <para>段落</para> <font name=x>",
-    "&amp; &lt; & < > \" '",
-    "控制字符\x00\x01\x07\x0b\x0c\x1b\x7f结束",
-    "表情 😀👍🏽 👨‍👩‍👧 🇨🇳",
-    "长" * 100_000,
-]
+HOSTILE_TEXTS = {
+    "formula": '=HYPERLINK("http://x","y")',
+    "plus": "+1+1", "minus": "-2+3", "at": "@SUM(A1:A2)",
+    "markup": "<b>加粗</b> <para>段落</para> <font name=x>",
+    "entities": "&amp; &lt; & < > \" '",
+    "control": "控制字符\x00\x01\x07\x0b\x0c\x1b\x7f结束",
+    "emoji": "表情 😀👍🏽 👨‍👩‍👧 🇨🇳",
+    "long": "长" * 100_000,
+}
 
 
 def load_untouched(raw: bytes, path: Path) -> str:
@@ -214,3 +219,58 @@ def parse_or_refuse(text: str, kind: str) -> str:
         return "blank"
     assert check_stored(to_json(value), kind) == value, f"{text!r} parsed to {value!r}, which files refuse"
     return "not applicable" if value == NOT_APPLICABLE else "number"
+
+
+# --- exports of hostile text ------------------------------------------------------------------
+
+_PAGE_NUMBER = re.compile(r"^— \d+ —$", re.MULTILINE)
+pdf_safe_texts = st.text(alphabet=st.one_of(
+    st.characters(min_codepoint=0x20, max_codepoint=0x7E),
+    st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5),
+    st.sampled_from(list("，。、；：？！“”‘’（）《》【】—…％\n\t\x00\x07"))), max_size=300)
+
+
+def _report_with(text: str) -> Report:
+    report = Report.blank("2021", "某某区文化和旅游局", 2025)
+    report.texts["overview"] = text
+    return report
+
+
+def _expected_lines(text: str) -> list[str]:
+    """The lines a reader must find: as printed (control characters dropped), blank lines skipped."""
+    return [line.strip() for line in clean_text(text).split("\n") if line.strip()]
+
+
+def xlsx_keeps_text(text: str, path: Path) -> str:
+    """Export to Excel and read back: a valid workbook, no formula anywhere, every line literal."""
+    from export.xlsx import write_xlsx
+
+    write_xlsx(_report_with(text), path)
+    workbook = openpyxl.load_workbook(path)
+    cells = [c for sheet in workbook for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert not [c.coordinate for c in cells if c.data_type == "f"], "user text became a formula"
+    written = "\n".join(str(c.value) for c in cells)
+    for line in _expected_lines(text):
+        assert line in written, f"text not written literally: {line[:60]!r}"
+    return "exported"
+
+
+def pdf_keeps_text(text: str, path: Path) -> str:
+    """Export to PDF and read back with pdftotext: the text literal, or a Chinese refusal to print
+    characters no installed font has (rather than boxes), leaving no file."""
+    from export.common import ExportError
+    from export.pdf import write_pdf
+
+    path.unlink(missing_ok=True)
+    try:
+        write_pdf(_report_with(text), path)
+    except ExportError as exc:
+        assert CJK.search(str(exc)), f"refusal without a Chinese message: {exc!r}"
+        assert not path.exists(), "a refused export left a file"
+        return "refused (font)"
+    shown = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                           text=True, encoding="utf-8", check=True).stdout
+    flat = "".join(_PAGE_NUMBER.sub("", shown).split())
+    expected = "".join("".join(_expected_lines(text)).split())
+    assert expected in flat, f"text not printed literally: {expected[:60]!r}"
+    return "exported"

@@ -1,16 +1,20 @@
 """Fuzzing (bounded for CI; benchmarks/fuzz.py runs the same properties much deeper).
 
 Mutated and random project files give a report or a Chinese refusal and stay untouched; any
-string typed into a cell gives a value or a Chinese refusal.
+string typed into a cell gives a value or a Chinese refusal; hostile text exports literally.
 """
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from fuzz_cases import cell_kinds, load_untouched, number_texts, parse_or_refuse, project_bytes
+from fuzz_cases import (HOSTILE_TEXTS, cell_kinds, load_untouched, number_texts, parse_or_refuse,
+                        pdf_keeps_text, pdf_safe_texts, project_bytes, xlsx_keeps_text)
 
 BOUNDED = settings(max_examples=200, deadline=None, derandomize=True,
                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -27,3 +31,42 @@ def test_any_project_file_loads_or_is_refused_in_chinese_and_stays_untouched(raw
 @given(number_texts, cell_kinds)
 def test_any_cell_entry_is_a_value_or_a_chinese_refusal(text: str, kind: str) -> None:
     parse_or_refuse(text, kind)
+
+
+EXCEL_CELL_LIMIT_BUG = pytest.mark.xfail(
+    strict=True, reason="export/xlsx_cells.put_text cuts text at Excel's 32,767-character cell "
+                        "limit, so the rest of a 100,000-character paragraph is lost")
+HOSTILE = [pytest.param(t, id=name, marks=EXCEL_CELL_LIMIT_BUG if len(t) > 32_767 else ())
+           for name, t in HOSTILE_TEXTS.items()]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_exports_to_excel_literally(text: str, tmp_path: Path) -> None:
+    xlsx_keeps_text(text, tmp_path / "导出.xlsx")
+
+
+needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("text", [pytest.param(t, id=name) for name, t in HOSTILE_TEXTS.items()])
+def test_hostile_text_exports_to_pdf_literally_or_is_refused_in_chinese(text: str, tmp_path: Path) -> None:
+    outcome = pdf_keeps_text(text, tmp_path / "导出.pdf")
+    assert outcome == ("refused (font)" if "😀" in text else "exported")
+
+
+EXPORTS = settings(max_examples=30, deadline=None, derandomize=True,
+                   suppress_health_check=[HealthCheck.too_slow])
+
+
+@EXPORTS
+@given(st.text(max_size=300))
+def test_random_text_exports_to_excel_literally(text: str) -> None:
+    xlsx_keeps_text(text, _FOLDER / "导出.xlsx")
+
+
+@needs_pdftotext
+@EXPORTS
+@given(pdf_safe_texts)
+def test_random_text_exports_to_pdf_literally(text: str) -> None:
+    assert pdf_keeps_text(text, _FOLDER / "导出.pdf") == "exported"
