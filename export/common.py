@@ -1,10 +1,13 @@
-"""What both exporters share: the refusal they raise, the default file name, atomic writing."""
+"""What both exporters share: the refusal they raise, the default file name, atomic writing,
+and user text and figures as printed."""
 from __future__ import annotations
 
 import re
 import unicodedata
 from pathlib import Path
 
+from model.layout import Grid
+from model.numbers import format_value
 from model.report import Report
 from model.storage import save_error_message, write_atomically
 
@@ -41,3 +44,8 @@ def clean_text(text: str) -> str:
         elif unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn"):
             kept.append(ch)
     return "".join(kept)
+
+
+def shown_values(report: Report, grid: Grid) -> dict[str, str]:
+    """Each value cell of the grid as printed: "" for blank, amounts with two decimals."""
+    return {c.key: format_value(report.value(c.key)) for c in grid.value_cells()}

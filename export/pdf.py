@@ -15,17 +15,16 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, SimpleDocTemplate, Spacer
 from reportlab.lib import textsplit
 from reportlab.platypus import paragraph as rl_paragraph
 
-from export.common import clean_text, write_export
+from export.common import clean_text, shown_values, write_export
 from export.fonts import FontChoice, choose_fonts
 from export.narrative import blocks
 from export.pdf_table import grid_table
 from model.formats import Section
 from model.layout import Grid, section_grid
-from model.numbers import format_value
 from model.report import Report
 
 BODY_SIZE = 16.0  # 3号
@@ -53,7 +52,7 @@ def write_pdf(report: Report, path: Path) -> None:
 
 def build_pdf(report: Report) -> bytes:
     grids = {s.id: section_grid(report.format, s.id) for s in report.format.table_sections()}
-    shown = {s: _shown(report, g) for s, g in grids.items()}
+    shown = {s: shown_values(report, g) for s, g in grids.items()}
     fonts = choose_fonts(_all_text(report, grids, shown))
     buffer = io.BytesIO()
     width, height = A4
@@ -65,9 +64,6 @@ def build_pdf(report: Report) -> bytes:
     doc.build(story, onFirstPage=_page_number(fonts), onLaterPages=_page_number(fonts))
     return buffer.getvalue()
 
-
-def _shown(report: Report, grid: Grid) -> dict[str, str]:
-    return {c.key: format_value(report.value(c.key)) for c in grid.value_cells()}
 
 
 def _all_text(report: Report, grids: dict[str, Grid], shown: dict[str, dict[str, str]]) -> str:
@@ -90,6 +86,7 @@ def _styles(fonts: FontChoice) -> dict[str, ParagraphStyle]:
                                 leading=TITLE_SIZE * 1.5, alignment=TA_CENTER, wordWrap="CJK",
                                 spaceAfter=LEADING),
         "h1": ParagraphStyle("h1", fontName=fonts.heading, **heading),
+        "h1-table": ParagraphStyle("h1-table", fontName=fonts.heading, **common),
         "h2": ParagraphStyle("h2", fontName=fonts.subheading, **heading),
         "body": ParagraphStyle("body", fontName=fonts.body, alignment=TA_JUSTIFY, **common),
     }
@@ -109,13 +106,14 @@ def _story(report: Report, fonts: FontChoice, grids: dict[str, Grid],
     styles = _styles(fonts)
     story: list[Flowable] = [Paragraph(_title(report), styles["title"])]
     for section in report.format.sections:
-        heading = Paragraph(escape(section.heading), styles["h1"])
         if section.kind == "tables":
-            table = grid_table(grids[section.id], shown[section.id], fonts, TEXT_WIDTH,
-                               frame_height - LEADING)
-            story.append(KeepTogether([heading, Spacer(1, 4), table, Spacer(1, LEADING / 2)]))
+            grid = grids[section.id]
+            table, lead = grid_table(grid, shown[section.id], fonts, TEXT_WIDTH, frame_height - LEADING)
+            story += [CondPageBreak(LEADING + 4 + lead),  # the heading keeps with the first rows
+                      Paragraph(escape(section.heading), styles["h1-table"]), Spacer(1, 4),
+                      table, Spacer(1, LEADING / 2)]
         else:
-            story.append(heading)
+            story.append(Paragraph(escape(section.heading), styles["h1"]))
         story.extend(_narrative(report, section, fonts, styles))
     return story
 

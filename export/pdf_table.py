@@ -2,8 +2,9 @@
 columns and figures, sized to the text width of the page.
 
 reportlab does not size rows for text in spanned cells, so row heights are computed here from
-the wrapped paragraphs, and the type shrinks (down to MIN_SIZE) until the table fits the page
-width and, where possible, a single page.
+the wrapped paragraphs, and the type shrinks (down to the last of SIZES) until the table fits
+the page width and, where possible, a single page. A table may break across pages between
+sub-tables and between rows, never inside a sub-table or a spanned cell; its header rows repeat.
 """
 from __future__ import annotations
 
@@ -62,9 +63,28 @@ def _row_heights(grid: Grid, paragraphs: dict[GridCell, Paragraph], widths: list
     return heights
 
 
+def unbreakable(grid: Grid) -> list[tuple[int, int]]:
+    """Row ranges (first, last) a page must not break: each sub-table (from its heading row to
+    the next heading) and every spanned cell."""
+    ranges = [(c.row, c.row + c.row_span - 1) for c in grid.cells if c.row_span > 1]
+    starts = sorted(c.row for c in grid.cells if c.role == "heading")
+    ranges += [(a, b - 1) for a, b in zip(starts, starts[1:] + [grid.rows])]
+    return ranges
+
+
+def first_break(grid: Grid) -> int:
+    """The first row after the header rows at which the table may break to a new page."""
+    row = max(grid.header_rows, 1)
+    while any(a < row <= b for a, b in unbreakable(grid)) and row < grid.rows:
+        row += 1
+    return row
+
+
 def grid_table(grid: Grid, shown: dict[str, str], fonts: FontChoice, width: float,
-               height: float) -> Table:
-    """The grid as a Table `width` points wide; one page tall if any type size allows."""
+               height: float) -> tuple[Table, float]:
+    """The grid as a Table `width` points wide, one page tall if any type size allows, and the
+    height that must stay on the page of its heading: all of a single table that fits one page
+    (the official form is read as one sheet), else its rows before the first allowed break."""
     plan = plan_columns(grid, shown)
     fitting = [s for s in SIZES if _widths(plan, s, width)] or [SIZES[-1]]
     for size in fitting:
@@ -82,10 +102,13 @@ def grid_table(grid: Grid, shown: dict[str, str], fonts: FontChoice, width: floa
         ("LEFTPADDING", (0, 0), (-1, -1), PAD), ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
         ("TOPPADDING", (0, 0), (-1, -1), PAD), ("BOTTOMPADDING", (0, 0), (-1, -1), PAD),
     ]
+    commands += [("NOSPLIT", (0, a), (-1, b)) for a, b in unbreakable(grid)]
     for cell in grid.cells:
         data[cell.row][cell.col] = paragraphs[cell]
         if cell.row_span > 1 or cell.col_span > 1:
             commands.append(("SPAN", (cell.col, cell.row),
                              (cell.col + cell.col_span - 1, cell.row + cell.row_span - 1)))
-    return Table(data, colWidths=widths, rowHeights=heights, repeatRows=grid.header_rows,
-                 style=TableStyle(commands), hAlign="LEFT")
+    table = Table(data, colWidths=widths, rowHeights=heights, repeatRows=grid.header_rows,
+                  style=TableStyle(commands), hAlign="LEFT")
+    whole = sum(heights)
+    return table, whole if grid.header_rows and whole <= height else sum(heights[:first_break(grid)])

@@ -17,15 +17,14 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from export.columns import plan_columns
-from export.common import clean_text, write_export
+from export.common import clean_text, shown_values, write_export
 from export.narrative import blocks
 from export.xlsx_cells import (BODY_FONT, CENTER, HEADING_FONT, LEFT, LINE_POINTS, TITLE_FONT,
                                UNITS_PER_CHAR, border_range, lines_needed, print_setup, put_text,
                                put_value)
 from export.xlsx_units import write_units_sheet
 from model.formats import Section
-from model.layout import Grid, GridCell, section_grid
-from model.numbers import format_value
+from model.layout import GridCell, section_grid
 from model.report import Report
 
 TEXT_SHEET = "报告正文"
@@ -37,6 +36,7 @@ PARAGRAPH_FONT = Font(name="仿宋", size=12)
 NOTE_FONT = Font(name="宋体", size=9)
 LABEL_CELL_FONT = Font(name="宋体", size=11, bold=True)
 OVERFLOW = Alignment(horizontal="left", vertical="center")  # runs on over the empty cells
+LINK = Alignment(horizontal="left", vertical="center", indent=2)  # no underlined leading spaces
 LINK_FONT = Font(name="仿宋", size=12, color="0563C1", underline="single")
 GRID_TOP = 3  # the section heading takes row 1, row 2 stays blank
 
@@ -87,7 +87,7 @@ def _write_text_sheet(ws: Worksheet, report: Report, table_sheets: dict[str, str
         row += 1
         if section.kind == "tables":
             name = table_sheets[section.id]
-            _write_line(ws, row, f"{PARAGRAPH_INDENT}见工作表“{name}”。", LINK_FONT, LEFT, TEXT_WIDTH)
+            _write_line(ws, row, f"见工作表“{name}”。", LINK_FONT, LINK, TEXT_WIDTH)
             ws.cell(row=row, column=1).hyperlink = Hyperlink(ref=f"A{row}", location=f"'{name}'!A1")
             row += 1
         for block in blocks(clean_text(report.texts.get(section.id, ""))):
@@ -97,9 +97,6 @@ def _write_text_sheet(ws: Worksheet, report: Report, table_sheets: dict[str, str
         row += 1
     print_setup(ws, report)
 
-
-def _shown(report: Report, grid: Grid) -> dict[str, str]:
-    return {c.key: format_value(report.value(c.key)) for c in grid.value_cells()}
 
 
 def _style(cell: GridCell):  # -> (Font, Alignment)
@@ -115,7 +112,7 @@ def _style(cell: GridCell):  # -> (Font, Alignment)
 def _write_table_sheet(ws: Worksheet, report: Report, section: Section) -> None:
     """The section's grid at GRID_TOP, merged, bordered and sized like the official form."""
     grid = section_grid(report.format, section.id)
-    widths = [w * UNITS_PER_CHAR + 2 for w in plan_columns(grid, _shown(report, grid)).natural]
+    widths = [w * UNITS_PER_CHAR + 2 for w in plan_columns(grid, shown_values(report, grid)).natural]
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = width
     heading = put_text(ws, 1, 1, section.heading)
