@@ -1,0 +1,268 @@
+"""Project files: the loader's refusals (nothing on disk changes), atomic saves, exact round trips."""
+from __future__ import annotations
+
+import errno
+import json
+import os
+import shutil
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from model.numbers import NOT_APPLICABLE
+from model.report import Contribution, Report
+from model.storage import ProjectError, dumps, load_report, loads, save_error_message, save_report
+
+from conftest import DEMO_EXAMPLE, SEED_EXAMPLE
+
+BASE: dict[str, Any] = {"app": "nianbao", "schema": 1, "format": "2021", "unit": "某某区文化和旅游局", "year": 2025}
+FORMAT_2021 = "2021年版（国办公开办函〔2021〕30号）"
+FEES = "“art20_8.fees.amount”（第二十条第（八）项 · 行政事业性收费 · 本年收费金额（单位：万元））"
+INVALID_AMOUNT = "金额“{}”无效（应为非负数，最多两位小数）"
+
+
+def with_(**changes: Any) -> str:
+    return json.dumps({**BASE, **changes}, ensure_ascii=False)
+
+
+REFUSED = [
+    ("malformed JSON", '{"app": "nianbao", "schema": 1,', "文件内容已损坏：第 1 行第 32 列不是有效的 JSON"),
+    ("empty file", "", "文件内容已损坏：第 1 行第 1 列不是有效的 JSON"),
+    ("JSON list", "[1, 2]", "这不是年报助手的项目文件（缺少 \"app\": \"nianbao\" 标记）"),
+    ("another program's JSON", '{"name": "my-package", "version": "1.0.0"}',
+     "这不是年报助手的项目文件（缺少 \"app\": \"nianbao\" 标记）"),
+    ("another app's marker", with_(app="excel"), "这不是年报助手的项目文件（缺少 \"app\": \"nianbao\" 标记）"),
+    ("newer schema", with_(schema=2), "此文件由更新版本的年报助手保存（文件版本 2），请升级本程序后再打开"),
+    ("schema as text", with_(schema="1"), "“schema”：无法识别的文件版本（\"1\"）"),
+    ("schema zero", with_(schema=0), "“schema”：无法识别的文件版本（0）"),
+    ("no schema", json.dumps({k: v for k, v in BASE.items() if k != "schema"}), "“schema”：无法识别的文件版本（缺失）"),
+    ("unknown format", with_(format="2030"), "“format”：未知的报告格式“2030”（支持：2019、2021）"),
+    ("format as number", with_(format=2021), "“format”：应为报告格式编号，如 \"2021\""),
+    ("unknown top-level key", with_(colour="red"), "文件中有无法识别的项目：colour"),
+    ("no unit", json.dumps({k: v for k, v in BASE.items() if k != "unit"}), "“unit”：应为单位名称"),
+    ("year as text", with_(year="2025"), "“year”：应为年份（整数）"),
+    ("year out of range", with_(year=1900), "“year”：年份 1900 不在 2000–2100 之间"),
+    ("values not an object", with_(values=[1, 2]), "“values”：应为“单元格 → 数值”的对象"),
+    ("unknown cell key", with_(values={"requests.new.nobody": 1}),
+     f"“values”中的“requests.new.nobody”：{FORMAT_2021}中没有这个单元格"),
+    ("cell of the other format", with_(values={"art20_9.procurement.amount": "1.00"}),
+     f"“values”中的“art20_9.procurement.amount”：{FORMAT_2021}中没有这个单元格"),
+    ("count as text", with_(values={"requests.new.person": "12"}), "“values”中的“requests.new.person”（一 · 自然人）：应为整数"),
+    ("count as float", with_(values={"requests.new.person": 1.5}), "“values”中的“requests.new.person”（一 · 自然人）：应为整数"),
+    ("count as bool", with_(values={"requests.new.person": True}), "“values”中的“requests.new.person”（一 · 自然人）：应为整数"),
+    ("negative count", with_(values={"requests.new.person": -3}),
+     "“values”中的“requests.new.person”（一 · 自然人）：不能为负数（-3）"),
+    ("amount as number", with_(values={"art20_8.fees.amount": 1.5}), f"“values”中的{FEES}：金额应以文本形式保存（如 \"1.50\"）"),
+    ("amount with three decimals", with_(values={"art20_8.fees.amount": "1.555"}),
+     f"“values”中的{FEES}：" + INVALID_AMOUNT.format("1.555")),
+    ("negative amount", with_(values={"art20_8.fees.amount": "-1.00"}), f"“values”中的{FEES}：" + INVALID_AMOUNT.format("-1.00")),
+    ("negative previous", with_(previous={"requests.carried_out.person": -2}),
+     "“previous”中的“requests.carried_out.person”（四 · 自然人）：不能为负数（-2）"),
+    ("unknown text section", with_(texts={"summary": "…"}), "“texts”中的“summary”：未知的文字部分"),
+    ("text not text", with_(texts={"overview": 3}), "“texts”中的“overview”：应为文本"),
+    ("explanation for an unknown rule", with_(explanations={"items_continuity": "…"}),
+     "“explanations”中的“items_continuity”：未知的校验规则"),
+    ("auto_totals as text", with_(auto_totals="yes"), "“auto_totals”：应为 true 或 false"),
+    ("carried not a list", with_(carried="requests.new.person"), "“carried”：应为单元格列表"),
+    ("merged_from without unit", with_(merged_from=[{"values": {}}]), "“merged_from”第 1 项：缺少单位名称"),
+]
+
+
+@pytest.mark.parametrize("content, message", [(c, m) for _, c, m in REFUSED], ids=[n for n, _, _ in REFUSED])
+def test_loader_refuses_naming_the_place_and_changes_nothing(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "报告.json"
+    path.write_text(content, encoding="utf-8")
+    before = path.read_bytes()
+    stat_before = path.stat()
+    with pytest.raises(ProjectError) as caught:
+        load_report(path)
+    assert str(caught.value) == message
+    assert path.read_bytes() == before
+    assert path.stat().st_mtime_ns == stat_before.st_mtime_ns
+    assert os.listdir(tmp_path) == ["报告.json"]
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "没有.json"
+    with pytest.raises(ProjectError, match=f"^找不到文件：{path}$"):
+        load_report(path)
+    assert not path.exists()
+
+
+def test_a_folder_is_not_a_file(tmp_path: Path) -> None:
+    with pytest.raises(ProjectError, match="^这是一个文件夹，不是项目文件："):
+        load_report(tmp_path)
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "gbk.json"
+    path.write_bytes(with_(unit="南开区").encode("gbk"))
+    with pytest.raises(ProjectError, match="^文件不是 UTF-8 文本，不是年报助手的项目文件$"):
+        load_report(path)
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + with_().encode("utf-8"))
+    assert load_report(path).unit == "某某区文化和旅游局"
+
+
+def test_minimal_file_gives_a_blank_report() -> None:
+    report = loads(with_())
+    assert report.values == {} and report.previous == {} and report.explanations == {}
+    assert report.texts == {"overview": "", "problems": "", "other": ""}
+    assert report.auto_totals is False  # absent means false: totals stay as given
+
+
+# --- atomic save -----------------------------------------------------------------------------
+
+def _old_file(tmp_path: Path) -> tuple[Path, bytes]:
+    path = Path(shutil.copy(DEMO_EXAMPLE, tmp_path / "demo.json"))
+    return path, path.read_bytes()
+
+
+def _changed() -> Report:
+    report = load_report(DEMO_EXAMPLE)
+    report.texts["overview"] = "改过的总体情况"
+    report.set_value("requests.new.person", 999)
+    return report
+
+
+def _raise_no_space(*_args: Any) -> None:
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+@pytest.mark.parametrize("target", ["fsync", "replace"])
+def test_a_failure_mid_save_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: str) -> None:
+    path, before = _old_file(tmp_path)
+    monkeypatch.setattr(os, target, _raise_no_space)
+    with pytest.raises(ProjectError) as caught:
+        save_report(_changed(), path)
+    assert str(caught.value) == f"磁盘空间不足，无法保存到 {path}。原文件未受影响，请清理磁盘或“另存为”到其他位置。"
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+    assert os.listdir(tmp_path) == ["demo.json"]  # no temporary file left behind
+
+
+class _HalfWriter:
+    """A file object that writes half the data, then fails like a full disk."""
+
+    def __init__(self, real: Any) -> None:
+        self.real = real
+
+    def __enter__(self) -> "_HalfWriter":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.real.close()
+
+    def fileno(self) -> int:
+        return self.real.fileno()
+
+    def write(self, data: bytes) -> int:
+        self.real.write(data[: len(data) // 2])
+        self.real.flush()
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_write_failing_halfway_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path, before = _old_file(tmp_path)
+    real_fdopen = os.fdopen
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode: _HalfWriter(real_fdopen(fd, mode)))
+    with pytest.raises(ProjectError, match="^磁盘空间不足"):
+        save_report(_changed(), path)
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+    assert os.listdir(tmp_path) == ["demo.json"]
+
+
+def test_an_interrupted_save_cleans_up_and_reraises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path, before = _old_file(tmp_path)
+
+    def interrupt(_fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        save_report(_changed(), path)
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+    assert os.listdir(tmp_path) == ["demo.json"]
+
+
+def test_save_into_a_missing_folder(tmp_path: Path) -> None:
+    path = tmp_path / "不存在" / "报告.json"
+    with pytest.raises(ProjectError, match=f"^文件夹 {path.parent} 不存在，无法保存。$"):
+        save_report(_changed(), path)
+
+
+def test_save_replaces_the_file_and_keeps_its_permissions(tmp_path: Path) -> None:
+    path, _ = _old_file(tmp_path)
+    os.chmod(path, 0o640)
+    save_report(_changed(), path)
+    assert load_report(path).values["requests.new.person"] == 999
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert os.listdir(tmp_path) == ["demo.json"]
+
+
+@pytest.mark.parametrize("code, winerror, start", [
+    (errno.ENOSPC, None, "磁盘空间不足"),
+    (errno.EACCES, None, "没有权限写入"),
+    (errno.EROFS, None, "没有权限写入"),
+    (errno.EACCES, 32, "文件 报告.json 正被其他程序占用（例如 WPS 或 Excel）"),
+    (errno.EIO, None, "无法保存到"),
+])
+def test_save_error_messages(code: int, winerror: int | None, start: str) -> None:
+    exc = OSError(code, os.strerror(code))
+    if winerror is not None:
+        exc.winerror = winerror  # type: ignore[attr-defined]
+    assert save_error_message(exc, Path("/某处/报告.json")).startswith(start)
+
+
+# --- round trip ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("example", [SEED_EXAMPLE, DEMO_EXAMPLE], ids=["seed", "demo"])
+def test_examples_round_trip_byte_for_byte(tmp_path: Path, example: Path) -> None:
+    path = tmp_path / "copy.json"
+    save_report(load_report(example), path)
+    assert path.read_bytes() == example.read_bytes()
+
+
+def test_round_trip_keeps_everything_exactly(tmp_path: Path) -> None:
+    report = Report.blank("2019", "南开区文化和旅游局", 2020, auto_totals=False)
+    report.texts = {"overview": "第一段\n“引号”、<尖括号> & 符号\n\n  缩进", "problems": "=SUM(A1)", "other": "无"}
+    report.values.update({
+        "art20_9.procurement.amount": Decimal("1.50"),
+        "art20_9.procurement.projects": NOT_APPLICABLE,
+        "art20_6.penalty.change": -5,
+        "art20_6.penalty.prev_items": 10,
+        "requests.new.person": 0,
+    })
+    report.explanations = {"other_explained": "按市政府要求说明：申请人撤回。", "carry_over": "上年数据更正"}
+    report.previous = {"requests.carried_out.person": 1, "art20_9.procurement.amount": Decimal("0.5")}
+    report.auto_totals = True
+    report.carried = {"requests.carried_in.person"}
+    report.merged_from = [Contribution("甲单位", "甲.json", {"requests.new.person": 2})]
+    path = tmp_path / "r.json"
+    save_report(report, path)
+    text = path.read_text(encoding="utf-8")
+    data = json.loads(text)
+    assert data["values"]["art20_9.procurement.amount"] == "1.50"
+    assert data["values"]["art20_9.procurement.projects"] == "/"
+    assert data["previous"]["art20_9.procurement.amount"] == "0.5"
+    assert "requests.new.person" in data["values"]  # 0 is not blank
+    assert "art20_5.licensing.change" not in data["values"]  # blank is absent
+    again = load_report(path)
+    assert again.values == report.values
+    assert {k: type(v) for k, v in again.values.items()} == {k: type(v) for k, v in report.values.items()}
+    assert str(again.values["art20_9.procurement.amount"]) == "1.50"
+    assert again.texts == report.texts
+    assert again.explanations == report.explanations
+    assert again.previous == report.previous and str(again.previous["art20_9.procurement.amount"]) == "0.5"
+    assert again.auto_totals is True
+    assert again.carried == report.carried
+    assert again.merged_from == report.merged_from
+    assert (again.unit, again.year, again.format.id) == ("南开区文化和旅游局", 2020, "2019")
+    assert dumps(again) == text
