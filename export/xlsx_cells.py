@@ -8,7 +8,6 @@ for wrapped text in merged cells, so heights are estimated here from the column 
 from __future__ import annotations
 
 import math
-from decimal import Decimal
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -41,13 +40,15 @@ def put_text(ws: Worksheet, row: int, col: int, text: str):  # -> openpyxl Cell
 
 
 def put_value(ws: Worksheet, row: int, col: int, value: Value | None, kind: str | None):
-    """A figure as a number, 「/」 as text, blank as an empty cell."""
+    """A figure as a number, 「/」 as text, blank as an empty cell; with a `kind` (count, signed,
+    amount) the cell gets that kind's number format, without one the caller styles it."""
     if value is None:
         return ws.cell(row=row, column=col)
     if value == NOT_APPLICABLE:
         return put_text(ws, row, col, NOT_APPLICABLE)
-    cell = ws.cell(row=row, column=col, value=Decimal(value) if isinstance(value, Decimal) else value)
-    cell.number_format = NUMBER_FORMATS.get(kind or "count", "0")
+    cell = ws.cell(row=row, column=col, value=value)
+    if kind:
+        cell.number_format = NUMBER_FORMATS[kind]
     return cell
 
 

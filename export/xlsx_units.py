@@ -6,10 +6,11 @@ each row names the cell as the checks do (fmt.describe_cell) and lists every uni
 from __future__ import annotations
 
 from openpyxl import Workbook
+from openpyxl.styles import NamedStyle
 
 from export.common import clean_text
-from export.xlsx_cells import (BODY_FONT, CENTER, LEFT, UNITS_PER_CHAR, border_range, print_setup,
-                               put_text, put_value)
+from export.xlsx_cells import (BODY_FONT, BORDER, CENTER, LEFT, NUMBER_FORMATS, UNITS_PER_CHAR,
+                               print_setup, put_text, put_value)
 from model.numbers import NOT_APPLICABLE, Value, numeric
 from model.report import Report
 
@@ -28,28 +29,39 @@ def total_of(values: list[Value | None]) -> Value | None:
     return sum((numeric(v) for v in given), start=0)  # type: ignore[return-value]
 
 
+def _named_styles(workbook: Workbook) -> dict[str, str]:
+    """One registered style per cell kind (and one for labels): with a thousand units the
+    sheet has a hundred thousand cells, and a named style is set in one step."""
+    names = {"label": "汇总-标签"}
+    workbook.add_named_style(NamedStyle(names["label"], font=BODY_FONT, border=BORDER, alignment=LEFT))
+    for kind, number_format in NUMBER_FORMATS.items():
+        names[kind] = f"汇总-{kind}"
+        workbook.add_named_style(NamedStyle(names[kind], font=BODY_FONT, border=BORDER,
+                                            alignment=CENTER, number_format=number_format))
+    return names
+
+
 def write_units_sheet(workbook: Workbook, report: Report) -> None:
     """Rows: every cell of the format in order; columns: 部分, 单元格, each unit, 合计."""
+    styles = _named_styles(workbook)
     ws = workbook.create_sheet(UNITS_SHEET)
     fmt = report.format
     units = report.merged_from
     headers = [*FIXED_COLUMNS, *(clean_text(u.unit) for u in units), TOTAL]
     for col, text in enumerate(headers, start=1):
         cell = put_text(ws, 1, col, text)
-        cell.font, cell.alignment = BODY_FONT, CENTER
+        cell.style = styles["count"]
     kinds = fmt.cell_kinds()
     for row, key in enumerate(fmt.cell_keys(), start=2):
         table_id = key.split(".")[0]
-        put_text(ws, row, 1, fmt.section_of_table(table_id).heading).alignment = LEFT
-        put_text(ws, row, 2, fmt.describe_cell(key)).alignment = LEFT
+        put_text(ws, row, 1, fmt.section_of_table(table_id).heading).style = styles["label"]
+        put_text(ws, row, 2, fmt.describe_cell(key)).style = styles["label"]
         values = [u.values.get(key) for u in units]
         for col, value in enumerate([*values, total_of(values)], start=3):
-            put_value(ws, row, col, value, kinds[key]).alignment = CENTER
-    border_range(ws, 1, 1, len(fmt.cell_keys()) + 1, len(headers))
+            put_value(ws, row, col, value, None).style = styles[kinds[key]]
     ws.column_dimensions["A"].width = 18 * UNITS_PER_CHAR
     ws.column_dimensions["B"].width = 30 * UNITS_PER_CHAR
     for col in range(3, len(headers) + 1):
         ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = 8 * UNITS_PER_CHAR
-        ws.cell(row=1, column=col).alignment = CENTER
     ws.freeze_panes = "C2"
     print_setup(ws, report, "1:1")

@@ -172,6 +172,11 @@ def test_merged_report_gains_a_sheet_with_each_units_figures(tmp_path: Path) -> 
     assert rows[report.format.describe_cell("art20_8.fees.amount")][2:] == [1.5, None, 1.5]
     assert rows[report.format.describe_cell("appeals.cases.review_upheld")][2:] == [None, "/", "/"]
     assert rows[report.format.describe_cell("requests.new.business")][2:] == [None, None, None]
+    amount_row = 2 + keys.index("art20_8.fees.amount")
+    assert ws.cell(row=amount_row, column=5).number_format == "0.00"
+    for cell in (ws["A1"], ws["E1"], ws.cell(row=amount_row, column=4), ws.cell(row=ws.max_row, column=5)):
+        assert cell.border.left.style == cell.border.bottom.style == "thin"
+    assert ws.freeze_panes == "C2"
 
 
 def test_unwritable_target_gives_a_chinese_message_and_no_file(tmp_path: Path) -> None:
