@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from model.processes import current_user, process_alive, this_host
+from model.processes import current_user, process_alive, process_started, this_host
 
 # A lock file that cannot be read is being written right now, unless it is older than this.
 UNREADABLE_GRACE_SECONDS = 5.0
@@ -31,6 +31,7 @@ class LockInfo:
     user: str
     since: datetime | None
     token: str = ""
+    started: float | None = None  # the holder process's start time, telling it from a reused pid
 
     def describe(self) -> str:
         """「用户 zhang 在计算机 PC-01 上（进程 1234，自 2026-11-25 09:30 起）」."""
@@ -42,7 +43,7 @@ class LockInfo:
 
     def is_stale(self) -> bool:
         """True when the holder was on this host and its process is gone."""
-        return self.host == this_host() and not process_alive(self.pid)
+        return self.host == this_host() and not process_alive(self.pid, self.started)
 
 
 class FileInUse(Exception):
@@ -64,9 +65,10 @@ def read_lock(project: str | os.PathLike[str]) -> LockInfo | None:
     """The current holder, or None when the file is not locked (or the lock is unreadable)."""
     try:
         data = json.loads(lock_path(project).read_text(encoding="utf-8"))
-        since = data.get("since")
+        since, started = data.get("since"), data.get("started")
         return LockInfo(int(data["pid"]), str(data["host"]), str(data.get("user", "")),
-                        datetime.fromisoformat(since) if since else None, str(data.get("token", "")))
+                        datetime.fromisoformat(since) if since else None, str(data.get("token", "")),
+                        float(started) if started is not None else None)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -105,10 +107,11 @@ def acquire(project: str | os.PathLike[str]) -> FileLock:
     project = Path(project)
     path = lock_path(project)
     info = LockInfo(os.getpid(), this_host(), current_user(), datetime.now().astimezone(),
-                    secrets.token_hex(8))
+                    secrets.token_hex(8), process_started(os.getpid()))
     content = json.dumps({"pid": info.pid, "host": info.host, "user": info.user,
                           "since": info.since.isoformat(timespec="seconds") if info.since else None,
-                          "token": info.token}, ensure_ascii=False).encode("utf-8")
+                          "token": info.token, "started": info.started},
+                         ensure_ascii=False).encode("utf-8")
     for _ in range(3):
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)

@@ -16,7 +16,7 @@ from typing import Any
 
 from model import appdirs
 from model.filekey import path_key
-from model.processes import process_alive
+from model.processes import process_alive, process_started
 from model.report import Report
 from model.storage import ProjectError, report_from_json, report_to_json, write_atomically
 
@@ -32,6 +32,7 @@ class Recovery:
     source: Path | None  # the project file it belongs to; None for an untitled report
     written: datetime  # local time of the write
     pid: int  # the process that wrote it
+    started: float | None  # when that process started, telling it from a reuse of its pid
     unit: str
     year: int
 
@@ -60,6 +61,7 @@ def write_recovery(report: Report, source: str | os.PathLike[str] | None) -> Pat
         "source": os.path.abspath(os.fspath(source)) if source is not None else None,
         "written": datetime.now().astimezone().isoformat(timespec="seconds"),
         "pid": os.getpid(),
+        "started": process_started(os.getpid()),
         "report": report_to_json(report),
     }
     target = recovery_path(source)
@@ -74,9 +76,10 @@ def _describe(path: Path) -> Recovery | None:
         if envelope.get("kind") != KIND:
             return None
         report = envelope["report"]
-        source = envelope["source"]
+        source, started = envelope["source"], envelope.get("started")
         return Recovery(path, Path(source) if source else None,
                         datetime.fromisoformat(envelope["written"]), int(envelope["pid"]),
+                        float(started) if started is not None else None,
                         str(report.get("unit", "")), int(report.get("year", 0)))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
@@ -85,7 +88,7 @@ def _describe(path: Path) -> Recovery | None:
 def list_recoveries() -> list[Recovery]:
     """Copies left by processes that are no longer running (crashed), newest first."""
     found = [r for r in map(_describe, recovery_dir().glob(f"*{SUFFIX}")) if r is not None]
-    return sorted((r for r in found if not process_alive(r.pid)),
+    return sorted((r for r in found if not process_alive(r.pid, r.started)),
                   key=lambda r: r.written, reverse=True)
 
 

@@ -88,7 +88,7 @@ def test_the_open_report_is_kept_as_a_recovery_copy(hook, boxes, state, demo_fil
     state["value"] = (report, demo_file)
     _fail("x")
     assert "已保存为恢复副本" in boxes[0].text
-    monkeypatch.setattr(recovery, "process_alive", lambda pid: False)  # as after the crash
+    monkeypatch.setattr(recovery, "process_alive", lambda pid, started=None: False)  # as after the crash
     [kept] = recovery.list_recoveries()
     assert kept.source == demo_file.resolve()
     assert report_to_json(recovery.restore(kept)) == report_to_json(report)

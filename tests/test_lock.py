@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from model import lock
-from model.processes import process_alive, this_host
+from model.processes import process_alive, process_started, this_host
 
 from conftest import ROOT
 
@@ -133,3 +133,19 @@ def test_a_folder_that_takes_no_lock_opens_unlocked(demo_file: Path, monkeypatch
     held = lock.acquire(demo_file)
     assert not held.owned
     held.release()
+
+
+def test_a_lock_whose_pid_was_reused_by_another_process_is_stale(demo_file: Path) -> None:
+    lock.lock_path(demo_file).write_text(json.dumps(
+        {"pid": os.getppid(), "host": this_host(), "user": "zhang", "since": None, "started": 1.0}),
+        encoding="utf-8")
+    assert process_alive(os.getppid())
+    with lock.acquire(demo_file) as held:
+        assert held.owned
+
+
+def test_the_lock_records_the_holders_start_time(demo_file: Path) -> None:
+    with lock.acquire(demo_file):
+        info = lock.read_lock(demo_file)
+        assert info is not None and info.started == process_started(os.getpid())
+        assert not info.is_stale()

@@ -1,6 +1,8 @@
 """Recovery copies: written for the open report, offered back only after their writer died."""
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -71,7 +73,7 @@ def test_restore_gives_back_the_report_exactly(demo_file: Path, monkeypatch) -> 
     report = load_report(demo_file)
     report.texts["overview"] = "未保存的修改\n第二行"
     recovery.write_recovery(report, demo_file)
-    monkeypatch.setattr(recovery, "process_alive", lambda pid: False)  # as seen after a crash
+    monkeypatch.setattr(recovery, "process_alive", lambda pid, started=None: False)  # as seen after a crash
     [found] = recovery.list_recoveries()
     assert report_to_json(recovery.restore(found)) == report_to_json(report)
 
@@ -82,7 +84,7 @@ def test_discard_and_discard_own_delete_the_copy(demo_file: Path, monkeypatch) -
     recovery.write_recovery(report, demo_file)
     recovery.discard_own(None)
     assert not recovery.recovery_path(None).exists()
-    monkeypatch.setattr(recovery, "process_alive", lambda pid: False)
+    monkeypatch.setattr(recovery, "process_alive", lambda pid, started=None: False)
     [found] = recovery.list_recoveries()
     recovery.discard(found)
     assert recovery.list_recoveries() == []
@@ -94,7 +96,7 @@ def test_foreign_and_broken_files_in_the_folder_are_ignored(monkeypatch) -> None
     (folder / "x.recovery.json").write_text("{ broken", encoding="utf-8")
     (folder / "y.recovery.json").write_text('{"kind": "other"}', encoding="utf-8")
     (folder / "z.recovery.json").write_bytes(b"\xff\xfe")
-    monkeypatch.setattr(recovery, "process_alive", lambda pid: False)
+    monkeypatch.setattr(recovery, "process_alive", lambda pid, started=None: False)
     assert recovery.list_recoveries() == []
 
 
@@ -104,3 +106,14 @@ def test_a_damaged_copy_is_refused_with_a_chinese_message(monkeypatch) -> None:
     found.path.write_text(found.path.read_text(encoding="utf-8")[:-40], encoding="utf-8")
     with pytest.raises(ProjectError, match="恢复副本已损坏"):
         recovery.restore(found)
+
+
+def test_a_copy_whose_pid_now_belongs_to_another_process_is_offered(demo_file: Path) -> None:
+    """After a restart Windows soon hands the crashed writer's pid to some other program."""
+    written = recovery.write_recovery(load_report(demo_file), demo_file)
+    envelope = json.loads(written.read_text(encoding="utf-8"))
+    assert envelope["pid"] == os.getpid() and envelope["started"] is not None
+    envelope["started"] -= 3600  # the writer started an hour before the process now holding its pid
+    written.write_text(json.dumps(envelope, ensure_ascii=False), encoding="utf-8")
+    [found] = recovery.list_recoveries()
+    assert found.pid == os.getpid()
