@@ -36,6 +36,7 @@ class ReportDocument(QObject):
         self.undo_stack = QUndoStack(self)
         self._path = path
         self._texts_modified = False
+        self._by_cell: dict[str, list[Finding]] | None = None
         self.undo_stack.cleanChanged.connect(lambda _clean: self.modifiedChanged.emit(self.modified))
 
     # --- state -----------------------------------------------------------------------------
@@ -53,8 +54,27 @@ class ReportDocument(QObject):
         return self.checker.findings
 
     def findings_for(self, key: str) -> list[Finding]:
-        """Findings that involve one cell (for its highlight and tooltip)."""
-        return [f for f in self.checker.findings if key in f.cells]
+        """Findings that involve one cell (for its highlight and tooltip).
+
+        Views ask once per painted cell, so the cell → findings index is built once per change.
+        """
+        if self._by_cell is None:
+            index: dict[str, list[Finding]] = {}
+            for finding in self.checker.findings:
+                for cell in finding.cells:
+                    index.setdefault(cell, []).append(finding)
+            self._by_cell = index
+        return self._by_cell.get(key, [])
+
+    def is_editable(self, key: str) -> bool:
+        """A value cell the clerk may type into (not a total the program computes)."""
+        return not self.report.is_computed(key)
+
+    def _announce(self, cells: set[str]) -> None:
+        """Tell the views which cells changed, after the findings index is rebuilt on demand."""
+        self._by_cell = None
+        self.cellsChanged.emit(cells)
+        self.findingsChanged.emit()
 
     # --- edits -----------------------------------------------------------------------------
 
@@ -102,17 +122,14 @@ class ReportDocument(QObject):
         if self.report.auto_totals:
             changed |= self.report.recompute_totals()
         touched = self.checker.recheck(keys=changed)
-        self.cellsChanged.emit(changed | touched)
-        self.findingsChanged.emit()
+        self._announce(changed | touched)
 
     def _apply_explanation(self, rule: str, text: str) -> None:
         if text:
             self.report.explanations[rule] = text
         else:
             self.report.explanations.pop(rule, None)
-        touched = self.checker.recheck(rules=[rule])
-        self.cellsChanged.emit(touched)
-        self.findingsChanged.emit()
+        self._announce(self.checker.recheck(rules=[rule]))
 
     def _apply_properties(self, props: tuple[str, int, bool],
                           values: dict[str, Value] | None = None) -> None:
@@ -124,8 +141,7 @@ class ReportDocument(QObject):
             report.recompute_totals()
         self.checker.recheck_all()
         self.propertiesChanged.emit()
-        self.cellsChanged.emit(set(report.format.cell_kinds()))
-        self.findingsChanged.emit()
+        self._announce(set(report.format.cell_kinds()))
 
     # --- file ------------------------------------------------------------------------------
 

@@ -1,0 +1,103 @@
+"""Dialogs of the file menu: a new report, the report's properties, the unsaved-changes prompt."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
+                               QLineEdit, QMessageBox, QSpinBox, QVBoxLayout, QWidget)
+
+from model.formats import available_formats, format_for_year, load_format
+from model.report import Report
+from model.storage import YEAR_RANGE
+
+AUTO_TOTALS_LABEL = "由程序自动计算合计（总计列、总计行）"
+AUTO_TOTALS_HELP = ("开启时，合计单元格由程序按分项相加填写，显示为灰色斜体，不能手工修改；"
+                    "关闭时，合计单元格与其他单元格一样手工填写，程序检查其是否等于分项之和。")
+
+
+@dataclass(frozen=True)
+class ReportSettings:
+    format_id: str
+    unit: str
+    year: int
+    auto_totals: bool
+
+
+class _SettingsDialog(QDialog):
+    """The form both dialogs share: unit, year, format, automatic totals."""
+
+    def __init__(self, title: str, settings: ReportSettings, format_fixed: bool,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.unit = QLineEdit(settings.unit)
+        self.unit.setPlaceholderText("如：某某区文化和旅游局")
+        self.unit.setMinimumWidth(320)
+        self.year = QSpinBox()
+        self.year.setRange(YEAR_RANGE.start, YEAR_RANGE.stop - 1)
+        self.year.setValue(settings.year)
+        self.year.setSuffix(" 年")
+        self.format = QComboBox()
+        for format_id in available_formats():
+            self.format.addItem(load_format(format_id).name, format_id)
+        self.format.setCurrentIndex(self.format.findData(settings.format_id))
+        self.format.setEnabled(not format_fixed)
+        self.auto_totals = QCheckBox(AUTO_TOTALS_LABEL)
+        self.auto_totals.setChecked(settings.auto_totals)
+        self.auto_totals.setToolTip(AUTO_TOTALS_HELP)
+        help_text = QLabel(AUTO_TOTALS_HELP)
+        help_text.setWordWrap(True)
+        help_text.setStyleSheet("color: #5a6570;")
+        form = QFormLayout()
+        form.addRow("单位名称：", self.unit)
+        form.addRow("报告年度：", self.year)
+        form.addRow("报告格式：", self.format)
+        form.addRow("", self.auto_totals)
+        form.addRow("", help_text)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.unit.textChanged.connect(self._validate)
+        if not format_fixed:
+            self.year.valueChanged.connect(self._follow_year)
+        self._validate()
+
+    def _follow_year(self, year: int) -> None:
+        """The format in force for the year is the sensible default (2019 → 2019年版)."""
+        self.format.setCurrentIndex(self.format.findData(format_for_year(year)))
+
+    def _validate(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(self.unit.text().strip()))
+
+    def settings(self) -> ReportSettings:
+        return ReportSettings(self.format.currentData(), self.unit.text().strip(), self.year.value(),
+                              self.auto_totals.isChecked())
+
+
+class NewReportDialog(_SettingsDialog):
+    def __init__(self, year: int, unit: str = "", parent: QWidget | None = None) -> None:
+        super().__init__("新建报告", ReportSettings(format_for_year(year), unit, year, True), False, parent)
+
+
+class PropertiesDialog(_SettingsDialog):
+    """The open report's unit, year and totals switch (its format cannot change)."""
+
+    def __init__(self, report: Report, parent: QWidget | None = None) -> None:
+        super().__init__("报告属性", ReportSettings(report.format.id, report.unit, report.year,
+                                                  report.auto_totals), True, parent)
+
+
+def ask_save_changes(parent: QWidget, name: str) -> QMessageBox.StandardButton:
+    """保存 / 不保存 / 取消 for a document with unsaved changes."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "保存修改", f"“{name}”有尚未保存的修改。\n是否保存？",
+                      QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                      | QMessageBox.StandardButton.Cancel, parent)
+    box.button(QMessageBox.StandardButton.Save).setText("保存")
+    box.button(QMessageBox.StandardButton.Discard).setText("不保存")
+    box.button(QMessageBox.StandardButton.Cancel).setText("取消")
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    return QMessageBox.StandardButton(box.exec())

@@ -1,0 +1,78 @@
+"""文件 ▸ 导出 Excel… / 导出 PDF…: choose a file, warn about errors, write, report the outcome.
+
+The writers (export.xlsx, export.pdf) are imported only when used: openpyxl and reportlab
+together cost about a quarter of a second of start-up.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from gui.document import ReportDocument
+from model.report import Report
+from model.storage import save_error_message
+
+
+@dataclass(frozen=True)
+class ExportKind:
+    name: str
+    suffix: str
+    file_filter: str
+
+
+EXCEL = ExportKind("Excel", ".xlsx", "Excel 工作簿 (*.xlsx)")
+PDF = ExportKind("PDF", ".pdf", "PDF 文件 (*.pdf)")
+
+
+def _writer(kind: ExportKind) -> Callable[[Report, Path], None]:
+    if kind is EXCEL:
+        from export.xlsx import write_xlsx
+        return write_xlsx
+    from export.pdf import write_pdf
+    return write_pdf
+
+
+def export_target(parent: QWidget, document: ReportDocument, kind: ExportKind) -> Path | None:
+    """Ask where to write, starting beside the project file with the official title as name."""
+    from export.common import default_filename
+    folder = document.path.parent if document.path else Path.home()
+    chosen, _ = QFileDialog.getSaveFileName(parent, f"导出 {kind.name}",
+                                            str(folder / default_filename(document.report, kind.suffix)),
+                                            kind.file_filter)
+    if not chosen:
+        return None
+    path = Path(chosen)
+    return path if path.suffix.lower() == kind.suffix else path.with_name(path.name + kind.suffix)
+
+
+def confirm_despite_errors(parent: QWidget, document: ReportDocument) -> bool:
+    errors = sum(1 for f in document.findings if f.severity == "error")
+    if not errors:
+        return True
+    answer = QMessageBox.question(
+        parent, "报告仍有错误", f"报告中仍有 {errors} 处错误（见“校验结果”）。\n仍要导出吗？导出后请核对再报送。",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def export_report(parent: QWidget, document: ReportDocument, kind: ExportKind) -> Path | None:
+    """The whole export dialogue; returns the written file, None if cancelled or failed."""
+    if not confirm_despite_errors(parent, document):
+        return None
+    path = export_target(parent, document, kind)
+    if path is None:
+        return None
+    from export.common import ExportError
+    try:
+        _writer(kind)(document.report, path)
+    except ExportError as exc:
+        QMessageBox.warning(parent, "导出失败", str(exc))
+        return None
+    except OSError as exc:
+        QMessageBox.warning(parent, "导出失败", save_error_message(exc, path))
+        return None
+    QMessageBox.information(parent, "导出完成", f"已导出 {kind.name}：\n{path}")
+    return path

@@ -1,0 +1,292 @@
+"""The main window: tabs of the open report, the findings panel, menus, files.
+
+Built to grow: menus are created in `_build_menus` and reachable by name through `menu()`;
+actions live in `self.actions_by_name`; every change of open report goes through
+`set_document()`, which emits `documentChanged` for features that follow the document
+(autosave, history, previous-year overlays).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
+
+from gui import recent
+from gui.dialogs import NewReportDialog, PropertiesDialog, ask_save_changes
+from gui.document import ReportDocument
+from gui.exporting import EXCEL, PDF, ExportKind, export_report
+from gui.findings_panel import FindingsPanel
+from gui.palette import MARK_COLOUR, worst_state
+from gui.report_tabs import ReportTabs
+from model.report import Report
+from model.rules import Finding, summary
+from model.storage import FILE_SUFFIX, ProjectError, load_report
+
+APP_TITLE = "年报助手"
+UNTITLED = "未命名报告"
+PROJECT_FILTER = "年报项目文件 (*.json)"
+STATUS_SECONDS = 8
+
+
+class MainWindow(QMainWindow):
+    documentChanged = Signal(object)  # the new ReportDocument
+
+    def __init__(self, document: ReportDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document: ReportDocument | None = None
+        self.tabs: ReportTabs | None = None
+        self.undo_group = QUndoGroup(self)
+        self.findings_panel = FindingsPanel()
+        self.findings_panel.findingActivated.connect(self.show_finding)
+        self.findings_dock = QDockWidget("校验结果", self)
+        self.findings_dock.setObjectName("findings")
+        self.findings_dock.setWidget(self.findings_panel)
+        self.findings_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
+                                       | QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings_dock)
+        self.status_summary = QLabel()
+        self.statusBar().addPermanentWidget(self.status_summary)
+        self.actions_by_name: dict[str, QAction] = {}
+        self.menus: dict[str, QMenu] = {}
+        self._build_actions()
+        self._build_menus()
+        self.resize(QSize(1280, 860))
+        self.resizeDocks([self.findings_dock], [170], Qt.Orientation.Vertical)
+        self.set_document(document)
+
+    # --- extension points ------------------------------------------------------------------
+
+    def menu(self, name: str) -> QMenu:
+        """A top-level menu by name: "file", "edit", "view", "help"."""
+        return self.menus[name]
+
+    def add_action(self, name: str, text: str, slot: object, shortcut: QKeySequence | str | None = None,
+                   tip: str = "") -> QAction:
+        """Create a named action (not yet in any menu); `actions_by_name[name]` finds it later."""
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        self.actions_by_name[name] = action
+        return action
+
+    def set_document(self, document: ReportDocument) -> None:
+        """Show another report: the one place where the open document changes."""
+        old = self.document
+        if old is not None:
+            self.undo_group.removeStack(old.undo_stack)
+        document.setParent(self)
+        self.document = document
+        self.tabs = ReportTabs(document)
+        self.tabs.messageRequested.connect(self.show_message)
+        self.setCentralWidget(self.tabs)
+        self.undo_group.addStack(document.undo_stack)
+        self.undo_group.setActiveStack(document.undo_stack)
+        self.findings_panel.set_document(document)
+        document.modifiedChanged.connect(self._update_title)
+        document.pathChanged.connect(self._update_title)
+        document.findingsChanged.connect(self._update_status)
+        self._update_title()
+        self._update_status()
+        if old is not None:
+            old.deleteLater()
+        if not document.report.unit:
+            self.show_message("请在“文件 ▸ 报告属性”中填写单位名称。")
+        self.documentChanged.emit(document)
+
+    def confirm_discard(self) -> bool:
+        """True when the current report may be closed: saved, discarded, or unchanged."""
+        if self.document is None or not self.document.modified:
+            return True
+        answer = ask_save_changes(self, self.document_name())
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def open_path(self, path: Path) -> bool:
+        """Open a project file; a broken one is explained and the current report stays."""
+        try:
+            report = load_report(path)
+        except ProjectError as exc:
+            QMessageBox.warning(self, "无法打开", f"无法打开“{Path(path).name}”：\n{exc}")
+            return False
+        if not self.confirm_discard():
+            return False
+        self.set_document(ReportDocument(report, Path(path)))
+        recent.remember(Path(path))
+        return True
+
+    def new_report(self, report: Report) -> None:
+        """Show an unsaved new report (the caller has already confirmed discarding)."""
+        self.set_document(ReportDocument(report))
+
+    def document_name(self) -> str:
+        assert self.document is not None
+        return self.document.path.name if self.document.path else UNTITLED
+
+    def show_message(self, message: str) -> None:
+        self.statusBar().showMessage(message, STATUS_SECONDS * 1000)
+
+    def show_finding(self, finding: Finding) -> None:
+        assert self.tabs is not None
+        self.tabs.show_cell(finding.cells[0])
+
+    # --- menus -----------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        add = self.add_action
+        add("new", "新建(&N)…", self.action_new, QKeySequence.StandardKey.New, "新建一份报告")
+        add("open", "打开(&O)…", self.action_open, QKeySequence.StandardKey.Open, "打开项目文件")
+        add("save", "保存(&S)", self.save, QKeySequence.StandardKey.Save, "保存报告")
+        add("save_as", "另存为(&A)…", self.save_as, "Ctrl+Shift+S", "将报告保存为另一个文件")
+        add("properties", "报告属性(&R)…", self.action_properties, None, "单位名称、年度、自动计算合计")
+        add("export_xlsx", "导出 Excel(&E)…", lambda: self.action_export(EXCEL), None, "导出为 Excel 工作簿")
+        add("export_pdf", "导出 PDF(&P)…", lambda: self.action_export(PDF), QKeySequence.StandardKey.Print,
+            "导出为 PDF 文件，可直接打印")
+        add("quit", "退出(&X)", self.close, QKeySequence.StandardKey.Quit)
+        undo = self.undo_group.createUndoAction(self, "撤销")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_group.createRedoAction(self, "重做")
+        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.actions_by_name.update(undo=undo, redo=redo)
+        add("next_finding", "下一个问题(&F)", self.action_next_finding, "F8", "跳到校验结果中的下一个问题")
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        a = self.actions_by_name
+        file_menu = self.menus["file"] = bar.addMenu("文件(&F)")
+        self.recent_menu = QMenu("最近打开(&R)", self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        for name in ("new", "open"):
+            file_menu.addAction(a[name])
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([a["save"], a["save_as"]])
+        file_menu.addSeparator()
+        file_menu.addAction(a["properties"])
+        file_menu.addSeparator()
+        file_menu.addActions([a["export_xlsx"], a["export_pdf"]])
+        file_menu.addSeparator()
+        file_menu.addAction(a["quit"])
+        edit_menu = self.menus["edit"] = bar.addMenu("编辑(&E)")
+        edit_menu.addActions([a["undo"], a["redo"]])
+        edit_menu.addSeparator()
+        edit_menu.addAction(a["next_finding"])
+        view_menu = self.menus["view"] = bar.addMenu("视图(&V)")
+        toggle = self.findings_dock.toggleViewAction()
+        toggle.setText("校验结果面板")
+        view_menu.addAction(toggle)
+        self.menus["help"] = bar.addMenu("帮助(&H)")
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        paths = recent.recent_files()
+        for number, path in enumerate(paths, start=1):
+            action = self.recent_menu.addAction(f"&{number % 10} {path.name}")
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
+            action.triggered.connect(lambda _=False, p=path: self._open_recent(p))
+        if not paths:
+            self.recent_menu.addAction("（无）").setEnabled(False)
+
+    def _open_recent(self, path: Path) -> None:
+        if not path.exists():
+            QMessageBox.warning(self, "无法打开", f"文件已不存在：\n{path}")
+            recent.forget(path)
+            return
+        self.open_path(path)
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def action_new(self) -> None:
+        assert self.document is not None
+        if not self.confirm_discard():
+            return
+        dialog = NewReportDialog(self.document.report.year, self.document.report.unit, self)
+        if dialog.exec():
+            s = dialog.settings()
+            self.new_report(Report.blank(s.format_id, s.unit, s.year, s.auto_totals))
+
+    def action_open(self) -> None:
+        folder = self.document.path.parent if self.document and self.document.path else Path.home()
+        chosen, _ = QFileDialog.getOpenFileName(self, "打开报告", str(folder), PROJECT_FILTER)
+        if chosen:
+            self.open_path(Path(chosen))
+
+    def save(self) -> bool:
+        assert self.document is not None
+        if self.document.path is None:
+            return self.save_as()
+        return self._save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        assert self.document is not None
+        from export.common import default_filename
+        document = self.document
+        folder = document.path.parent if document.path else Path.home()
+        suggested = document.path.name if document.path else default_filename(document.report, FILE_SUFFIX)
+        chosen, _ = QFileDialog.getSaveFileName(self, "另存为", str(folder / suggested), PROJECT_FILTER)
+        if not chosen:
+            return False
+        path = Path(chosen)
+        if path.suffix.lower() != FILE_SUFFIX:
+            path = path.with_name(path.name + FILE_SUFFIX)
+        return self._save_to(path)
+
+    def _save_to(self, path: Path) -> bool:
+        assert self.document is not None
+        try:
+            self.document.save(path)
+        except ProjectError as exc:
+            QMessageBox.warning(self, "保存失败", str(exc))
+            return False
+        recent.remember(path)
+        self.show_message(f"已保存：{path}")
+        return True
+
+    def action_properties(self) -> None:
+        assert self.document is not None
+        dialog = PropertiesDialog(self.document.report, self)
+        if dialog.exec():
+            s = dialog.settings()
+            self.document.set_properties(s.unit, s.year, s.auto_totals)
+
+    def action_export(self, kind: ExportKind) -> None:
+        assert self.document is not None
+        path = export_report(self, self.document, kind)
+        if path is not None:
+            self.show_message(f"已导出：{path}")
+
+    def action_next_finding(self) -> None:
+        panel = self.findings_panel
+        count = panel.list.count()
+        if count:
+            row = (panel.list.currentRow() + 1) % count
+            panel.list.setCurrentRow(row)
+            self.show_finding(panel.findings()[row])
+
+    # --- window ----------------------------------------------------------------------------
+
+    def _update_title(self) -> None:
+        assert self.document is not None
+        self.setWindowTitle(f"{self.document_name()}[*] — {APP_TITLE}")
+        self.setWindowModified(self.document.modified)
+
+    def _update_status(self) -> None:
+        assert self.document is not None
+        findings = self.document.findings
+        state = worst_state(findings)
+        colour = {"error": MARK_COLOUR["error"].name(), "warning": MARK_COLOUR["warning"].name(),
+                  "hint": "#4a5a6a"}.get(state or "", "#2e7d32")
+        self.status_summary.setText(summary(findings))
+        self.status_summary.setStyleSheet(f"color: {colour}; padding: 0 8px;")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.confirm_discard():
+            event.accept()
+        else:
+            event.ignore()

@@ -1,0 +1,53 @@
+"""The colours of the window, in one place: severities, computed totals, the form's labels."""
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+
+from model.rules import Finding
+
+CELL_BACKGROUND = {
+    "error": QColor("#f7c4c4"),
+    "warning": QColor("#fbe2a0"),
+    "hint": QColor("#eef3fa"),
+    "explained": QColor("#e9f4e4"),
+}
+MARK_COLOUR = {  # icons in the findings panel and on the tabs, status text
+    "error": QColor("#c62828"),
+    "warning": QColor("#d98e04"),
+    "hint": QColor("#7c93ad"),
+    "explained": QColor("#5b9a47"),
+}
+COMPUTED_BACKGROUND = QColor("#eeeeee")
+COMPUTED_TEXT = QColor("#606060")
+LABEL_BACKGROUND = QColor("#f6f8fb")
+HEADING_BACKGROUND = QColor("#e6ecf3")
+GRID_LINE = "#9aa5b1"
+
+_RANK = {"error": 0, "warning": 1, "hint": 2, "explained": 3}
+
+
+def state_of(finding: Finding) -> str:
+    """error / warning / hint, or "explained" for a warning the clerk has explained."""
+    return "explained" if finding.explained else finding.severity
+
+
+def worst_state(findings: list[Finding]) -> str | None:
+    """The state that colours a cell: its most serious finding."""
+    return min((state_of(f) for f in findings), key=_RANK.__getitem__, default=None)
+
+
+@cache
+def state_icon(state: str) -> QIcon:
+    """A small filled dot in the state's colour (needs a running QGuiApplication)."""
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(MARK_COLOUR[state])
+    painter.drawEllipse(1, 1, 10, 10)
+    painter.end()
+    return QIcon(pixmap)

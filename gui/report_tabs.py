@@ -1,0 +1,93 @@
+"""One tab per section of the report, in official order, titled like the official headings.
+
+A tab's title carries the number of open problems in it (errors and unexplained warnings) and
+a coloured dot; its tooltip sums up all findings of the section.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QIcon
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from gui.document import ReportDocument
+from gui.palette import state_icon, worst_state
+from gui.table_model import SectionTableModel
+from gui.table_view import SectionTableView
+from gui.text_editor import TextSectionEditor
+from model.formats import Section
+from model.rules import Finding, summary
+
+
+def open_problems(findings: list[Finding]) -> list[Finding]:
+    """What a tab counts: errors and warnings not yet explained."""
+    return [f for f in findings if f.severity != "hint" and not f.explained]
+
+
+class TablePage(QWidget):
+    """A table section: its official heading above the form."""
+
+    def __init__(self, document: ReportDocument, section: Section, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        title = QLabel(section.heading)
+        font = QFont(title.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        title.setFont(font)
+        self.model = SectionTableModel(document, section.id, self)
+        self.view = SectionTableView(self.model)
+        scroll_bar = self.view.verticalScrollBar().sizeHint().width()
+        self.view.setMaximumSize(self.view.natural_width() + scroll_bar, self.view.natural_height() + scroll_bar)
+        row = QHBoxLayout()
+        row.addWidget(self.view, 1)
+        row.addStretch(0)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(row, 1)
+        layout.addStretch(0)
+
+
+class ReportTabs(QTabWidget):
+    """The sections of one document as tabs."""
+
+    messageRequested = Signal(str)
+
+    def __init__(self, document: ReportDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.sections = list(document.report.format.sections)
+        self.tables: dict[str, TablePage] = {}
+        self.texts: dict[str, TextSectionEditor] = {}
+        self.setDocumentMode(True)
+        self.setUsesScrollButtons(True)
+        self.setElideMode(Qt.TextElideMode.ElideNone)
+        for section in self.sections:
+            if section.kind == "text":
+                page: QWidget = self.texts.setdefault(section.id, TextSectionEditor(document, section))
+            else:
+                table_page = TablePage(document, section)
+                table_page.view.messageRequested.connect(self.messageRequested)
+                page = self.tables.setdefault(section.id, table_page)
+            self.addTab(page, section.heading)
+        document.findingsChanged.connect(self.update_titles)
+        self.update_titles()
+
+    def view(self, section_id: str) -> SectionTableView:
+        return self.tables[section_id].view
+
+    def findings_of(self, section: Section) -> list[Finding]:
+        return [f for f in self.document.findings if f.table in section.tables]
+
+    def update_titles(self) -> None:
+        for index, section in enumerate(self.sections):
+            findings = self.findings_of(section)
+            problems = open_problems(findings)
+            self.setTabText(index, f"{section.heading}（{len(problems)}）" if problems else section.heading)
+            state = worst_state(problems)
+            self.setTabIcon(index, state_icon(state) if state else QIcon())
+            self.setTabToolTip(index, f"{section.heading}：{summary(findings)}" if section.tables else section.heading)
+
+    def show_cell(self, key: str) -> None:
+        """Switch to the tab holding a cell and select it."""
+        section = self.document.report.format.section_of_table(key.split(".")[0])
+        self.setCurrentIndex(self.sections.index(section))
+        self.view(section.id).select_key(key)

@@ -1,0 +1,168 @@
+"""One table section of the report as a Qt model: the official grid, values, highlights.
+
+Rows and columns are those of `model.layout.section_grid`; merged cells are reported by
+`spans()` for the view to apply. Only value cells the program does not compute are editable.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFont
+
+from gui.document import ReportDocument
+from gui.palette import (CELL_BACKGROUND, COMPUTED_BACKGROUND, COMPUTED_TEXT, HEADING_BACKGROUND,
+                         LABEL_BACKGROUND, worst_state)
+from model.layout import Grid, GridCell, section_grid
+from model.numbers import NumberError, format_value, parse_value
+
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # the cell key "table.row.column", "" for labels
+STATE_ROLE = Qt.ItemDataRole.UserRole + 2  # error / warning / hint / explained / None
+COMPUTED_TIP = "合计由程序自动计算（可在“报告属性”中关闭自动计算合计）"
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+_CENTER = Qt.AlignmentFlag.AlignCenter
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_TOP_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop  # tall group labels stay in sight
+
+
+class SectionTableModel(QAbstractTableModel):
+    """The grid of one table section over a ReportDocument."""
+
+    inputRefused = Signal(str, str)  # cell key, the parser's reason
+
+    def __init__(self, document: ReportDocument, section_id: str, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.section_id = section_id
+        self.grid: Grid = section_grid(document.report.format, section_id)
+        self._value_cells = {c.key: c for c in self.grid.value_cells()}
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._italic = QFont()
+        self._italic.setItalic(True)
+        document.cellsChanged.connect(self._cells_changed)
+
+    # --- structure -------------------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.grid.rows
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.grid.cols
+
+    def spans(self) -> list[GridCell]:
+        return self.grid.merged()
+
+    def cell(self, index: AnyIndex) -> GridCell | None:
+        """The grid cell whose top-left is at `index` (None for gaps and covered positions)."""
+        if not index.isValid():
+            return None
+        cell = self.grid.at(index.row(), index.column())
+        if cell is None or (cell.row, cell.col) != (index.row(), index.column()):
+            return None
+        return cell
+
+    def cell_covering(self, index: AnyIndex) -> GridCell | None:
+        return self.grid.at(index.row(), index.column()) if index.isValid() else None
+
+    def index_of(self, key: str) -> QModelIndex:
+        cell = self._value_cells[key]
+        return self.index(cell.row, cell.col)
+
+    def has_key(self, key: str) -> bool:
+        return key in self._value_cells
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        cell = self.cell(index)
+        if cell is not None and cell.is_value and self.document.is_editable(cell.key):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    # --- contents --------------------------------------------------------------------------
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        cell = self.cell(index)
+        if cell is None:
+            return None
+        if cell.is_value:
+            return self._value_data(cell, role)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cell.text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return cell.text or None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return HEADING_BACKGROUND if cell.role == "heading" else LABEL_BACKGROUND
+        if role == Qt.ItemDataRole.FontRole and cell.role in ("heading", "column"):
+            return self._bold
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if cell.role in ("column", "corner"):
+                return _CENTER
+            return _TOP_LEFT if cell.role == "row" and cell.row_span > 2 else _LEFT
+        if role == KEY_ROLE:
+            return ""
+        return None
+
+    def _value_data(self, cell: GridCell, role: int) -> Any:
+        document = self.document
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return format_value(document.report.value(cell.key))
+        if role == KEY_ROLE:
+            return cell.key
+        computed = document.report.is_computed(cell.key)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _CENTER
+        if role == STATE_ROLE:
+            return worst_state(document.findings_for(cell.key))
+        if role == Qt.ItemDataRole.BackgroundRole:
+            state = worst_state(document.findings_for(cell.key))
+            if state is not None and (state != "hint" or not computed):
+                return CELL_BACKGROUND[state]
+            return COMPUTED_BACKGROUND if computed else None
+        if role == Qt.ItemDataRole.ForegroundRole and computed:
+            return COMPUTED_TEXT
+        if role == Qt.ItemDataRole.FontRole and computed:
+            return self._italic
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [document.report.format.describe_cell(cell.key)]
+            lines += [f"· {f.message}" + ("（已说明）" if f.explained else "")
+                      for f in document.findings_for(cell.key)]
+            if computed:
+                lines.append(COMPUTED_TIP)
+            return "\n".join(lines)
+        return None
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """Parse what the clerk typed; a refusal keeps the old value and says why."""
+        cell = self.cell(index)
+        if role != Qt.ItemDataRole.EditRole or cell is None or not cell.is_value:
+            return False
+        if not self.document.is_editable(cell.key):
+            self.inputRefused.emit(cell.key, COMPUTED_TIP)
+            return False
+        try:
+            parsed = parse_value("" if value is None else str(value), cell.kind or "count")
+        except NumberError as exc:
+            self.inputRefused.emit(cell.key, str(exc))
+            return False
+        name = self.document.report.format.describe_cell(cell.key)
+        self.document.set_cells({cell.key: parsed}, f"填写“{name}”" if parsed is not None else f"清除“{name}”")
+        return True
+
+    # --- updates ---------------------------------------------------------------------------
+
+    def _cells_changed(self, keys: set[str]) -> None:
+        mine = [self._value_cells[k] for k in keys if k in self._value_cells]
+        if not mine:
+            return
+        if len(mine) > 16:
+            top = min(c.row for c in mine)
+            bottom = max(c.row for c in mine)
+            self.dataChanged.emit(self.index(top, 0), self.index(bottom, self.grid.cols - 1))
+            return
+        for cell in mine:
+            index = self.index(cell.row, cell.col)
+            self.dataChanged.emit(index, index)

@@ -1,0 +1,244 @@
+"""The view of a table section: the official form, with the keys clerks know from Excel/WPS.
+
+Typing starts editing, Enter moves down, Tab moves right, F2 edits, Delete clears the
+selection, Ctrl+C/Ctrl+V exchange blocks as tab-separated text. Every edit, paste and clear
+is one undo step in the document.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QTableView,
+                               QToolTip, QWidget)
+
+from gui.block_edit import PasteRefused, clear_changes, copy_block, parse_tsv, plan_paste
+from gui.palette import GRID_LINE
+from gui.table_model import SectionTableModel
+from model.layout import GridCell
+
+LABEL_CAP_CHARS = 36  # the widest label column (the longest official row label fits on one line)
+GROUP_CAP_CHARS = 5  # label columns of groups (rows spanning several leaves) wrap early
+VALUE_MIN_CHARS, VALUE_MAX_CHARS = 5, 8
+PADDING = 14
+
+
+class SectionTableView(QTableView):
+    """Draws a SectionTableModel like the printed form and edits it like a spreadsheet."""
+
+    messageRequested = Signal(str)  # a refusal or notice for the status bar
+
+    def __init__(self, model: SectionTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.table_model = model
+        for cell in model.spans():
+            self.setSpan(cell.row, cell.col, cell.row_span, cell.col_span)
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.setWordWrap(True)
+        self.setTabKeyNavigation(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
+                             | QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.DoubleClicked)
+        self.setStyleSheet(f"QTableView {{ gridline-color: {GRID_LINE}; }}")
+        model.inputRefused.connect(self._input_refused)
+        self.fit_to_contents()
+        first = model.grid.value_cells()
+        if first:
+            self.setCurrentIndex(model.index(first[0].row, first[0].col))
+
+    # --- layout ----------------------------------------------------------------------------
+
+    def fit_to_contents(self) -> None:
+        """Column widths and row heights from the labels, so nothing is clipped.
+
+        Qt's own resize ignores merged cells, so the grid is measured here: single columns
+        first, then merged cells widen or heighten the last column or row they cover.
+        """
+        grid = self.table_model.grid
+        plain = QFontMetrics(self.font())
+        bold_font = QFont(self.font())
+        bold_font.setBold(True)
+        bold = QFontMetrics(bold_font)
+        char = plain.horizontalAdvance("国")
+
+        def metrics(cell: GridCell) -> QFontMetrics:
+            return bold if cell.role in ("heading", "column") else plain
+
+        def natural(cell: GridCell) -> int:
+            return metrics(cell).horizontalAdvance(cell.text) + PADDING
+
+        widths = [VALUE_MIN_CHARS * char + PADDING] * grid.cols
+        for col in range(grid.label_cols):
+            widths[col] = 2 * char + PADDING
+        for cell in grid.cells:
+            if cell.col_span != 1 or cell.is_value:
+                continue
+            if cell.col < grid.label_cols:
+                cap = GROUP_CAP_CHARS if cell.row_span > 1 and cell.col < grid.label_cols - 1 else LABEL_CAP_CHARS
+            else:
+                cap = VALUE_MAX_CHARS
+            widths[cell.col] = max(widths[cell.col], min(natural(cell), cap * char + PADDING))
+        for cell in grid.cells:
+            if cell.col_span > 1 and cell.role == "row":
+                span = range(cell.col, cell.col + cell.col_span)
+                missing = min(natural(cell), LABEL_CAP_CHARS * char + PADDING) - sum(widths[c] for c in span)
+                if missing > 0:
+                    widths[cell.col + cell.col_span - 1] += missing
+        for col, width in enumerate(widths):
+            self.setColumnWidth(col, width)
+
+        base = plain.height() + 12
+        heights = [base] * grid.rows
+
+        def needed(cell: GridCell) -> int:
+            width = sum(widths[c] for c in range(cell.col, cell.col + cell.col_span)) - PADDING
+            flags = int(Qt.TextFlag.TextWordWrap)
+            return metrics(cell).boundingRect(QRect(0, 0, width, 10_000), flags, cell.text).height() + 12
+
+        for cell in sorted(grid.cells, key=lambda c: c.row_span):
+            if not cell.text:
+                continue
+            rows = range(cell.row, cell.row + cell.row_span)
+            missing = needed(cell) - sum(heights[r] for r in rows)
+            if missing > 0:
+                heights[rows[-1]] += missing
+        for row, height in enumerate(heights):
+            self.setRowHeight(row, height)
+
+    def natural_width(self) -> int:
+        """The width that shows every column without a horizontal scroll bar."""
+        return sum(self.columnWidth(c) for c in range(self.table_model.columnCount())) + 2 * self.frameWidth()
+
+    def natural_height(self) -> int:
+        return sum(self.rowHeight(r) for r in range(self.table_model.rowCount())) + 2 * self.frameWidth()
+
+    # --- keys ------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selection()
+        elif event.matches(QKeySequence.StandardKey.Paste):
+            self.paste()
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.clear_selection()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.step(-1 if shift else 1, 0)
+        elif key == Qt.Key.Key_Tab:
+            self.step(0, 1)
+        elif key == Qt.Key.Key_Backtab:
+            self.step(0, -1)
+        else:
+            super().keyPressEvent(event)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        """After Enter the cursor goes down, after Tab right, like Excel (not into the next editor)."""
+        super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+            self.step(1, 0)
+        elif hint == QAbstractItemDelegate.EndEditHint.EditNextItem:
+            self.step(0, 1)
+        elif hint == QAbstractItemDelegate.EndEditHint.EditPreviousItem:
+            self.step(0, -1)
+
+    def step(self, rows: int, cols: int) -> None:
+        """Move the cursor to the next value cell in a direction, skipping labels and headings."""
+        grid = self.table_model.grid
+        here = self.table_model.cell_covering(self.currentIndex())
+        if here is None:
+            return
+        row, col = self.currentIndex().row(), self.currentIndex().column()
+        if rows:
+            row = here.row + here.row_span if rows > 0 else here.row - 1
+        else:
+            col = here.col + here.col_span if cols > 0 else here.col - 1
+        while 0 <= row < grid.rows and 0 <= col < grid.cols:
+            cell = grid.at(row, col)
+            if cell is not None and cell.is_value:
+                self.setCurrentIndex(self.table_model.index(cell.row, cell.col))
+                return
+            if cell is None:
+                row, col = row + rows, col + cols
+            elif rows:
+                row = cell.row + cell.row_span if rows > 0 else cell.row - 1
+            else:
+                col = cell.col + cell.col_span if cols > 0 else cell.col - 1
+
+    # --- blocks ----------------------------------------------------------------------------
+
+    def select_key(self, key: str) -> None:
+        index = self.table_model.index_of(key)
+        self.setCurrentIndex(index)
+        self.scrollTo(index)
+        self.setFocus()
+
+    def _bounds(self) -> tuple[int, int, int, int]:
+        indexes = self.selectedIndexes() or [self.currentIndex()]
+        cells = [self.table_model.cell_covering(i) for i in indexes if i.isValid()]
+        cells = [c for c in cells if c is not None]
+        return (min(c.row for c in cells), min(c.col for c in cells),
+                max(c.row + c.row_span - 1 for c in cells), max(c.col + c.col_span - 1 for c in cells))
+
+    def _selected_value_keys(self) -> list[str]:
+        keys = []
+        for index in self.selectedIndexes() or [self.currentIndex()]:
+            cell = self.table_model.cell_covering(index)
+            if cell is not None and cell.is_value and cell.key not in keys:
+                keys.append(cell.key)
+        return keys
+
+    def copy_selection(self) -> None:
+        top, left, bottom, right = self._bounds()
+        report = self.table_model.document.report
+        QApplication.clipboard().setText(copy_block(self.table_model.grid, report, top, left, bottom, right))
+
+    def clear_selection(self) -> None:
+        document = self.table_model.document
+        changes = clear_changes(document.report, self._selected_value_keys())
+        if changes:
+            document.set_cells(changes, f"清除 {len(changes)} 个单元格")
+
+    def paste(self) -> None:
+        """Paste the clipboard's block at the selection, or refuse all of it with a reason."""
+        block = parse_tsv(QApplication.clipboard().text())
+        if not block:
+            return
+        document = self.table_model.document
+        grid = self.table_model.grid
+        top, left, _, _ = self._bounds()
+        try:
+            keys = self._selected_value_keys()
+            if len(block) == 1 and len(block[0]) == 1 and len(keys) > 1:
+                changes = {}
+                for key in keys:
+                    cell = grid.cell_for(key)
+                    changes.update(plan_paste(grid, document.report, cell.row, cell.col, block))
+            else:
+                changes = plan_paste(grid, document.report, top, left, block)
+        except PasteRefused as exc:
+            self._refuse(f"未粘贴：{exc}", self.currentIndex())
+            return
+        if changes:
+            document.set_cells(changes, f"粘贴 {len(changes)} 个单元格")
+            self._select_keys(list(changes))
+
+    def _select_keys(self, keys: list[str]) -> None:
+        selection = QItemSelection()
+        for key in keys:
+            index = self.table_model.index_of(key)
+            selection.select(index, index)
+        self.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    # --- refusals --------------------------------------------------------------------------
+
+    def _input_refused(self, key: str, reason: str) -> None:
+        name = self.table_model.document.report.format.describe_cell(key)
+        self._refuse(f"{name}：{reason}，已保留原值", self.table_model.index_of(key))
+
+    def _refuse(self, message: str, index: QModelIndex) -> None:
+        rect = self.visualRect(index)
+        QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), message, self.viewport())
+        self.messageRequested.emit(message)
