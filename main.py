@@ -10,7 +10,7 @@ from typing import Sequence
 
 from model.formats import FormatError, available_formats, format_for_year, load_format
 from model.report import Report
-from model.rules import SEVERITY_NAMES, check, summary
+from model.rules import SEVERITY_NAMES, Finding, check, summary
 from model.storage import ProjectError, load_report, save_report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
@@ -24,20 +24,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Print the findings grouped by severity; exit 1 when there are errors."""
     report = _load(args.file)
     findings = check(report)
+    def message(f: Finding) -> str:
+        return f"{f.place}：{f.message}" + ("〔已说明〕" if f.explained else "")
+
     if args.json:
         print(json.dumps({"findings": [
-            {"rule": f.rule, "severity": f.severity, "message": f"{f.place}：{f.message}",
-             "cells": list(f.cells), "explained": f.explained} for f in findings]},
-            ensure_ascii=False, indent=2))
+            {"rule": f.rule, "severity": f.severity, "message": message(f), "cells": list(f.cells)}
+            for f in findings]}, ensure_ascii=False, indent=2))
     else:
-        print(f"{report.title}（{report.format.name}）")
+        print(f"{report.title} · {report.format.name}")
         for severity, name in SEVERITY_NAMES.items():
             group = [f for f in findings if f.severity == severity]
             if group:
                 print(f"\n{name}（{len(group)}）：")
                 for f in group:
-                    mark = "〔已说明〕" if f.explained else ""
-                    print(f"  · {f.place}：{f.message}{mark}")
+                    print(f"  · {message(f)}")
         print(f"\n{summary(findings)}")
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
 

@@ -151,7 +151,7 @@ def _explain_check(fmt: Format, instances: list[Instance]) -> Evaluate:
         listed = "、".join(f"{name}={format_value(v)}" for _, name, v in nonzero)
         explained = bool(report.explanations.get(relation.rule))
         subject = relation.describe.get("left", "")
-        message = f"{subject}不为 0（{listed}），{'已填写说明' if explained else '请填写说明原因'}"
+        message = f"{subject}不为 0（{listed}），需说明原因"
         return [Finding(relation.rule, relation.severity, tuple(k for k, _, _ in nonzero),
                         message, place, explained)]
 

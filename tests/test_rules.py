@@ -133,7 +133,7 @@ def test_requests_row_total_names_a_nested_row_by_its_code() -> None:
         ("requests_results_total", "error", results_cells("total", "2021"), S3,
          "总计列：三（七）总计=2，三（一）至（六）各项之和=0，相差2", False),
         ("other_explained", "warning", ("requests.other_unpaid.legal",), S3,
-         "（六）其他处理不为 0（法律服务机构·三（六）2.=2），已填写说明", True),
+         "（六）其他处理不为 0（法律服务机构·三（六）2.=2），需说明原因", True),
     ]
 
 
@@ -214,10 +214,10 @@ def test_other_explained_2019_single_row() -> None:
     report.recompute_totals()
     cells = ("requests.other.person", "requests.other.total")
     assert found(report) == [("other_explained", "warning", cells, S3,
-                              "（六）其他处理不为 0（自然人·三（六）=1、总计·三（六）=1），请填写说明原因", False)]
+                              "（六）其他处理不为 0（自然人·三（六）=1、总计·三（六）=1），需说明原因", False)]
     report.explanations["other_explained"] = "申请人撤回申请"
     assert found(report) == [("other_explained", "warning", cells, S3,
-                              "（六）其他处理不为 0（自然人·三（六）=1、总计·三（六）=1），已填写说明", True)]
+                              "（六）其他处理不为 0（自然人·三（六）=1、总计·三（六）=1），需说明原因", True)]
 
 
 def test_other_explained_2021_every_sub_item() -> None:
@@ -231,7 +231,7 @@ def test_other_explained_2021_every_sub_item() -> None:
         ("requests.other_no_correction.business", "requests.other_unpaid.business", "requests.other_misc.business",
          "requests.other_no_correction.total", "requests.other_unpaid.total", "requests.other_misc.total"), S3,
         "（六）其他处理不为 0（商业企业·三（六）1.=1、商业企业·三（六）2.=2、商业企业·三（六）3.=3、"
-        "总计·三（六）1.=1、总计·三（六）2.=2、总计·三（六）3.=3），请填写说明原因", False)]
+        "总计·三（六）1.=1、总计·三（六）2.=2、总计·三（六）3.=3），需说明原因", False)]
 
 
 # --- carry_over -------------------------------------------------------------------------------

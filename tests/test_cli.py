@@ -1,0 +1,149 @@
+"""The command line, run as a clerk's script would run it: exit codes, output, messages."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from model.storage import load_report, save_report
+
+from conftest import ROOT
+
+SEVERITIES = {"error", "warning", "hint"}
+
+
+def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], capture_output=True,
+                          text=True, encoding="utf-8", timeout=60, cwd=ROOT)
+
+
+def broken_copy(demo_file: Path) -> Path:
+    """The demo with one more natural-person request that was never handled."""
+    report = load_report(demo_file)
+    report.values["requests.new.person"] += 1  # type: ignore[operator]
+    report.values["requests.new.total"] += 1  # type: ignore[operator]
+    save_report(report, demo_file)
+    return demo_file
+
+
+def test_check_a_consistent_report_exits_0(demo_file: Path) -> None:
+    result = run("check", demo_file)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "示例市演示区文化和旅游局2025年政府信息公开工作年度报告 · 2021年版（国办公开办函〔2021〕30号）"
+    assert "警告（1）：" in lines
+    assert lines[-1] == "1 处已说明"
+    assert result.stderr == ""
+
+
+def test_check_groups_findings_by_severity(seed_file: Path, demo_file: Path) -> None:
+    seed = run("check", seed_file)
+    assert seed.returncode == 0  # hints only
+    assert "提示（7）：" in seed.stdout and "错误（" not in seed.stdout
+    assert seed.stdout.splitlines()[-1] == "7 处提示"
+    broken = run("check", broken_copy(demo_file))
+    assert broken.returncode == 1
+    lines = broken.stdout.splitlines()
+    assert lines.index("错误（2）：") < lines.index("警告（1）：")
+    person = (f"  · 三、收到和处理政府信息公开申请情况：自然人列：一+二={_new_plus_carried(demo_file)}，"
+              f"三（七）+四={_new_plus_carried(demo_file) - 1}，相差1")
+    assert person in lines
+    assert lines[-1] == "2 处错误 · 1 处已说明"
+
+
+def _new_plus_carried(path: Path) -> int:
+    values = load_report(path).values
+    return values["requests.new.person"] + values["requests.carried_in.person"]  # type: ignore[operator,return-value]
+
+
+def test_check_json_shape(demo_file: Path) -> None:
+    result = run("check", broken_copy(demo_file), "--json")
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    assert set(data) == {"findings"}
+    for finding in data["findings"]:
+        assert set(finding) == {"rule", "severity", "message", "cells"}
+        assert finding["severity"] in SEVERITIES
+        assert isinstance(finding["message"], str) and finding["message"]
+        assert finding["cells"] and all(len(c.split(".")) == 3 for c in finding["cells"])
+    assert [(f["rule"], f["severity"]) for f in data["findings"]] == [
+        ("requests_balance", "error"), ("requests_balance", "error"), ("other_explained", "warning")]
+    first = data["findings"][0]
+    assert first["cells"] == ["requests.new.person", "requests.carried_in.person",
+                              "requests.results_total.person", "requests.carried_out.person"]
+    assert first["message"].startswith("三、收到和处理政府信息公开申请情况：自然人列：一+二=")
+    assert data["findings"][2]["message"].endswith("需说明原因〔已说明〕")
+
+
+def test_check_json_of_a_clean_report(tmp_path: Path) -> None:
+    path = tmp_path / "new.json"
+    assert run("new", "--format", "2019", "--year", "2020", "--unit", "甲", "-o", path).returncode == 0
+    result = run("check", path, "--json")
+    assert result.returncode == 0
+    assert {f["rule"] for f in json.loads(result.stdout)["findings"]} == {"blank"}
+
+
+def test_check_unreadable_files_exit_2_with_a_message_on_stderr(tmp_path: Path) -> None:
+    missing = run("check", tmp_path / "没有.json")
+    assert (missing.returncode, missing.stdout) == (2, "")
+    assert missing.stderr == f"错误：找不到文件：{tmp_path / '没有.json'}\n"
+    broken = tmp_path / "坏.json"
+    broken.write_text('{"app": "nianbao", "schema": 1, "format": "2021", "unit": "甲", "year": 2025, "values": {"x": 1}}',
+                      encoding="utf-8")
+    before = broken.read_bytes()
+    result = run("check", broken, "--json")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == "错误：“values”中的“x”：2021年版（国办公开办函〔2021〕30号）中没有这个单元格\n"
+    assert broken.read_bytes() == before
+    foreign = tmp_path / "package.json"
+    foreign.write_text('{"name": "x"}', encoding="utf-8")
+    result = run("check", foreign)
+    assert result.returncode == 2
+    assert result.stderr == "错误：这不是年报助手的项目文件（缺少 \"app\": \"nianbao\" 标记）\n"
+
+
+def test_new_writes_a_loadable_blank_report(tmp_path: Path) -> None:
+    path = tmp_path / "2026.json"
+    result = run("new", "--format", "2021", "--year", "2026", "--unit", "某某区文化和旅游局", "-o", path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"已创建：{path}\n"
+    report = load_report(path)
+    assert (report.format.id, report.year, report.unit, report.auto_totals) == ("2021", 2026, "某某区文化和旅游局", True)
+    assert report.texts == {"overview": "", "problems": "", "other": ""}
+    assert set(report.values) == set(report.format.computed_keys())  # only the computed totals, all 0
+    assert set(report.values.values()) == {0}
+    assert report.previous == {} and report.explanations == {}
+
+
+def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
+    path = tmp_path / "已有.json"
+    path.write_text("不要覆盖我", encoding="utf-8")
+    result = run("new", "--format", "2021", "--year", "2026", "--unit", "甲", "-o", path)
+    assert result.returncode == 2
+    assert result.stderr == f"错误：文件已存在：{path}（如需覆盖，请加 --force）\n"
+    assert path.read_text(encoding="utf-8") == "不要覆盖我"
+    forced = run("new", "--format", "2021", "--year", "2026", "--unit", "甲", "-o", path, "--force")
+    assert forced.returncode == 0
+    assert load_report(path).unit == "甲"
+
+
+def test_new_picks_the_format_in_force_for_the_year(tmp_path: Path) -> None:
+    for year, expected in ((2020, "2019"), (2021, "2021"), (2026, "2021")):
+        path = tmp_path / f"{year}.json"
+        assert run("new", "--year", str(year), "--unit", "甲", "-o", path).returncode == 0
+        assert load_report(path).format.id == expected
+
+
+def test_new_refuses_an_unknown_format(tmp_path: Path) -> None:
+    result = run("new", "--format", "2030", "--year", "2030", "--unit", "甲", "-o", tmp_path / "x.json")
+    assert result.returncode == 2
+    assert "2030" in result.stderr
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_help_lists_the_subcommands() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("check", "new", "export"):
+        assert command in result.stdout
