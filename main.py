@@ -20,16 +20,18 @@ def _load(path: str) -> Report:
     return load_report(Path(path))
 
 
+def _finding_text(finding: Finding) -> str:
+    """A finding as the command line prints it: its place, its message, 〔已说明〕 if explained."""
+    return f"{finding.place}：{finding.message}" + ("〔已说明〕" if finding.explained else "")
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Print the findings grouped by severity; exit 1 when there are errors."""
     report = _load(args.file)
     findings = check(report)
-    def message(f: Finding) -> str:
-        return f"{f.place}：{f.message}" + ("〔已说明〕" if f.explained else "")
-
     if args.json:
         print(json.dumps({"findings": [
-            {"rule": f.rule, "severity": f.severity, "message": message(f), "cells": list(f.cells)}
+            {"rule": f.rule, "severity": f.severity, "message": _finding_text(f), "cells": list(f.cells)}
             for f in findings]}, ensure_ascii=False, indent=2))
     else:
         print(f"{report.title} · {report.format.name}")
@@ -38,7 +40,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             if group:
                 print(f"\n{name}（{len(group)}）：")
                 for f in group:
-                    print(f"  · {message(f)}")
+                    print(f"  · {_finding_text(f)}")
         print(f"\n{summary(findings)}")
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
 
