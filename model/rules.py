@@ -104,6 +104,7 @@ def _equal_check(fmt: Format, instance: Instance, known_if: tuple[str, ...]) -> 
     relation = instance.relation
     place = _place(fmt, relation.table)
     cells = tuple(instance.keys())
+    scope, left_name, right_name = _scope(fmt, instance), _side(fmt, instance, "left"), _side(fmt, instance, "right")
 
     def evaluate(report: Report) -> list[Finding]:
         if known_if and not any(k in report.previous for k in known_if):
@@ -111,8 +112,7 @@ def _equal_check(fmt: Format, instance: Instance, known_if: tuple[str, ...]) -> 
         left, right = _sum(report, instance.left), _sum(report, instance.right)
         if left == right:
             return []
-        message = (f"{_scope(fmt, instance)}：{_side(fmt, instance, 'left')}={format_value(left)}，"
-                   f"{_side(fmt, instance, 'right')}={format_value(right)}，"
+        message = (f"{scope}：{left_name}={format_value(left)}，{right_name}={format_value(right)}，"
                    f"相差{format_value(abs(left - right))}")
         explained = relation.severity == "warning" and bool(report.explanations.get(relation.rule))
         return [Finding(relation.rule, relation.severity, cells, message, place, explained)]
@@ -124,12 +124,13 @@ def _nonnegative_check(fmt: Format, instance: Instance) -> Evaluate:
     relation = instance.relation
     place = _place(fmt, relation.table)
     cells = tuple(instance.keys())
+    scope, left_name = _scope(fmt, instance), _side(fmt, instance, "left")
 
     def evaluate(report: Report) -> list[Finding]:
         total = _sum(report, instance.left)
         if total >= 0:
             return []
-        message = f"{_scope(fmt, instance)}：{_side(fmt, instance, 'left')}={total}，不能为负数"
+        message = f"{scope}：{left_name}={format_value(total)}，不能为负数"
         return [Finding(relation.rule, relation.severity, cells, message, place)]
 
     return evaluate
@@ -142,6 +143,7 @@ def _explain_check(fmt: Format, instances: list[Instance]) -> Evaluate:
     table = fmt.tables[relation.table]
     named = [(key, f"{column_path(table, i.scope.id)}·{_term_name(fmt, i, t)}")
              for i in instances for key, t in i.left]
+    subject = relation.describe.get("left", "")
 
     def evaluate(report: Report) -> list[Finding]:
         nonzero = [(key, name, numeric(report.values.get(key))) for key, name in named]
@@ -150,7 +152,6 @@ def _explain_check(fmt: Format, instances: list[Instance]) -> Evaluate:
             return []
         listed = "、".join(f"{name}={format_value(v)}" for _, name, v in nonzero)
         explained = bool(report.explanations.get(relation.rule))
-        subject = relation.describe.get("left", "")
         message = f"{subject}不为 0（{listed}），需说明原因"
         return [Finding(relation.rule, relation.severity, tuple(k for k, _, _ in nonzero),
                         message, place, explained)]
@@ -161,12 +162,14 @@ def _explain_check(fmt: Format, instances: list[Instance]) -> Evaluate:
 def _blank_check(fmt: Format, table_id: str) -> Evaluate:
     keys = fmt.tables[table_id].cell_keys()
     place = _place(fmt, table_id)
+    described = {key: fmt.describe_cell(key, with_table=False) for key in keys}
 
     def evaluate(report: Report) -> list[Finding]:
-        blank = [k for k in keys if k not in report.values]
+        values = report.values
+        blank = [k for k in keys if k not in values]
         if not blank:
             return []
-        names = "、".join(fmt.describe_cell(k, with_table=False) for k in blank[:BLANK_LIST_LIMIT])
+        names = "、".join(described[k] for k in blank[:BLANK_LIST_LIMIT])
         more = f"等 {len(blank)} 格" if len(blank) > BLANK_LIST_LIMIT else ""
         message = f"{len(blank)} 个单元格未填写，按 0 计算（公开的报告应填 0）：{names}{more}"
         return [Finding(BLANK_RULE, "hint", tuple(blank), message, place)]
