@@ -21,7 +21,7 @@ from export.common import clean_text, shown_values, write_export
 from export.narrative import blocks
 from export.xlsx_cells import (BODY_FONT, CENTER, HEADING_FONT, LEFT, LINE_POINTS, TITLE_FONT,
                                UNITS_PER_CHAR, border_range, lines_needed, print_setup, put_text,
-                               put_value)
+                               put_value, row_height, text_pieces)
 from export.xlsx_units import write_units_sheet
 from model.formats import Section
 from model.layout import GridCell, section_grid
@@ -69,31 +69,32 @@ def sheet_name(text: str) -> str:
 
 
 def _write_line(ws: Worksheet, row: int, text: str, font: Font, alignment: Alignment,
-                width: float) -> None:
-    cell = put_text(ws, row, 1, text)
-    cell.font = font
-    cell.alignment = alignment
-    ws.row_dimensions[row].height = lines_needed(text, width * 11 / font.size) * font.size * 1.45
+                width: float) -> int:
+    """Write a line of the narrative sheet (over several rows if it exceeds a cell); returns
+    the next free row."""
+    for piece in text_pieces(text):
+        cell = put_text(ws, row, 1, piece)
+        cell.font = font
+        cell.alignment = alignment
+        lines = lines_needed(piece, width * 11 / font.size)
+        ws.row_dimensions[row].height = row_height(lines, font.size * 1.45)
+        row += 1
+    return row
 
 
 def _write_text_sheet(ws: Worksheet, report: Report, table_sheets: dict[str, str]) -> None:
     """Title, then the six sections in order; table sections point to their sheets."""
     ws.column_dimensions["A"].width = TEXT_WIDTH
-    row = 1
-    _write_line(ws, row, clean_text(report.title), TITLE_FONT, CENTER, TEXT_WIDTH)
-    row += 2
+    row = _write_line(ws, 1, clean_text(report.title), TITLE_FONT, CENTER, TEXT_WIDTH) + 1
     for section in report.format.sections:
-        _write_line(ws, row, section.heading, HEADING_FONT, LEFT, TEXT_WIDTH)
-        row += 1
+        row = _write_line(ws, row, section.heading, HEADING_FONT, LEFT, TEXT_WIDTH)
         if section.kind == "tables":
             name = table_sheets[section.id]
-            _write_line(ws, row, f"见工作表“{name}”。", LINK_FONT, LINK, TEXT_WIDTH)
             ws.cell(row=row, column=1).hyperlink = Hyperlink(ref=f"A{row}", location=f"'{name}'!A1")
-            row += 1
+            row = _write_line(ws, row, f"见工作表“{name}”。", LINK_FONT, LINK, TEXT_WIDTH)
         for block in blocks(clean_text(report.texts.get(section.id, ""))):
             font = SUBHEADING_FONT if block.heading else PARAGRAPH_FONT
-            _write_line(ws, row, PARAGRAPH_INDENT + block.lead + block.text, font, LEFT, TEXT_WIDTH)
-            row += 1
+            row = _write_line(ws, row, PARAGRAPH_INDENT + block.lead + block.text, font, LEFT, TEXT_WIDTH)
         row += 1
     print_setup(ws, report)
 
@@ -136,6 +137,6 @@ def _write_table_sheet(ws: Worksheet, report: Report, section: Section) -> None:
                            end_column=col + cell.col_span - 1)
         border_range(ws, row, col, cell.row_span, cell.col_span)
     for r, count in enumerate(lines):
-        ws.row_dimensions[GRID_TOP + r].height = count * LINE_POINTS + 4
+        ws.row_dimensions[GRID_TOP + r].height = row_height(count, LINE_POINTS) + 4
     title_rows = f"{GRID_TOP}:{GRID_TOP + grid.header_rows - 1}" if grid.header_rows else None
     print_setup(ws, report, title_rows)

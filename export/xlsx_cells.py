@@ -18,7 +18,8 @@ from export.common import clean_text
 from model.numbers import NOT_APPLICABLE, Value
 from model.report import Report
 
-EXCEL_TEXT_LIMIT = 32767
+EXCEL_TEXT_LIMIT = 32767  # characters a cell holds
+MAX_ROW_POINTS = 409.0  # the tallest row Excel allows
 UNITS_PER_CHAR = 2.0  # column width units per Chinese character (11 pt)
 LINE_POINTS = 15.0  # row height per line of 11 pt text
 THIN = Side(style="thin", color="000000")
@@ -32,11 +33,17 @@ NUMBER_FORMATS = {"count": "0", "signed": "0", "amount": "0.00"}
 
 
 def put_text(ws: Worksheet, row: int, col: int, text: str):  # -> openpyxl Cell
-    """Store `text` as a string whatever it looks like (=, +, -, @, #N/A …)."""
+    """Store `text` as a string whatever it looks like (=, +, -, @, #N/A …). Text longer than a
+    cell holds is cut, so callers with paragraphs split them first (`text_pieces`)."""
     cell = ws.cell(row=row, column=col)
     cell.value = ILLEGAL_CHARACTERS_RE.sub("", text)[:EXCEL_TEXT_LIMIT]
     cell.data_type = "s"
     return cell
+
+
+def text_pieces(text: str) -> list[str]:
+    """A paragraph in pieces that each fit one cell, so nothing is lost to the cell limit."""
+    return [text[i:i + EXCEL_TEXT_LIMIT] for i in range(0, len(text), EXCEL_TEXT_LIMIT)] or [""]
 
 
 def put_value(ws: Worksheet, row: int, col: int, value: Value | None, kind: str | None):
@@ -57,6 +64,10 @@ def border_range(ws: Worksheet, row: int, col: int, rows: int, cols: int) -> Non
     for r in range(row, row + rows):
         for c in range(col, col + cols):
             ws.cell(row=r, column=c).border = BORDER
+
+
+def row_height(lines: int, line_points: float) -> float:
+    return min(MAX_ROW_POINTS, lines * line_points)
 
 
 def lines_needed(text: str, width_units: float) -> int:

@@ -221,3 +221,15 @@ def test_libreoffice_opens_the_workbook_and_prints_every_sheet(tmp_path: Path) -
         text = "".join(text.split())
         for needle in (report.title, "三、收到和处理政府信息公开申请情况", "行政复议", "甲局"):
             assert needle in text
+
+
+def test_a_paragraph_longer_than_a_cell_continues_in_the_next_rows(tmp_path: Path) -> None:
+    report = load_report(DEMO_EXAMPLE)
+    report.texts["other"] = "长" * 70_000 + "尾"
+    workbook, _ = _export(report, tmp_path)
+    ws = workbook[TEXT_SHEET]
+    pieces = [c.value for c in ws["A"] if c.value and "长" in c.value]
+    assert len(pieces) == 3 and "".join(pieces) == "\u3000\u3000" + "长" * 70_000 + "尾"
+    rows = [c.row for c in ws["A"] if c.value and "长" in c.value]
+    assert rows == list(range(rows[0], rows[0] + 3))
+    assert all(ws.row_dimensions[r].height <= 409 for r in rows)
