@@ -415,3 +415,17 @@ def test_recheck_touches_only_the_rules_that_read_the_cell() -> None:
 def test_finding_knows_its_table() -> None:
     finding = Finding("blank", "hint", ("appeals.cases.review_total",), "x", S4)
     assert finding.table == "appeals"
+
+
+def test_recompute_totals_fills_every_total_from_its_parts() -> None:
+    report = Report.blank("2021", "测试单位", 2025)
+    assert report.auto_totals and report.is_computed("requests.results_total.person")
+    assert not report.is_computed("requests.new.person")
+    report.values.update({"requests.granted.person": 2, "requests.other_misc.legal": 1,
+                          "appeals.cases.direct_upheld": 4, "requests.new.person": NOT_APPLICABLE})
+    changed = report.recompute_totals()
+    assert changed == {"requests.granted.total", "requests.results_total.person", "requests.results_total.legal",
+                       "requests.results_total.total", "requests.other_misc.total", "appeals.cases.direct_total"}
+    assert report.values["requests.results_total.total"] == 3  # a total of totals settles
+    assert report.values["requests.new.total"] == 0  # "/" counts as 0
+    assert report.recompute_totals() == set()

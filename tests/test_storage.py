@@ -266,3 +266,20 @@ def test_round_trip_keeps_everything_exactly(tmp_path: Path) -> None:
     assert again.merged_from == report.merged_from
     assert (again.unit, again.year, again.format.id) == ("南开区文化和旅游局", 2020, "2019")
     assert dumps(again) == text
+
+
+def test_seed_example_carries_the_published_report() -> None:
+    """resources/examples/nankai-2020.json is the seed report: its text and every figure it
+    gives (第二十条第（六）项 行政处罚 10, -5, 5); the cells the seed leaves blank stay blank."""
+    report = load_report(SEED_EXAMPLE)
+    assert (report.format.id, report.unit, report.year, report.auto_totals) == ("2019", "南开区文化和旅游局", 2020, False)
+    assert report.values == {"art20_6.penalty.prev_items": 10, "art20_6.penalty.change": -5,
+                             "art20_6.penalty.decisions": 5}
+    assert report.previous == {} and report.explanations == {}
+    overview = report.texts["overview"].split("\n")
+    assert overview[0].startswith("2020年，在区委、区政府的坚强领导下，我局深入贯彻《中华人民共和国政府信息公开条例》")
+    assert overview[1::2] == ["（一）强化组织领导", "（二）规范公开内容", "（三）丰富公开形式"]
+    assert overview[-1].endswith("“南开文旅争创文”专栏，截至目前推送相关微信75条。")
+    assert report.texts["problems"] == ("存在问题：部分政务微信号、政务微博的信息内容和形式比较单一、订阅量小、关注量少。\n"
+                                        "整改措施：以数据共享互通提升政府信息公开效率，确保公民知情权。")
+    assert report.texts["other"] == "无"
