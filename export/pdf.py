@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Callable
 from xml.sax.saxutils import escape
 
+from reportlab.lib import textsplit
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, SimpleDocTemplate, Spacer
-from reportlab.lib import textsplit
 from reportlab.platypus import paragraph as rl_paragraph
 
+from export.columns import text_width
 from export.common import clean_text, shown_values, write_export
 from export.fonts import FontChoice, choose_fonts
 from export.narrative import blocks
@@ -55,15 +58,13 @@ def build_pdf(report: Report) -> bytes:
     shown = {s: shown_values(report, g) for s, g in grids.items()}
     fonts = choose_fonts(_all_text(report, grids, shown))
     buffer = io.BytesIO()
-    width, height = A4
-    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=LEFT, rightMargin=width - LEFT - TEXT_WIDTH,
+    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=LEFT, rightMargin=A4[0] - LEFT - TEXT_WIDTH,
                             topMargin=TOP, bottomMargin=BOTTOM, title=clean_text(report.title),
                             author=clean_text(report.unit), creator="年报助手",
                             initialFontName=fonts.body, initialFontSize=BODY_SIZE)
     story = _story(report, fonts, grids, shown, doc.height)
     doc.build(story, onFirstPage=_page_number(fonts), onLaterPages=_page_number(fonts))
     return buffer.getvalue()
-
 
 
 def _all_text(report: Report, grids: dict[str, Grid], shown: dict[str, dict[str, str]]) -> str:
@@ -94,11 +95,10 @@ def _styles(fonts: FontChoice) -> dict[str, ParagraphStyle]:
 
 def _title(report: Report) -> str:
     """The title on two lines where it would not fit one: the unit, then year and subject."""
-    title = escape(clean_text(report.title))
-    unit = escape(clean_text(report.unit))
-    if len(title) * TITLE_SIZE <= TEXT_WIDTH or not unit:
-        return title
-    return f"{unit}<br/>{title[len(unit):]}"
+    title, unit = clean_text(report.title), clean_text(report.unit)
+    if text_width(title) * TITLE_SIZE <= TEXT_WIDTH or not unit:
+        return escape(title)
+    return f"{escape(unit)}<br/>{escape(title[len(unit):])}"
 
 
 def _story(report: Report, fonts: FontChoice, grids: dict[str, Grid],
@@ -130,10 +130,10 @@ def _narrative(report: Report, section: Section, fonts: FontChoice,
     return paragraphs
 
 
-def _page_number(fonts: FontChoice):
+def _page_number(fonts: FontChoice) -> Callable[[Canvas, SimpleDocTemplate], None]:
     """Draw 「— n —」 7 mm under the text block: odd pages right, even pages left, one
     character in from the edge of the text block."""
-    def draw(canvas, doc) -> None:  # reportlab's onPage callback
+    def draw(canvas: Canvas, doc: SimpleDocTemplate) -> None:
         number = f"— {doc.page} —"
         canvas.saveState()
         canvas.setFont(fonts.title, PAGE_NUMBER_SIZE)
