@@ -138,5 +138,8 @@ def _write_table_sheet(ws: Worksheet, report: Report, section: Section) -> None:
         border_range(ws, row, col, cell.row_span, cell.col_span)
     for r, count in enumerate(lines):
         ws.row_dimensions[GRID_TOP + r].height = row_height(count, LINE_POINTS) + 4
-    title_rows = f"{GRID_TOP}:{GRID_TOP + grid.header_rows - 1}" if grid.header_rows else None
+    title_rows = None
+    if grid.header_rows:
+        title_rows = f"{GRID_TOP}:{GRID_TOP + grid.header_rows - 1}"
+        ws.freeze_panes = ws.cell(row=GRID_TOP + grid.header_rows, column=grid.label_cols + 1)
     print_setup(ws, report, title_rows)

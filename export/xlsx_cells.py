@@ -20,6 +20,7 @@ from model.report import Report
 
 EXCEL_TEXT_LIMIT = 32767  # characters a cell holds
 MAX_ROW_POINTS = 409.0  # the tallest row Excel allows
+HEADER_CHARS = 120  # Excel "repairs" a page header longer than 255 characters
 UNITS_PER_CHAR = 2.0  # column width units per Chinese character (11 pt)
 LINE_POINTS = 15.0  # row height per line of 11 pt text
 THIN = Side(style="thin", color="000000")
@@ -85,7 +86,7 @@ def print_setup(ws: Worksheet, report: Report, title_rows: str | None = None) ->
     ws.page_setup.fitToHeight = 0
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.6
-    ws.oddHeader.center.text = clean_text(report.title).replace("&", "&&")
+    ws.oddHeader.center.text = clean_text(report.title)[:HEADER_CHARS].replace("&", "&&")
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     if title_rows:
         ws.print_title_rows = title_rows

@@ -233,3 +233,12 @@ def test_a_paragraph_longer_than_a_cell_continues_in_the_next_rows(tmp_path: Pat
     rows = [c.row for c in ws["A"] if c.value and "长" in c.value]
     assert rows == list(range(rows[0], rows[0] + 3))
     assert all(ws.row_dimensions[r].height <= 409 for r in rows)
+
+
+def test_a_long_unit_name_keeps_the_page_header_within_excels_limit(tmp_path: Path) -> None:
+    report = load_report(DEMO_EXAMPLE)
+    report.unit = "某某&" * 100
+    workbook, _ = _export(report, tmp_path)
+    assert workbook[TEXT_SHEET].cell(row=1, column=1).value == report.title
+    for ws in workbook.worksheets:
+        assert len(ws.oddHeader.center.text) <= 255
