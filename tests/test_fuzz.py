@@ -33,11 +33,7 @@ def test_any_cell_entry_is_a_value_or_a_chinese_refusal(text: str, kind: str) ->
     parse_or_refuse(text, kind)
 
 
-EXCEL_CELL_LIMIT_BUG = pytest.mark.xfail(
-    strict=True, reason="export/xlsx_cells.put_text cuts text at Excel's 32,767-character cell "
-                        "limit, so the rest of a 100,000-character paragraph is lost")
-HOSTILE = [pytest.param(t, id=name, marks=EXCEL_CELL_LIMIT_BUG if len(t) > 32_767 else ())
-           for name, t in HOSTILE_TEXTS.items()]
+HOSTILE = [pytest.param(t, id=name) for name, t in HOSTILE_TEXTS.items()]
 
 
 @pytest.mark.parametrize("text", HOSTILE)
@@ -49,7 +45,7 @@ needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="
 
 
 @needs_pdftotext
-@pytest.mark.parametrize("text", [pytest.param(t, id=name) for name, t in HOSTILE_TEXTS.items()])
+@pytest.mark.parametrize("text", HOSTILE)
 def test_hostile_text_exports_to_pdf_literally_or_is_refused_in_chinese(text: str, tmp_path: Path) -> None:
     outcome = pdf_keeps_text(text, tmp_path / "导出.pdf")
     assert outcome == ("refused (font)" if "😀" in text else "exported")
