@@ -5,7 +5,6 @@ string typed into a cell gives a value or a Chinese refusal; hostile text export
 """
 from __future__ import annotations
 
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -41,10 +40,6 @@ def test_hostile_text_exports_to_excel_literally(text: str, tmp_path: Path) -> N
     xlsx_keeps_text(text, tmp_path / "导出.xlsx")
 
 
-needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
-
-
-@needs_pdftotext
 @pytest.mark.parametrize("text", HOSTILE)
 def test_hostile_text_exports_to_pdf_literally_or_is_refused_in_chinese(text: str, tmp_path: Path) -> None:
     outcome = pdf_keeps_text(text, tmp_path / "导出.pdf")
@@ -61,7 +56,6 @@ def test_random_text_exports_to_excel_literally(text: str) -> None:
     xlsx_keeps_text(text, _FOLDER / "导出.xlsx")
 
 
-@needs_pdftotext
 @EXPORTS
 @given(pdf_safe_texts)
 def test_random_text_exports_to_pdf_literally(text: str) -> None:
