@@ -126,7 +126,8 @@ class SectionTableView(QTableView):
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.clear_selection()
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.step(-1 if shift else 1, 0)
+            if self.state() != QAbstractItemView.State.EditingState:  # else closing the editor moves
+                self.step(-1 if shift else 1, 0)
         elif key == Qt.Key.Key_Tab:
             self.step(0, 1)
         elif key == Qt.Key.Key_Backtab:
