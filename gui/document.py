@@ -37,7 +37,7 @@ class ReportDocument(QObject):
         self._path = path
         self._texts_modified = False
         self._by_cell: dict[str, list[Finding]] | None = None
-        self.undo_stack.cleanChanged.connect(lambda _clean: self.modifiedChanged.emit(self.modified))
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
 
     # --- state -----------------------------------------------------------------------------
 
@@ -69,6 +69,9 @@ class ReportDocument(QObject):
     def is_editable(self, key: str) -> bool:
         """A value cell the clerk may type into (not a total the program computes)."""
         return not self.report.is_computed(key)
+
+    def _clean_changed(self, _clean: bool) -> None:
+        self.modifiedChanged.emit(self.modified)
 
     def _announce(self, cells: set[str]) -> None:
         """Tell the views which cells changed, after the findings index is rebuilt on demand."""

@@ -52,7 +52,7 @@ class MainWindow(QMainWindow):
         self.menus: dict[str, QMenu] = {}
         self._build_actions()
         self._build_menus()
-        self.resize(QSize(1280, 860))
+        self._fit_to_screen(QSize(1360, 880))
         self.resizeDocks([self.findings_dock], [170], Qt.Orientation.Vertical)
         self.set_document(document)
 
@@ -284,6 +284,11 @@ class MainWindow(QMainWindow):
                   "hint": "#4a5a6a"}.get(state or "", "#2e7d32")
         self.status_summary.setText(summary(findings))
         self.status_summary.setStyleSheet(f"color: {colour}; padding: 0 8px;")
+
+    def _fit_to_screen(self, preferred: QSize) -> None:
+        """The preferred size shows the widest table (三) whole; smaller screens get what they have."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        self.resize(preferred.boundedTo(screen.size()) if screen else preferred)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.confirm_discard():

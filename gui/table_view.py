@@ -16,7 +16,7 @@ from gui.palette import GRID_LINE
 from gui.table_model import SectionTableModel
 from model.layout import GridCell
 
-LABEL_CAP_CHARS = 36  # the widest label column (the longest official row label fits on one line)
+LABEL_CAP_CHARS = 40  # the widest label column (the longest official row label fits on one line)
 GROUP_CAP_CHARS = 5  # label columns of groups (rows spanning several leaves) wrap early
 VALUE_MIN_CHARS, VALUE_MAX_CHARS = 5, 8
 PADDING = 14

@@ -1,0 +1,215 @@
+"""The window's files: the close prompt, opening broken files, properties, new, start-up, export."""
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from gui import recent
+from gui.app import due_year, initial_document
+from gui.dialogs import NewReportDialog, PropertiesDialog
+from gui.palette import COMPUTED_BACKGROUND, CELL_BACKGROUND
+from gui_helpers import discard_on_close, open_window, type_into, view_for  # noqa: F401
+
+TOTAL = "requests.new.total"
+
+
+def answer_close_prompt(monkeypatch: pytest.MonkeyPatch, button: QMessageBox.StandardButton) -> list[str]:
+    """Answer the 保存/不保存/取消 box; returns the texts it showed."""
+    shown: list[str] = []
+
+    def exec_(box: QMessageBox) -> int:
+        shown.append(box.text())
+        shown.extend(b.text() for b in box.buttons())
+        return int(button.value)
+
+    monkeypatch.setattr("gui.main_window.ask_save_changes", __import__("gui.dialogs").dialogs.ask_save_changes)
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    return shown
+
+
+@pytest.mark.parametrize("button, closes, saved", [
+    (QMessageBox.StandardButton.Cancel, False, False),
+    (QMessageBox.StandardButton.Discard, True, False),
+    (QMessageBox.StandardButton.Save, True, True),
+])
+def test_closing_with_unsaved_changes_asks(qtbot: QtBot, demo_file: Path, monkeypatch: pytest.MonkeyPatch,
+                                           button: QMessageBox.StandardButton, closes: bool, saved: bool) -> None:
+    window = open_window(qtbot, demo_file)
+    type_into(qtbot, window, "requests.new.person", "21")
+    assert window.windowTitle() == f"{demo_file.name}[*] — 年报助手" and window.isWindowModified()
+    shown = answer_close_prompt(monkeypatch, button)
+    assert window.close() is closes
+    assert "有尚未保存的修改" in shown[0] and {"保存", "不保存", "取消"} <= set(shown)
+    assert json.loads(demo_file.read_text(encoding="utf-8"))["values"]["requests.new.person"] == (21 if saved else 19)
+    if not closes:
+        assert window.isVisible()
+
+
+def test_closing_an_unchanged_report_does_not_ask(qtbot: QtBot, demo_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(qtbot, demo_file)
+    shown = answer_close_prompt(monkeypatch, QMessageBox.StandardButton.Cancel)
+    assert window.close() and shown == []
+
+
+def test_a_broken_file_is_explained_and_the_report_stays(qtbot: QtBot, demo_file: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(qtbot, demo_file)
+    type_into(qtbot, window, "requests.new.person", "21")
+    broken = tmp_path / "坏文件.json"
+    broken.write_text('{"app": "nianbao", "schema": 1, "format": "2021", "unit": "x", "year": 2025, "values": {"requests.new.person": -1}}',
+                      encoding="utf-8")
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text, *a: warnings.append(text)))
+    document = window.document
+    assert window.open_path(broken) is False
+    assert "坏文件.json" in warnings[0] and "不能为负数" in warnings[0]
+    assert window.document is document and document.report.value("requests.new.person") == 21
+    assert window.isWindowModified()
+
+
+def test_opening_another_file_asks_first_and_remembers_it(qtbot: QtBot, demo_file: Path, seed_file: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(qtbot, demo_file)
+    type_into(qtbot, window, "requests.new.person", "21")
+    answer_close_prompt(monkeypatch, QMessageBox.StandardButton.Cancel)
+    assert window.open_path(seed_file) is False and window.document.path == demo_file
+    answer_close_prompt(monkeypatch, QMessageBox.StandardButton.Discard)
+    assert window.open_path(seed_file) is True
+    assert window.document.report.unit == "南开区文化和旅游局"
+    assert window.windowTitle() == f"{seed_file.name}[*] — 年报助手"
+    assert recent.recent_files()[0] == seed_file.resolve()
+    assert window.tabs.count() == 6
+
+
+def test_auto_totals_on_and_off(qtbot: QtBot, demo_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(qtbot, demo_file)
+    view = view_for(window, TOTAL)
+    index = view.table_model.index_of(TOTAL)
+    assert not view.model().flags(index) & Qt.ItemFlag.ItemIsEditable
+    assert view.model().data(index, Qt.ItemDataRole.BackgroundRole) == COMPUTED_BACKGROUND
+    assert view.model().data(index, Qt.ItemDataRole.FontRole).italic()
+    window.tabs.show_cell(TOTAL)
+    qtbot.keyClick(view, "9")  # typing on a computed cell opens no editor
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    assert view.state() != view.State.EditingState
+    assert window.document.report.value(TOTAL) == 29
+
+    def switch_off(dialog: PropertiesDialog) -> int:
+        assert dialog.auto_totals.isChecked() and not dialog.format.isEnabled()
+        dialog.auto_totals.setChecked(False)
+        return 1
+
+    monkeypatch.setattr(PropertiesDialog, "exec", switch_off)
+    window.actions_by_name["properties"].trigger()
+    assert view.model().flags(index) & Qt.ItemFlag.ItemIsEditable
+    assert view.model().data(index, Qt.ItemDataRole.BackgroundRole) is None
+    type_into(qtbot, window, TOTAL, "30")
+    assert window.document.report.value(TOTAL) == 30
+    assert view.model().data(index, Qt.ItemDataRole.BackgroundRole) == CELL_BACKGROUND["error"]
+    assert any(f.rule == "requests_row_total" for f in window.document.findings)
+    assert window.save()
+    saved = json.loads(demo_file.read_text(encoding="utf-8"))
+    assert saved["auto_totals"] is False and saved["values"][TOTAL] == 30
+
+    def switch_on(dialog: PropertiesDialog) -> int:
+        dialog.auto_totals.setChecked(True)
+        return 1
+
+    monkeypatch.setattr(PropertiesDialog, "exec", switch_on)
+    window.actions_by_name["properties"].trigger()
+    assert window.document.report.value(TOTAL) == 29  # recomputed from its parts
+    assert not view.model().flags(index) & Qt.ItemFlag.ItemIsEditable
+
+
+def test_new_report_from_the_dialog(qtbot: QtBot, demo_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(qtbot, demo_file)
+
+    def fill(dialog: NewReportDialog) -> int:
+        dialog.unit.setText("某某县民政局")
+        dialog.year.setValue(2020)
+        assert dialog.format.currentData() == "2019"  # follows the year
+        return 1
+
+    monkeypatch.setattr(NewReportDialog, "exec", fill)
+    window.actions_by_name["new"].trigger()
+    report = window.document.report
+    assert (report.unit, report.year, report.format.id, report.auto_totals) == ("某某县民政局", 2020, "2019", True)
+    assert window.document.path is None and window.windowTitle().startswith("未命名报告")
+    assert window.tabs.tabText(0) == "一、总体情况"
+
+
+def test_save_as_writes_a_new_file_with_the_json_suffix(qtbot: QtBot, demo_file: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(qtbot, demo_file)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(tmp_path / "副本"), "")))
+    assert window.save_as()
+    assert window.document.path == tmp_path / "副本.json"
+    assert json.loads((tmp_path / "副本.json").read_text(encoding="utf-8"))["unit"] == window.document.report.unit
+    assert window.windowTitle() == "副本.json[*] — 年报助手"
+
+
+def test_text_sections_show_guidance_count_characters_and_save(qtbot: QtBot, demo_file: Path) -> None:
+    window = open_window(qtbot, demo_file)
+    editor = window.tabs.texts["other"]
+    assert "信息处理费" in editor.editor.placeholderText() and "信息处理费" in editor.guidance.text()
+    editor.editor.setPlainText("无。\n本年度未收取信息处理费。")
+    assert editor.count.text() == "共 14 字"
+    assert window.isWindowModified()
+    assert window.save()
+    assert json.loads(demo_file.read_text(encoding="utf-8"))["texts"]["other"] == "无。\n本年度未收取信息处理费。"
+
+
+def test_start_up_opens_the_last_report_else_a_new_one_for_the_year_due() -> None:
+    assert due_year(date(2027, 1, 20)) == 2026  # January: last year's report is due on the 31st
+    assert due_year(date(2026, 11, 25)) == 2026
+    document, problem = initial_document(None)
+    assert problem is None and document.path is None
+    assert document.report.year == due_year(date.today()) and document.report.auto_totals
+
+
+def test_start_up_reopens_the_last_report(demo_file: Path) -> None:
+    recent.remember(demo_file)
+    document, problem = initial_document(None)
+    assert problem is None and document.path == demo_file.resolve()
+
+
+def test_start_up_with_a_broken_file_says_why(tmp_path: Path) -> None:
+    broken = tmp_path / "x.json"
+    broken.write_text("{", encoding="utf-8")
+    document, problem = initial_document(broken)
+    assert problem is not None and "x.json" in problem and "JSON" in problem
+    assert document.path is None
+
+
+@pytest.mark.parametrize("action, suffix", [("export_xlsx", ".xlsx"), ("export_pdf", ".pdf")])
+def test_export_from_the_menu(qtbot: QtBot, demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                              action: str, suffix: str) -> None:
+    window = open_window(qtbot, demo_file)
+    asked: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda parent, title, default, *a: (asked.append(default) or str(tmp_path / "out"), "")))
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda parent, title, text, *a: told.append(text)))
+    window.actions_by_name[action].trigger()
+    assert Path(asked[0]).name == f"示例市演示区文化和旅游局2025年政府信息公开工作年度报告{suffix}"
+    assert (tmp_path / f"out{suffix}").stat().st_size > 1000
+    assert str(tmp_path / f"out{suffix}") in told[0]
+
+
+def test_export_with_errors_asks_first(qtbot: QtBot, demo_file: Path, tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(qtbot, demo_file)
+    type_into(qtbot, window, "requests.new.person", "21")
+    questions: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda parent, title, text, *a: questions.append(text) or QMessageBox.StandardButton.No))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: pytest.fail("asked for a file")))
+    window.actions_by_name["export_pdf"].trigger()
+    assert "2 处错误" in questions[0]
+    assert window.actions_by_name["export_pdf"].shortcut().toString() == "Ctrl+P"
