@@ -1,0 +1,109 @@
+"""Window figures: start-up beside a bare Qt window, cell edit → highlights, peak memory.
+
+    python benchmarks/gui.py [--runs 7] [--edits 300]
+
+Each start-up is a fresh process (interpreter, imports, window shown and exposed), timed from
+the parent; the bare reference is a QMainWindow with six empty tabs. Targets: ratio ≤ 2,
+median edit ≤ 5 ms, peak memory ≤ 150 MB. Runs offscreen unless QT_QPA_PLATFORM is set.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if sys.path and Path(sys.path[0]).resolve() == ROOT / "benchmarks":
+    sys.path[0] = str(ROOT)  # this file is named gui.py: let `import gui` find the package
+EXAMPLE = ROOT / "resources" / "examples" / "demo-2025.json"
+
+
+def _shown(app, window) -> None:  # type: ignore[no-untyped-def]
+    """Return once the window is on screen and painted."""
+    window.show()
+    while not (window.windowHandle() and window.windowHandle().isExposed()):
+        app.processEvents()
+    app.processEvents()
+
+
+def child_bare() -> None:
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QWidget
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    tabs = QTabWidget()
+    for i in range(6):
+        tabs.addTab(QWidget(), f"第 {i + 1} 部分")
+    window.setCentralWidget(tabs)
+    _shown(app, window)
+
+
+def child_app() -> None:
+    from gui.app import create_app, initial_document
+    from gui.main_window import MainWindow
+    app = create_app()
+    document, _ = initial_document(EXAMPLE)
+    _shown(app, MainWindow(document))
+
+
+def child_edit(edits: int) -> None:
+    """Median time of one typed value → model, checks, then every repaint it causes."""
+    import resource
+
+    from gui.app import create_app, initial_document
+    from gui.main_window import MainWindow
+    app = create_app()
+    document, _ = initial_document(EXAMPLE)
+    window = MainWindow(document)
+    _shown(app, window)
+    window.tabs.setCurrentIndex(2)
+    view = window.tabs.view("requests")
+    index = view.table_model.index_of("requests.new.person")
+    app.processEvents()
+    times = []
+    for i in range(edits):
+        start = time.perf_counter()
+        view.model().setData(index, str(19 + i % 2))  # alternately breaks and restores the balance
+        app.processEvents()  # paints what the edit marked dirty: cells, panel, tab bar, status
+        times.append(time.perf_counter() - start)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{statistics.median(times) * 1000:.2f} {max(times) * 1000:.2f} {peak:.1f}")
+
+
+def run_child(mode: str, *extra: str) -> tuple[float, str]:
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env["PYTHONPATH"] = str(ROOT)
+    start = time.perf_counter()
+    out = subprocess.run([sys.executable, __file__, "--child", mode, *extra], env=env, cwd=ROOT,
+                         capture_output=True, text=True, check=True).stdout
+    return time.perf_counter() - start, out.strip()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--child")
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--edits", type=int, default=300)
+    args = parser.parse_args()
+    if args.child:
+        os.environ.setdefault("NIANBAO_HOME", str(Path(os.environ.get("TMPDIR", "/tmp")) / "nianbao-bench"))
+        {"bare": child_bare, "app": child_app}.get(args.child, lambda: child_edit(args.edits))()
+        sys.stdout.flush()
+        os._exit(0)  # teardown is not part of start-up
+    bare = statistics.median(run_child("bare")[0] for _ in range(args.runs))
+    app = statistics.median(run_child("app")[0] for _ in range(args.runs))
+    median_ms, worst_ms, peak_mb = run_child("edit", "--edits", str(args.edits))[1].split()
+    print(f"start-up, bare QMainWindow with six tabs : {bare * 1000:7.0f} ms (median of {args.runs})")
+    print(f"start-up, window with the 2021 example   : {app * 1000:7.0f} ms (median of {args.runs})")
+    print(f"ratio                                     : {app / bare:7.2f}   (target ≤ 2)")
+    print(f"cell edit → highlights updated            : {float(median_ms):7.2f} ms median, {float(worst_ms):.2f} ms worst"
+          f" of {args.edits} (target ≤ 5 ms)")
+    print(f"peak memory                               : {float(peak_mb):7.1f} MB (target ≤ 150 MB)")
+
+
+if __name__ == "__main__":
+    main()
