@@ -5,7 +5,7 @@ rule id); it then shows as explained instead of as an open warning.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QVBoxLayout, QWidget)
 
@@ -47,6 +47,10 @@ class FindingsPanel(QWidget):
         self.list.itemActivated.connect(self._activated)
         self.list.currentItemChanged.connect(self._update_button)
         self.explain_button.clicked.connect(self.explain_current)
+
+    def sizeHint(self) -> QSize:
+        """Modest by default: the tables above deserve the room (the clerk can drag it larger)."""
+        return QSize(600, 150)
 
     def set_document(self, document: ReportDocument) -> None:
         if self.document is not None:

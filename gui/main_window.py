@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoGroup
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
 from gui import recent
@@ -28,6 +28,7 @@ APP_TITLE = "年报助手"
 UNTITLED = "未命名报告"
 PROJECT_FILTER = "年报项目文件 (*.json)"
 STATUS_SECONDS = 8
+FINDINGS_HEIGHT = 150
 
 
 class MainWindow(QMainWindow):
@@ -53,7 +54,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._fit_to_screen(QSize(1360, 880))
-        self.resizeDocks([self.findings_dock], [170], Qt.Orientation.Vertical)
+        self._docks_sized = False
         self.set_document(document)
 
     # --- extension points ------------------------------------------------------------------
@@ -84,6 +85,8 @@ class MainWindow(QMainWindow):
         self.tabs = ReportTabs(document)
         self.tabs.messageRequested.connect(self.show_message)
         self.setCentralWidget(self.tabs)
+        if self.isVisible():
+            QTimer.singleShot(0, self._size_docks)  # once the new tabs are laid out
         self.undo_group.addStack(document.undo_stack)
         self.undo_group.setActiveStack(document.undo_stack)
         self.findings_panel.set_document(document)
@@ -289,6 +292,16 @@ class MainWindow(QMainWindow):
         """The preferred size shows the widest table (三) whole; smaller screens get what they have."""
         screen = self.screen().availableGeometry() if self.screen() else None
         self.resize(preferred.boundedTo(screen.size()) if screen else preferred)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Give the findings panel a modest height the first time (Qt ignores it before showing)."""
+        super().showEvent(event)
+        if not self._docks_sized:
+            self._docks_sized = True
+            self._size_docks()
+
+    def _size_docks(self) -> None:
+        self.resizeDocks([self.findings_dock], [FINDINGS_HEIGHT], Qt.Orientation.Vertical)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.confirm_discard():

@@ -7,19 +7,30 @@ is one undo step in the document.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QRect, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QTableView,
-                               QToolTip, QWidget)
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QKeySequence, QPalette
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QStyle,
+                               QStyledItemDelegate, QStyleOptionViewItem, QTableView, QToolTip, QWidget)
 
 from gui.block_edit import PasteRefused, clear_changes, copy_block, parse_tsv, plan_paste
-from gui.palette import GRID_LINE
-from gui.table_model import SectionTableModel
+from gui.palette import GRID_LINE, MARK_COLOUR
+from gui.table_model import STATE_ROLE, SectionTableModel
 from model.layout import GridCell
 
 LABEL_CAP_CHARS = 40  # the widest label column (the longest official row label fits on one line)
 GROUP_CAP_CHARS = 5  # label columns of groups (rows spanning several leaves) wrap early
 VALUE_MIN_CHARS, VALUE_MAX_CHARS = 5, 8
 PADDING = 14
+
+
+class _CellDelegate(QStyledItemDelegate):
+    """A selected cell keeps its finding's colour as the selection colour, so selecting a red
+    cell does not hide that it is wrong."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().initStyleOption(option, index)
+        state = index.data(STATE_ROLE)
+        if state in ("error", "warning") and option.state & QStyle.StateFlag.State_Selected:
+            option.palette.setColor(QPalette.ColorRole.Highlight, MARK_COLOUR[state])
 
 
 class SectionTableView(QTableView):
@@ -31,6 +42,7 @@ class SectionTableView(QTableView):
         super().__init__(parent)
         self.setModel(model)
         self.table_model = model
+        self.setItemDelegate(_CellDelegate(self))
         for cell in model.spans():
             self.setSpan(cell.row, cell.col, cell.row_span, cell.col_span)
         self.horizontalHeader().hide()
