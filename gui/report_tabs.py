@@ -57,6 +57,7 @@ class ReportTabs(QTabWidget):
         self.sections = list(document.report.format.sections)
         self.tables: dict[str, TablePage] = {}
         self.texts: dict[str, TextSectionEditor] = {}
+        self._shown: dict[int, tuple[str, str | None]] = {}
         self.setDocumentMode(True)
         self.setUsesScrollButtons(True)
         self.setElideMode(Qt.TextElideMode.ElideNone)
@@ -81,9 +82,12 @@ class ReportTabs(QTabWidget):
         for index, section in enumerate(self.sections):
             findings = self.findings_of(section)
             problems = open_problems(findings)
-            self.setTabText(index, f"{section.heading}（{len(problems)}）" if problems else section.heading)
+            text = f"{section.heading}（{len(problems)}）" if problems else section.heading
             state = worst_state(problems)
-            self.setTabIcon(index, state_icon(state) if state else QIcon())
+            if (text, state) != self._shown.get(index):  # relaying out the tab bar costs a paint
+                self._shown[index] = (text, state)
+                self.setTabText(index, text)
+                self.setTabIcon(index, state_icon(state) if state else QIcon())
             self.setTabToolTip(index, f"{section.heading}：{summary(findings)}" if section.tables else section.heading)
 
     def show_cell(self, key: str) -> None:

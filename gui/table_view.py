@@ -28,9 +28,10 @@ class _CellDelegate(QStyledItemDelegate):
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         super().initStyleOption(option, index)
-        state = index.data(STATE_ROLE)
-        if state in ("error", "warning") and option.state & QStyle.StateFlag.State_Selected:
-            option.palette.setColor(QPalette.ColorRole.Highlight, MARK_COLOUR[state])
+        if option.state & QStyle.StateFlag.State_Selected:
+            state = index.data(STATE_ROLE)
+            if state in ("error", "warning"):
+                option.palette.setColor(QPalette.ColorRole.Highlight, MARK_COLOUR[state])
 
 
 class SectionTableView(QTableView):

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QInputDialog
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from gui.palette import CELL_BACKGROUND, COMPUTED_BACKGROUND
@@ -214,3 +215,19 @@ def test_hints_are_subtle_and_blank_cells_listed(qtbot: QtBot, seed_file: Path) 
     assert background(window, NEW_PERSON) == CELL_BACKGROUND["hint"]
     assert window.tabs.tabText(REQUESTS_TAB) == "三、收到和处理政府信息公开申请情况"  # hints are not counted
     assert window.status_summary.text() == "7 处提示"
+
+
+def test_chinese_input_method_starts_editing_and_clerk_spellings_are_accepted(qtbot: QtBot, seed_file: Path) -> None:
+    window = open_window(qtbot, seed_file)
+    key = "art20_5.licensing.change"  # a signed 本年增/减 cell of the 2019 format
+    window.tabs.show_cell(key)
+    view = view_for(window, key)
+    QApplication.sendEvent(view, QInputMethodEvent("jian", []))  # an input method composes…
+    event = QInputMethodEvent()
+    event.setCommitString("减５")  # …and commits what the clerk chose
+    QApplication.sendEvent(view, event)
+    editor = view.findChild(QLineEdit)
+    assert editor is not None and editor.text() == "减５"
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.document.report.value(key) == -5)
+    assert view.model().data(view.table_model.index_of(key)) == "-5"
