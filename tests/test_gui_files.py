@@ -213,3 +213,14 @@ def test_export_with_errors_asks_first(qtbot: QtBot, demo_file: Path, tmp_path: 
     window.actions_by_name["export_pdf"].trigger()
     assert "2 处错误" in questions[0]
     assert window.actions_by_name["export_pdf"].shortcut().toString() == "Ctrl+P"
+
+
+def test_the_recent_menu_lists_and_reopens_files(qtbot: QtBot, demo_file: Path, seed_file: Path) -> None:
+    window = open_window(qtbot, demo_file)
+    assert window.open_path(seed_file)
+    window.recent_menu.aboutToShow.emit()
+    actions = window.recent_menu.actions()
+    assert [a.text() for a in actions] == [f"&1 {seed_file.name}", f"&2 {demo_file.name}"]
+    actions[1].trigger()
+    assert window.document.path == demo_file.resolve()
+    assert window.document.report.year == 2025
