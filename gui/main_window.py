@@ -60,7 +60,7 @@ class MainWindow(QMainWindow):
     # --- extension points ------------------------------------------------------------------
 
     def menu(self, name: str) -> QMenu:
-        """A top-level menu by name: "file", "edit", "view", "help"."""
+        """A top-level menu by name: "file", "edit", "view" (a new one: menuBar().addMenu + self.menus)."""
         return self.menus[name]
 
     def add_action(self, name: str, text: str, slot: object, shortcut: QKeySequence | str | None = None,
@@ -183,7 +183,6 @@ class MainWindow(QMainWindow):
         toggle = self.findings_dock.toggleViewAction()
         toggle.setText("校验结果面板")
         view_menu.addAction(toggle)
-        self.menus["help"] = bar.addMenu("帮助(&H)")
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
