@@ -2,6 +2,12 @@
 
 Rows and columns are those of `model.layout.section_grid`; merged cells are reported by
 `spans()` for the view to apply. Only value cells the program does not compute are editable.
+
+Year to year: a cell prefilled from last year's report (`Report.carried`) keeps its 「结转」
+mark only while it still holds the carried figure; once the clerk types another figure the
+cell is the clerk's own and the mark goes (undo brings it back). `carried` in the file is left
+as written, so the mark is a view of the figures, never a second state to keep in step.
+Cells a cross-year check compares show last year's side of that check (「上年 5」).
 """
 from __future__ import annotations
 
@@ -13,12 +19,17 @@ from PySide6.QtGui import QFont
 from gui.document import ReportDocument
 from gui.palette import (CELL_BACKGROUND, COMPUTED_BACKGROUND, COMPUTED_TEXT, HEADING_BACKGROUND,
                          LABEL_BACKGROUND, worst_state)
+from model.carry import last_year_values
 from model.layout import Grid, GridCell, section_grid
-from model.numbers import NumberError, format_value, parse_value
+from model.numbers import NumberError, Value, format_value, parse_value
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # the cell key "table.row.column", "" for labels
 STATE_ROLE = Qt.ItemDataRole.UserRole + 2  # error / warning / hint / explained / None
+CARRIED_ROLE = Qt.ItemDataRole.UserRole + 3  # True while the cell holds the figure carried from last year
+LAST_YEAR_ROLE = Qt.ItemDataRole.UserRole + 4  # 「上年 5」 under a cell a cross-year check compares, or None
 COMPUTED_TIP = "合计由程序自动计算（可在“报告属性”中关闭自动计算合计）"
+CARRIED_TIP = "由上年报告结转"
+LAST_YEAR_LABEL = "上年"
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 _CENTER = Qt.AlignmentFlag.AlignCenter
@@ -37,6 +48,8 @@ class SectionTableModel(QAbstractTableModel):
         self.section_id = section_id
         self.grid: Grid = section_grid(document.report.format, section_id)
         self._value_cells = {c.key: c for c in self.grid.value_cells()}
+        self._last_year: dict[str, Value] = {k: v for k, v in last_year_values(document.report).items()
+                                             if k in self._value_cells}
         self._bold = QFont()
         self._bold.setBold(True)
         self._italic = QFont()
@@ -72,6 +85,19 @@ class SectionTableModel(QAbstractTableModel):
 
     def has_key(self, key: str) -> bool:
         return key in self._value_cells
+
+    def is_carried(self, key: str) -> bool:
+        """Prefilled from last year and not changed since (see the module docstring)."""
+        report = self.document.report
+        if key not in report.carried:
+            return False
+        value = report.value(key)
+        return value is not None if key not in self._last_year else value == self._last_year[key]
+
+    def last_year_text(self, key: str) -> str | None:
+        """「上年 5」 for a cell with a known last-year figure."""
+        value = self._last_year.get(key)
+        return None if value is None else f"{LAST_YEAR_LABEL} {format_value(value)}"
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -117,6 +143,10 @@ class SectionTableModel(QAbstractTableModel):
             return _CENTER
         if role == STATE_ROLE:
             return worst_state(document.findings_for(cell.key))
+        if role == CARRIED_ROLE:
+            return self.is_carried(cell.key)
+        if role == LAST_YEAR_ROLE:
+            return self.last_year_text(cell.key)
         if role == Qt.ItemDataRole.BackgroundRole:
             state = worst_state(document.findings_for(cell.key))
             if state is not None and (state != "hint" or not computed):
@@ -132,6 +162,10 @@ class SectionTableModel(QAbstractTableModel):
                       for f in document.findings_for(cell.key)]
             if computed:
                 lines.append(COMPUTED_TIP)
+            if self.is_carried(cell.key):
+                lines.append(CARRIED_TIP)
+            if cell.key in self._last_year:
+                lines.append(f"{LAST_YEAR_LABEL}：{format_value(self._last_year[cell.key])}")
             return "\n".join(lines)
         return None
 
@@ -166,3 +200,4 @@ class SectionTableModel(QAbstractTableModel):
         for cell in mine:
             index = self.index(cell.row, cell.col)
             self.dataChanged.emit(index, index)
+

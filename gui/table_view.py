@@ -6,25 +6,35 @@ is one undo step in the document.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QRect, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QKeySequence, QPalette
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QKeySequence, QPainter, QPalette, QPolygon
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QStyle,
                                QStyledItemDelegate, QStyleOptionViewItem, QTableView, QToolTip, QWidget)
 
 from gui.block_edit import PasteRefused, clear_changes, copy_block, parse_tsv, plan_paste
-from gui.palette import GRID_LINE, MARK_COLOUR
-from gui.table_model import STATE_ROLE, SectionTableModel
+from gui.palette import CARRIED_MARK, GRID_LINE, LAST_YEAR_TEXT, MARK_COLOUR
+from gui.table_model import CARRIED_ROLE, LAST_YEAR_ROLE, STATE_ROLE, SectionTableModel
 from model.layout import GridCell
 
 LABEL_CAP_CHARS = 40  # the widest label column (the longest official row label fits on one line)
 GROUP_CAP_CHARS = 5  # label columns of groups (rows spanning several leaves) wrap early
 VALUE_MIN_CHARS, VALUE_MAX_CHARS = 5, 8
 PADDING = 14
+NOTE_SCALE = 0.8  # 「上年 5」 is drawn in this fraction of the table's font size
+CARRIED_MARK_SIZE = 8  # pixels along each side of the corner triangle
+
+
+def note_font(font: QFont) -> QFont:
+    small = QFont(font)
+    small.setPointSizeF(font.pointSizeF() * NOTE_SCALE)
+    return small
 
 
 class _CellDelegate(QStyledItemDelegate):
     """A selected cell keeps its finding's colour as the selection colour, so selecting a red
-    cell does not hide that it is wrong."""
+    cell does not hide that it is wrong. A cell with a last-year figure shows it in small grey
+    type under its own value; a cell carried from last year has a triangle in its top-right
+    corner (like a note in Excel; the tooltip says where the figure came from)."""
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         super().initStyleOption(option, index)
@@ -32,6 +42,50 @@ class _CellDelegate(QStyledItemDelegate):
             state = index.data(STATE_ROLE)
             if state in ("error", "warning"):
                 option.palette.setColor(QPalette.ColorRole.Highlight, MARK_COLOUR[state])
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        note = index.data(LAST_YEAR_ROLE)
+        if note:
+            self._paint_with_note(painter, option, index, note)
+        else:
+            super().paint(painter, option, index)
+        if index.data(CARRIED_ROLE):
+            self._paint_carried_mark(painter, option.rect)
+
+    def _paint_with_note(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex,
+                         note: str) -> None:
+        """The cell's background over its whole height, its value above the note, the note below."""
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        small = note_font(opt.font)
+        note_height = QFontMetrics(small).height()
+        value = opt.text
+        opt.text = ""
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        opt.text = value
+        opt.rect = option.rect.adjusted(0, 0, 0, -note_height)
+        opt.state &= ~QStyle.StateFlag.State_HasFocus
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        painter.save()
+        painter.setFont(small)
+        painter.setPen(opt.palette.color(QPalette.ColorRole.HighlightedText) if selected else LAST_YEAR_TEXT)
+        painter.drawText(option.rect.adjusted(2, 0, -2, -3),
+                         int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom), note)
+        painter.restore()
+
+    @staticmethod
+    def _paint_carried_mark(painter: QPainter, rect: QRect) -> None:
+        right, top = rect.right(), rect.top()
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(CARRIED_MARK)
+        painter.drawPolygon(QPolygon([QPoint(right - CARRIED_MARK_SIZE, top), QPoint(right + 1, top),
+                                      QPoint(right + 1, top + CARRIED_MARK_SIZE + 1)]))
+        painter.restore()
 
 
 class SectionTableView(QTableView):
@@ -117,6 +171,10 @@ class SectionTableView(QTableView):
             missing = needed(cell) - sum(heights[r] for r in rows)
             if missing > 0:
                 heights[rows[-1]] += missing
+        note = QFontMetrics(note_font(self.font())).height()
+        for cell in grid.value_cells():
+            if self.table_model.last_year_text(cell.key):
+                heights[cell.row] = max(heights[cell.row], base + note)
         for row, height in enumerate(heights):
             self.setRowHeight(row, height)
 
