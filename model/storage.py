@@ -20,7 +20,8 @@ from model.report import Contribution, Report
 APP = "nianbao"
 SCHEMA = 1
 FILE_SUFFIX = ".json"
-MAX_FILE_BYTES = 50 * 1024 * 1024
+# A 汇总 of 5,000 units is about 48 MB; anything far beyond that is not a project file.
+MAX_FILE_BYTES = 256 * 1024 * 1024
 YEAR_RANGE = range(2000, 2101)
 TOP_LEVEL_KEYS = {"app", "schema", "format", "unit", "year", "texts", "values", "explanations",
                   "previous", "auto_totals", "carried", "merged_from"}
