@@ -1,0 +1,121 @@
+"""文件 ▸ 由上年报告新建: choose last year's file, the options, and get next year's report.
+
+Loading and carrying fail with Chinese messages and return None, so the caller's report stays.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+                               QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget)
+
+from gui.main_window import PROJECT_FILTER
+from model.carry import CarryError, carry_forward
+from model.formats import available_formats, format_for_year, latest_format_id, load_format
+from model.report import Report
+from model.storage import ProjectError, load_report
+
+COPY_TEXTS_LABEL = "复制上年报告的文字部分（一、五、六）作为初稿"
+HINT_STYLE = "color: #5a6570;"
+
+
+@dataclass(frozen=True)
+class CarrySettings:
+    format_id: str
+    unit: str
+    copy_texts: bool
+
+
+class CarryDialog(QDialog):
+    """The options of a carry: the new report's format and unit, and whether to copy the texts."""
+
+    def __init__(self, last: Report, file_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("由上年报告新建")
+        self.new_year = last.year + 1
+        source = QLabel(f"{last.unit or '（未填单位）'} · {last.year}年度 · {last.format.name}\n{file_name}")
+        source.setWordWrap(True)
+        self.format = QComboBox()
+        for format_id in available_formats():
+            self.format.addItem(load_format(format_id).name, format_id)
+        self.format.setCurrentIndex(self.format.findData(latest_format_id()))
+        self.format_hint = QLabel()
+        self.format_hint.setStyleSheet(HINT_STYLE)
+        self.format_hint.setWordWrap(True)
+        self.unit = QLineEdit(last.unit)
+        self.unit.setPlaceholderText("如：某某区文化和旅游局")
+        self.unit.setMinimumWidth(320)
+        self.copy_texts = QCheckBox(COPY_TEXTS_LABEL)
+        explained = QLabel("上年“结转下年度继续办理”的申请数将填入本年“上年结转”，并标出；"
+                           "上年的相关数据用于跨年度校验，显示在对应单元格下方。")
+        explained.setStyleSheet(HINT_STYLE)
+        explained.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("上年报告：", source)
+        form.addRow("新报告年度：", QLabel(f"{self.new_year} 年"))
+        form.addRow("报告格式：", self.format)
+        form.addRow("", self.format_hint)
+        form.addRow("单位名称：", self.unit)
+        form.addRow("", self.copy_texts)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("新建")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(explained)
+        layout.addWidget(self.buttons)
+        self.unit.textChanged.connect(self._validate)
+        self.format.currentIndexChanged.connect(self._update_hint)
+        self._validate()
+        self._update_hint()
+
+    def _update_hint(self) -> None:
+        """Say so when the chosen format is not the one in force for the new year."""
+        due = format_for_year(self.new_year)
+        chosen = self.format.currentData()
+        self.format_hint.setText("" if chosen == due else
+                                 f"{self.new_year}年度的报告一般使用{load_format(due).name}。")
+        self.format_hint.setVisible(chosen != due)
+
+    def _validate(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.unit.text().strip()))
+
+    def settings(self) -> CarrySettings:
+        return CarrySettings(self.format.currentData(), self.unit.text().strip(), self.copy_texts.isChecked())
+
+
+def carried_report(last: Report, settings: CarrySettings) -> Report:
+    """Next year's report with the chosen options; raises CarryError."""
+    new = carry_forward(last, settings.format_id, copy_texts=settings.copy_texts)
+    new.unit = settings.unit
+    return new
+
+
+def describe_carry(last: Report, new: Report) -> str:
+    """The status line after a carry: what came from last year."""
+    return (f"已由{last.year}年度报告新建{new.year}年度报告（{new.format.name}）："
+            f"结转 {len(new.carried)} 个单元格，{len(new.previous)} 项上年数据用于跨年度校验。")
+
+
+def ask_carried_report(parent: QWidget, folder: Path) -> tuple[Report, str] | None:
+    """Ask for last year's file and the options; next year's report and a status line, or None."""
+    chosen, _ = QFileDialog.getOpenFileName(parent, "选择上年报告", str(folder), PROJECT_FILTER)
+    if not chosen:
+        return None
+    path = Path(chosen)
+    try:
+        last = load_report(path)
+    except ProjectError as exc:
+        QMessageBox.warning(parent, "无法打开", f"无法打开“{path.name}”：\n{exc}")
+        return None
+    dialog = CarryDialog(last, path.name, parent)
+    if not dialog.exec():
+        return None
+    try:
+        new = carried_report(last, dialog.settings())
+    except CarryError as exc:
+        QMessageBox.warning(parent, "无法由上年报告新建", str(exc))
+        return None
+    return new, describe_carry(last, new)
