@@ -144,6 +144,8 @@ class MainWindow(QMainWindow):
         add = self.add_action
         add("new", "新建(&N)…", self.action_new, QKeySequence.StandardKey.New, "新建一份报告")
         add("open", "打开(&O)…", self.action_open, QKeySequence.StandardKey.Open, "打开项目文件")
+        add("carry", "由上年报告新建(&L)…", self.action_carry, None, "以上年报告为基础新建本年报告（上年结转）")
+        add("merge", "汇总多个单位报告(&M)…", self.action_merge, None, "将多个单位的报告相加，汇总为一份报告")
         add("save", "保存(&S)", self.save, QKeySequence.StandardKey.Save, "保存报告")
         add("save_as", "另存为(&A)…", self.save_as, "Ctrl+Shift+S", "将报告保存为另一个文件")
         add("properties", "报告属性(&R)…", self.action_properties, None, "单位名称、年度、自动计算合计")
@@ -164,7 +166,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menus["file"] = bar.addMenu("文件(&F)")
         self.recent_menu = QMenu("最近打开(&R)", self)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        for name in ("new", "open"):
+        for name in ("new", "carry", "merge", "open"):
             file_menu.addAction(a[name])
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
@@ -213,9 +215,32 @@ class MainWindow(QMainWindow):
             s = dialog.settings()
             self.new_report(Report.blank(s.format_id, s.unit, s.year, s.auto_totals))
 
+    def start_folder(self) -> Path:
+        """Where file dialogs open: the open report's folder, else the home folder."""
+        return self.document.path.parent if self.document and self.document.path else Path.home()
+
+    def action_carry(self) -> None:
+        from gui.carry_dialog import ask_carried_report
+        if not self.confirm_discard():
+            return
+        carried = ask_carried_report(self, self.start_folder())
+        if carried is not None:
+            report, message = carried
+            self.new_report(report)
+            self.show_message(message)
+
+    def action_merge(self) -> None:
+        from gui.merge_dialog import ask_merged_report, show_merge_result
+        if not self.confirm_discard():
+            return
+        merged = ask_merged_report(self, self.start_folder())
+        if merged is not None:
+            self.new_report(merged)
+            assert self.document is not None
+            show_merge_result(self, merged, self.document.findings)
+
     def action_open(self) -> None:
-        folder = self.document.path.parent if self.document and self.document.path else Path.home()
-        chosen, _ = QFileDialog.getOpenFileName(self, "打开报告", str(folder), PROJECT_FILTER)
+        chosen, _ = QFileDialog.getOpenFileName(self, "打开报告", str(self.start_folder()), PROJECT_FILTER)
         if chosen:
             self.open_path(Path(chosen))
 

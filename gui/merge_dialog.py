@@ -1,0 +1,284 @@
+"""文件 ▸ 汇总多个单位报告: a list of the units' files, the total's unit, the merge with progress.
+
+Each file is read once when added so the clerk sees whose report it is (or why it cannot be
+read) before merging; the merge itself reads the files again (they may have changed) and keeps
+the window responsive by handling events between files. A refusal names its files in the list.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialogButtonBox, QFileDialog,
+                               QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
+                               QProgressDialog, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+                               QWidget)
+
+from gui.main_window import PROJECT_FILTER
+from gui.palette import CELL_BACKGROUND, MARK_COLOUR
+from model.merge import MergeCancelled, MergeError, contributions_with_errors, merge_files, repeated_units
+from model.report import Report
+from model.rules import Finding, summary
+from model.storage import ProjectError, load_report
+
+COLUMNS = ("文件", "单位", "格式", "年度", "状态")
+FILE, UNIT, FORMAT, YEAR, STATUS = range(len(COLUMNS))
+LIST_LIMIT = 10  # units named in the result message; the rest are in its details
+PROGRESS_DELAY_MS = 400  # a quick merge finishes without flashing a progress window
+
+
+@dataclass(frozen=True)
+class ListedFile:
+    """What the list shows about one file: whose report, which format and year, or why it fails."""
+
+    path: Path
+    unit: str = ""
+    format_name: str = ""
+    year: int | None = None
+    error: str = ""
+
+    @classmethod
+    def read(cls, path: Path) -> "ListedFile":
+        try:
+            report = load_report(path)
+        except ProjectError as exc:
+            return cls(path, error=str(exc))
+        return cls(path, report.unit, report.format.name, report.year)
+
+    @property
+    def group(self) -> tuple[str, int | None]:
+        return self.format_name, self.year
+
+
+class MergeDialog(QDialog):
+    """Choose the reports to add up and the name of the total; `merged` holds the result."""
+
+    def __init__(self, folder: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("汇总多个单位报告")
+        self.folder = folder
+        self.merged: Report | None = None
+        self.listed: list[ListedFile] = []
+        self.list = QTreeWidget()
+        self.list.setHeaderLabels(list(COLUMNS))
+        self.list.setRootIsDecorated(False)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.setMinimumSize(760, 260)
+        header = self.list.header()
+        header.setStretchLastSection(True)
+        for column in (FILE, UNIT, FORMAT, YEAR):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.add_button = QPushButton("添加文件…")
+        self.remove_button = QPushButton("移除")
+        self.clear_button = QPushButton("清空")
+        self.add_button.clicked.connect(self.choose_files)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.clear_button.clicked.connect(self.clear)
+        self.list.itemSelectionChanged.connect(self._update)
+        side = QVBoxLayout()
+        for button in (self.add_button, self.remove_button, self.clear_button):
+            side.addWidget(button)
+        side.addStretch(1)
+        files_row = QHBoxLayout()
+        files_row.addWidget(self.list, 1)
+        files_row.addLayout(side)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.unit = QLineEdit()
+        self.unit.setPlaceholderText("如：某某区人民政府办公室")
+        self.unit.textChanged.connect(self._update)
+        form = QFormLayout()
+        form.addRow("汇总单位名称：", self.unit)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.merge_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.merge_button.setText("汇总")
+        self.buttons.accepted.connect(self.merge)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("参与汇总的报告（同一格式、同一年度）："))
+        layout.addLayout(files_row, 1)
+        layout.addWidget(self.summary)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self._update()
+
+    # --- the list --------------------------------------------------------------------------
+
+    def paths(self) -> list[Path]:
+        return [entry.path for entry in self.listed]
+
+    def choose_files(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileNames(self, "添加要汇总的报告", str(self.folder), PROJECT_FILTER)
+        if chosen:
+            self.folder = Path(chosen[0]).parent
+            self.add_paths([Path(p) for p in chosen])
+
+    def add_paths(self, paths: Sequence[Path]) -> None:
+        """Add files not yet listed, reading each to show whose report it is."""
+        known = {p.resolve() for p in self.paths()}
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            for path in paths:
+                if path.resolve() in known:
+                    continue
+                known.add(path.resolve())
+                entry = ListedFile.read(path)
+                self.listed.append(entry)
+                self.list.addTopLevelItem(self._item(entry))
+        finally:
+            QApplication.restoreOverrideCursor()
+        self._clear_highlights()
+        self._update()
+
+    def remove_selected(self) -> None:
+        rows = sorted((self.list.indexOfTopLevelItem(i) for i in self.list.selectedItems()), reverse=True)
+        for row in rows:
+            self.list.takeTopLevelItem(row)
+            del self.listed[row]
+        self._clear_highlights()
+        self._update()
+
+    def clear(self) -> None:
+        self.list.clear()
+        self.listed.clear()
+        self._update()
+
+    def _item(self, entry: ListedFile) -> QTreeWidgetItem:
+        year = "" if entry.year is None else f"{entry.year}年度"
+        item = QTreeWidgetItem([entry.path.name, entry.unit, entry.format_name, year,
+                                f"无法读取：{entry.error}" if entry.error else "可以汇总"])
+        item.setToolTip(FILE, str(entry.path))
+        if entry.error:
+            item.setForeground(STATUS, MARK_COLOUR["error"])
+            item.setToolTip(STATUS, entry.error)
+        return item
+
+    def highlight(self, files: Sequence[Path]) -> None:
+        """Colour and select the rows of the files a refusal names."""
+        self._clear_highlights()
+        named = {Path(f).resolve() for f in files}
+        self.list.clearSelection()
+        for row, entry in enumerate(self.listed):
+            if entry.path.resolve() in named:
+                item = self.list.topLevelItem(row)
+                for column in range(len(COLUMNS)):
+                    item.setBackground(column, CELL_BACKGROUND["error"])
+                item.setSelected(True)
+                self.list.scrollToItem(item)
+
+    def highlighted_rows(self) -> list[int]:
+        return [row for row in range(self.list.topLevelItemCount())
+                if self.list.topLevelItem(row).background(FILE).color() == CELL_BACKGROUND["error"]]
+
+    def _clear_highlights(self) -> None:
+        for row in range(self.list.topLevelItemCount()):
+            item = self.list.topLevelItem(row)
+            for column in range(len(COLUMNS)):
+                item.setData(column, Qt.ItemDataRole.BackgroundRole, None)
+
+    def _update(self) -> None:
+        self.remove_button.setEnabled(bool(self.list.selectedItems()))
+        self.clear_button.setEnabled(bool(self.listed))
+        self.merge_button.setEnabled(bool(self.listed) and bool(self.unit.text().strip()))
+        self.summary.setText(self._summary_text())
+
+    def _summary_text(self) -> str:
+        if not self.listed:
+            return "请添加要汇总的报告文件。"
+        readable = [e for e in self.listed if not e.error]
+        parts = [f"共 {len(self.listed)} 个文件"]
+        groups = sorted({e.group for e in readable}, key=str)
+        if len(groups) == 1:
+            name, year = groups[0]
+            parts.append(f"{name} · {year}年度")
+        elif groups:
+            parts.append("格式或年度不一致，无法汇总")
+        broken = len(self.listed) - len(readable)
+        if broken:
+            parts.append(f"{broken} 个无法读取")
+        return "，".join(parts) + "。"
+
+    # --- merging ---------------------------------------------------------------------------
+
+    def merge(self) -> None:
+        """Merge the listed files; a refusal is explained and the dialog stays open."""
+        try:
+            merged = merge_with_progress(self, self.paths(), self.unit.text().strip())
+        except MergeError as exc:
+            self.highlight(exc.files)
+            QMessageBox.warning(self, "无法汇总", str(exc))
+            return
+        if merged is None:
+            self.summary.setText("已取消汇总。")
+            return
+        self.merged = merged
+        self.accept()
+
+
+def merge_with_progress(parent: QWidget, paths: Sequence[Path], unit: str) -> Report | None:
+    """merge_files with a progress window whose 取消 stops it (None); raises MergeError."""
+    progress = QProgressDialog("正在汇总…", "取消", 0, len(paths), parent)
+    progress.setWindowTitle("汇总")
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(PROGRESS_DELAY_MS)
+    progress.setAutoClose(False)
+
+    def step(done: int, total: int) -> bool:
+        progress.setLabelText(f"正在汇总第 {min(done + 1, total)} / {total} 份报告…")
+        progress.setValue(done)
+        QApplication.processEvents()
+        return not progress.wasCanceled()
+
+    try:
+        return merge_files(paths, unit, step)
+    except MergeCancelled:
+        return None
+    finally:
+        progress.close()
+        progress.deleteLater()
+
+
+def ask_merged_report(parent: QWidget, folder: Path) -> Report | None:
+    """Show the merge dialog; the merged report, or None if the clerk cancelled."""
+    dialog = MergeDialog(folder, parent)
+    try:
+        return dialog.merged if dialog.exec() else None
+    finally:
+        dialog.deleteLater()
+
+
+def merge_result_text(merged: Report, findings: list[Finding]) -> tuple[str, str]:
+    """The message after a merge (the total's checks, units with errors, repeated units) and its
+    details (every unit with errors, each error)."""
+    lines = [f"已汇总 {len(merged.merged_from)} 个单位的报告，汇总结果已作为新报告打开（尚未保存）。",
+             f"汇总结果校验：{summary(findings)}"]
+    details: list[str] = []
+    for unit, files in repeated_units(merged).items():
+        lines.append(f"注意：“{unit}”出现在 {len(files)} 个文件中（{'、'.join(files)}），请确认没有重复汇总。")
+    faulty = contributions_with_errors(merged)
+    if faulty:
+        lines.append(f"\n以下 {len(faulty)} 个单位的报告本身有错误：")
+        for contribution, errors in faulty[:LIST_LIMIT]:
+            first = errors[0]
+            lines.append(f"  · {contribution.unit}（{contribution.file}）：{len(errors)} 处错误，"
+                         f"如 {first.place}：{first.message}")
+        if len(faulty) > LIST_LIMIT:
+            lines.append(f"  另有 {len(faulty) - LIST_LIMIT} 个单位，见详细信息。")
+        for contribution, errors in faulty:
+            details.append(f"{contribution.unit}（{contribution.file}）：")
+            details.extend(f"  · {e.place}：{e.message}" for e in errors)
+    else:
+        lines.append("各单位的报告本身均无错误。")
+    return "\n".join(lines), "\n".join(details)
+
+
+def show_merge_result(parent: QWidget, merged: Report, findings: list[Finding]) -> None:
+    text, details = merge_result_text(merged, findings)
+    has_errors = bool(details) or any(f.severity == "error" for f in findings)
+    box = QMessageBox(QMessageBox.Icon.Warning if has_errors else QMessageBox.Icon.Information,
+                      "汇总完成", text, QMessageBox.StandardButton.Ok, parent)
+    if details:
+        box.setDetailedText(details)
+    box.exec()

@@ -1,0 +1,227 @@
+"""文件 ▸ 汇总多个单位报告: the file list, the merge with progress, refusals and the result."""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+import shutil
+from pathlib import Path
+from typing import Callable
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
+from pytestqt.qtbot import QtBot
+
+from gui.main_window import MainWindow
+from gui.merge_dialog import FILE, FORMAT, STATUS, UNIT, YEAR, MergeDialog
+from gui_helpers import discard_on_close, open_window, type_into  # noqa: F401
+from model.storage import load_report
+
+from conftest import DEMO_EXAMPLE, SEED_EXAMPLE
+
+DemoCopy = Callable[..., Path]
+
+
+@pytest.fixture
+def unit_file(tmp_path: Path) -> DemoCopy:
+    """A copy of the demo (or another example) as the report of `unit`, with some cells changed."""
+    def make(unit: str, changes: dict[str, object] | None = None, example: Path = DEMO_EXAMPLE) -> Path:
+        data = json.loads(example.read_text(encoding="utf-8"))
+        data["unit"] = unit
+        data["values"].update(changes or {})
+        path = tmp_path / f"{unit}.json"
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        return path
+    return make
+
+
+def choose_files(monkeypatch: pytest.MonkeyPatch, paths: list[Path]) -> None:
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                        staticmethod(lambda *a, **k: ([str(p) for p in paths], "")))
+
+
+def drive_dialog(monkeypatch: pytest.MonkeyPatch, unit: str) -> list[MergeDialog]:
+    """Instead of waiting for the clerk: 添加文件…, the unit of the total, 汇总 (and 取消 if still open)."""
+    shown: list[MergeDialog] = []
+
+    def exec_(dialog: MergeDialog) -> int:
+        shown.append(dialog)
+        dialog.add_button.click()
+        dialog.unit.setText(unit)
+        dialog.merge_button.click()
+        if not dialog.result():
+            dialog.reject()
+        return int(dialog.result())
+
+    monkeypatch.setattr(MergeDialog, "exec", exec_)
+    return shown
+
+
+def capture_boxes(monkeypatch: pytest.MonkeyPatch) -> list[QMessageBox]:
+    """Message boxes shown with exec() (the result), recorded instead of waiting."""
+    boxes: list[QMessageBox] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box) or int(QMessageBox.StandardButton.Ok.value))
+    return boxes
+
+
+def capture_warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text, *a: warnings.append(text) or 0))
+    return warnings
+
+
+def test_merging_three_units_opens_the_total_as_a_new_report(qtbot: QtBot, demo_file: Path, unit_file: DemoCopy,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(qtbot, demo_file)
+    files = [unit_file("甲局"), unit_file("乙局"), unit_file("丙局", {"art20_8.fees.amount": "0.45", "art20_6.coercion.decisions": "/"})]
+    choose_files(monkeypatch, files)
+    shown = drive_dialog(monkeypatch, " 某某区汇总 ")
+    boxes = capture_boxes(monkeypatch)
+    window.actions_by_name["merge"].trigger()
+    assert len(shown) == 1
+    document = window.document
+    assert document is not None and document.path is None and not document.modified
+    merged = document.report
+    assert (merged.unit, merged.year, merged.format.id) == ("某某区汇总", 2025, "2021")
+    assert [c.unit for c in merged.merged_from] == ["甲局", "乙局", "丙局"]
+    assert [c.file for c in merged.merged_from] == ["甲局.json", "乙局.json", "丙局.json"]
+    units = [load_report(f) for f in files]
+    for key in ("requests.new.person", "requests.granted.person", "requests.carried_out.total",
+                "art20_1.normative.in_force", "appeals.cases.review_total"):
+        assert merged.value(key) == 3 * units[0].value(key), key  # type: ignore[operator]
+    assert merged.value("requests.new.person") == 3 * 19
+    assert merged.value("art20_8.fees.amount") == Decimal("25.65")  # 12.60 + 12.60 + 0.45, exactly
+    assert merged.value("art20_6.coercion.decisions") == 6  # "/" counts as 0
+    assert window.windowTitle() == "未命名报告[*] — 年报助手"
+    assert len(boxes) == 1 and boxes[0].windowTitle() == "汇总完成"
+    assert "已汇总 3 个单位的报告" in boxes[0].text() and "各单位的报告本身均无错误" in boxes[0].text()
+
+
+def test_the_result_names_units_with_errors_and_repeated_units(qtbot: QtBot, demo_file: Path, unit_file: DemoCopy,
+                                                               monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    window = open_window(qtbot, demo_file)
+    faulty = unit_file("乙局", {"requests.new.person": 25})  # breaks 一+二=三+四 in its own report
+    first = unit_file("甲局")
+    again = Path(shutil.copy(first, tmp_path / "甲局（副本）.json"))
+    choose_files(monkeypatch, [first, faulty, again])
+    drive_dialog(monkeypatch, "某某区")
+    boxes = capture_boxes(monkeypatch)
+    window.actions_by_name["merge"].trigger()
+    text = boxes[0].text()
+    assert "以下 1 个单位的报告本身有错误" in text and "乙局（乙局.json）" in text
+    assert "“甲局”出现在 2 个文件中（甲局.json、甲局（副本）.json）" in text
+    assert "乙局（乙局.json）" in boxes[0].detailedText()
+    assert boxes[0].icon() == QMessageBox.Icon.Warning
+    assert window.document.report.merged_from and len(window.document.report.merged_from) == 3  # type: ignore[union-attr]
+
+
+def test_the_list_shows_each_files_unit_format_and_year_or_its_error(qtbot: QtBot, unit_file: DemoCopy,
+                                                                     tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    dialog = MergeDialog(tmp_path)
+    qtbot.addWidget(dialog)
+    assert not dialog.merge_button.isEnabled() and dialog.merge_button.text() == "汇总"
+    broken = tmp_path / "坏.json"
+    broken.write_text("{", encoding="utf-8")
+    good = unit_file("甲局")
+    choose_files(monkeypatch, [good, broken, good])
+    dialog.add_button.click()
+    rows = [[dialog.list.topLevelItem(r).text(c) for c in (FILE, UNIT, FORMAT, YEAR)] for r in range(dialog.list.topLevelItemCount())]
+    assert rows == [["甲局.json", "甲局", "2021年版（国办公开办函〔2021〕30号）", "2025年度"], ["坏.json", "", "", ""]]
+    assert dialog.list.topLevelItem(1).text(STATUS).startswith("无法读取：")
+    assert "共 2 个文件" in dialog.summary.text() and "1 个无法读取" in dialog.summary.text()
+    dialog.add_paths([good])  # already listed
+    assert dialog.list.topLevelItemCount() == 2
+    assert not dialog.merge_button.isEnabled()  # no unit name yet
+    dialog.unit.setText("某某区")
+    assert dialog.merge_button.isEnabled()
+    dialog.list.topLevelItem(1).setSelected(True)
+    dialog.remove_button.click()
+    assert dialog.paths() == [good] and "2021年版" in dialog.summary.text()
+    dialog.clear_button.click()
+    assert dialog.paths() == [] and dialog.list.topLevelItemCount() == 0 and not dialog.merge_button.isEnabled()
+
+
+def test_mixed_formats_are_refused_with_the_files_highlighted_and_nothing_changes(
+        qtbot: QtBot, demo_file: Path, unit_file: DemoCopy, monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(qtbot, demo_file)
+    type_into(qtbot, window, "requests.new.person", "21")
+    document = window.document
+    files = [unit_file("甲局"), unit_file("南开区", example=SEED_EXAMPLE), unit_file("乙局")]
+    choose_files(monkeypatch, files)
+    shown = drive_dialog(monkeypatch, "某某区")
+    highlighted: list[list[int]] = []
+    warnings: list[str] = []
+
+    def warn(parent: MergeDialog, title: str, text: str, *args: object) -> int:
+        warnings.append(text)
+        highlighted.append(parent.highlighted_rows())  # while the message is up
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(warn))
+    window.actions_by_name["merge"].trigger()
+    assert len(warnings) == 1 and "只能汇总同一格式、同一年度的报告" in warnings[0] and "南开区.json" in warnings[0]
+    assert highlighted == [[1]] and shown[0].merged is None
+    assert [shown[0].list.indexOfTopLevelItem(i) for i in shown[0].list.selectedItems()] == [1]
+    assert "格式或年度不一致" in shown[0].summary.text()
+    assert window.document is document and document.report.value("requests.new.person") == 21  # type: ignore[union-attr]
+    assert window.isWindowModified()
+
+
+def test_a_broken_file_refuses_the_merge_and_is_highlighted(qtbot: QtBot, demo_file: Path, unit_file: DemoCopy,
+                                                            tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(qtbot, demo_file)
+    broken = tmp_path / "坏.json"
+    broken.write_text('{"app": "nianbao", "schema": 1, "format": "2021", "unit": "x", "year": 2025, '
+                      '"values": {"requests.new.person": -1}}', encoding="utf-8")
+    choose_files(monkeypatch, [unit_file("甲局"), broken])
+    shown = drive_dialog(monkeypatch, "某某区")
+    warnings = capture_warnings(monkeypatch)
+    document = window.document
+    window.actions_by_name["merge"].trigger()
+    assert "有 1 个文件无法读取" in warnings[0] and "坏.json" in warnings[0]
+    assert shown[0].highlighted_rows() == [1]
+    assert window.document is document
+
+
+def test_cancelling_the_progress_leaves_the_current_report(qtbot: QtBot, demo_file: Path, unit_file: DemoCopy,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(qtbot, demo_file)
+    type_into(qtbot, window, "requests.new.person", "21")
+    document = window.document
+    choose_files(monkeypatch, [unit_file("甲局"), unit_file("乙局"), unit_file("丙局")])
+    set_value = QProgressDialog.setValue
+    seen: list[tuple[int, str]] = []
+
+    def clerk_cancels(progress: QProgressDialog, value: int) -> None:
+        set_value(progress, value)
+        seen.append((value, progress.labelText()))
+        if value == 1:
+            progress.cancel()  # what 取消 does
+
+    monkeypatch.setattr(QProgressDialog, "setValue", clerk_cancels)
+    shown = drive_dialog(monkeypatch, "某某区")
+    warnings = capture_warnings(monkeypatch)
+    boxes = capture_boxes(monkeypatch)
+    window.actions_by_name["merge"].trigger()
+    assert [v for v, _ in seen] == [0, 1] and seen[1][1] == "正在汇总第 2 / 3 份报告…"
+    assert shown[0].merged is None and shown[0].summary.text() == "已取消汇总。"
+    assert warnings == [] and boxes == []
+    assert window.document is document and document.report.value("requests.new.person") == 21  # type: ignore[union-attr]
+    assert window.isWindowModified()
+
+
+def test_a_modified_report_is_offered_for_saving_first(qtbot: QtBot, demo_file: Path, unit_file: DemoCopy,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(qtbot, demo_file)
+    type_into(qtbot, window, "requests.new.person", "21")
+    asked: list[str] = []
+    monkeypatch.setattr("gui.main_window.ask_save_changes",
+                        lambda parent, name: asked.append(name) or QMessageBox.StandardButton.Cancel)
+    shown = drive_dialog(monkeypatch, "某某区")
+    window.actions_by_name["merge"].trigger()
+    assert asked == [demo_file.name] and shown == []
+    assert window.document.report.value("requests.new.person") == 21  # type: ignore[union-attr]
+
+
+def test_the_file_menu_offers_the_command(qtbot: QtBot, demo_file: Path) -> None:
+    window: MainWindow = open_window(qtbot, demo_file)
+    assert "汇总多个单位报告(&M)…" in [a.text() for a in window.menu("file").actions()]
