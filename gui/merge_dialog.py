@@ -6,6 +6,7 @@ the window responsive by handling events between files. A refusal names its file
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -23,10 +24,13 @@ from model.report import Report
 from model.rules import Finding, summary
 from model.storage import ProjectError, load_report
 
-COLUMNS = ("文件", "单位", "格式", "年度", "状态")
-FILE, UNIT, FORMAT, YEAR, STATUS = range(len(COLUMNS))
+COLUMNS = ("文件", "单位", "年度", "格式", "状态")
+FILE, UNIT, YEAR, FORMAT, STATUS = range(len(COLUMNS))
+READY = "可以汇总"
+ODD_ONE = "格式或年度与其他文件不同"
 LIST_LIMIT = 10  # units named in the result message; the rest are in its details
 PROGRESS_DELAY_MS = 400  # a quick merge finishes without flashing a progress window
+RESULT_TEXT_WIDTH = 560
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,11 @@ class ListedFile:
     def group(self) -> tuple[str, int | None]:
         return self.format_name, self.year
 
+    @property
+    def short_format_name(self) -> str:
+        """「2021年版」: the format's name without the document it comes from (in the tooltip)."""
+        return self.format_name.split("（")[0]
+
 
 class MergeDialog(QDialog):
     """Choose the reports to add up and the name of the total; `merged` holds the result."""
@@ -65,7 +74,7 @@ class MergeDialog(QDialog):
         self.list.setHeaderLabels(list(COLUMNS))
         self.list.setRootIsDecorated(False)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.list.setMinimumSize(760, 260)
+        self.list.setMinimumSize(880, 260)
         header = self.list.header()
         header.setStretchLastSection(True)
         for column in (FILE, UNIT, FORMAT, YEAR):
@@ -147,26 +156,41 @@ class MergeDialog(QDialog):
 
     def _item(self, entry: ListedFile) -> QTreeWidgetItem:
         year = "" if entry.year is None else f"{entry.year}年度"
-        item = QTreeWidgetItem([entry.path.name, entry.unit, entry.format_name, year,
-                                f"无法读取：{entry.error}" if entry.error else "可以汇总"])
+        item = QTreeWidgetItem([entry.path.name, entry.unit, year, entry.short_format_name, ""])
         item.setToolTip(FILE, str(entry.path))
-        if entry.error:
-            item.setForeground(STATUS, MARK_COLOUR["error"])
-            item.setToolTip(STATUS, entry.error)
+        item.setToolTip(FORMAT, entry.format_name)
         return item
 
+    def _show_statuses(self) -> None:
+        """Each file's state: readable, unreadable (why), or not like the others (which would refuse)."""
+        groups = Counter(e.group for e in self.listed if not e.error)
+        usual = groups.most_common(1)[0][0] if groups else None
+        for row, entry in enumerate(self.listed):
+            item = self.list.topLevelItem(row)
+            if entry.error:
+                text, colour = f"无法读取：{entry.error}", MARK_COLOUR["error"]
+            elif entry.group != usual:
+                text, colour = ODD_ONE, MARK_COLOUR["warning"].darker(140)
+            else:
+                text, colour = READY, None
+            item.setText(STATUS, text)
+            item.setToolTip(STATUS, text)
+            item.setData(STATUS, Qt.ItemDataRole.ForegroundRole, colour)
+
     def highlight(self, files: Sequence[Path]) -> None:
-        """Colour and select the rows of the files a refusal names."""
+        """Colour the rows of the files a refusal names (not selected: the colour must show)."""
         self._clear_highlights()
-        named = {Path(f).resolve() for f in files}
         self.list.clearSelection()
+        named = {Path(f).resolve() for f in files}
+        first = None
         for row, entry in enumerate(self.listed):
             if entry.path.resolve() in named:
                 item = self.list.topLevelItem(row)
                 for column in range(len(COLUMNS)):
                     item.setBackground(column, CELL_BACKGROUND["error"])
-                item.setSelected(True)
-                self.list.scrollToItem(item)
+                first = first or item
+        if first is not None:
+            self.list.scrollToItem(first)
 
     def highlighted_rows(self) -> list[int]:
         return [row for row in range(self.list.topLevelItemCount())
@@ -183,6 +207,7 @@ class MergeDialog(QDialog):
         self.clear_button.setEnabled(bool(self.listed))
         self.merge_button.setEnabled(bool(self.listed) and bool(self.unit.text().strip()))
         self.summary.setText(self._summary_text())
+        self._show_statuses()
 
     def _summary_text(self) -> str:
         if not self.listed:
@@ -249,36 +274,47 @@ def ask_merged_report(parent: QWidget, folder: Path) -> Report | None:
         dialog.deleteLater()
 
 
-def merge_result_text(merged: Report, findings: list[Finding]) -> tuple[str, str]:
-    """The message after a merge (the total's checks, units with errors, repeated units) and its
-    details (every unit with errors, each error)."""
-    lines = [f"已汇总 {len(merged.merged_from)} 个单位的报告，汇总结果已作为新报告打开（尚未保存）。",
-             f"汇总结果校验：{summary(findings)}"]
-    details: list[str] = []
-    for unit, files in repeated_units(merged).items():
-        lines.append(f"注意：“{unit}”出现在 {len(files)} 个文件中（{'、'.join(files)}），请确认没有重复汇总。")
-    faulty = contributions_with_errors(merged)
-    if faulty:
-        lines.append(f"\n以下 {len(faulty)} 个单位的报告本身有错误：")
-        for contribution, errors in faulty[:LIST_LIMIT]:
-            first = errors[0]
-            lines.append(f"  · {contribution.unit}（{contribution.file}）：{len(errors)} 处错误，"
-                         f"如 {first.place}：{first.message}")
-        if len(faulty) > LIST_LIMIT:
-            lines.append(f"  另有 {len(faulty) - LIST_LIMIT} 个单位，见详细信息。")
-        for contribution, errors in faulty:
-            details.append(f"{contribution.unit}（{contribution.file}）：")
-            details.extend(f"  · {e.place}：{e.message}" for e in errors)
-    else:
-        lines.append("各单位的报告本身均无错误。")
-    return "\n".join(lines), "\n".join(details)
+@dataclass(frozen=True)
+class MergeResult:
+    """What the clerk is told after a merge: the headline (the total and its checks), the units
+    to look at (repeated units, units with errors of their own) and every error in the details."""
+
+    headline: str
+    body: str
+    details: str
+
+    @classmethod
+    def of(cls, merged: Report, findings: list[Finding]) -> "MergeResult":
+        headline = (f"已汇总 {len(merged.merged_from)} 个单位的报告，汇总结果已作为新报告打开（尚未保存）。\n"
+                    f"汇总结果校验：{summary(findings)}")
+        lines = [f"注意：“{unit}”出现在 {len(files)} 个文件中（{'、'.join(files)}），请确认没有重复汇总。"
+                 for unit, files in repeated_units(merged).items()]
+        details: list[str] = []
+        faulty = contributions_with_errors(merged)
+        if faulty:
+            lines.append(f"{chr(10) if lines else ''}以下 {len(faulty)} 个单位的报告本身有错误：")
+            for contribution, errors in faulty[:LIST_LIMIT]:
+                first = errors[0]
+                lines.append(f"  · {contribution.unit}（{contribution.file}）：{len(errors)} 处错误，"
+                             f"如 {first.place}：{first.message}")
+            if len(faulty) > LIST_LIMIT:
+                lines.append(f"  另有 {len(faulty) - LIST_LIMIT} 个单位，见详细信息。")
+            for contribution, errors in faulty:
+                details.append(f"{contribution.unit}（{contribution.file}）：")
+                details.extend(f"  · {e.place}：{e.message}" for e in errors)
+        else:
+            lines.append("各单位的报告本身均无错误。")
+        return cls(headline, "\n".join(lines), "\n".join(details))
 
 
 def show_merge_result(parent: QWidget, merged: Report, findings: list[Finding]) -> None:
-    text, details = merge_result_text(merged, findings)
-    has_errors = bool(details) or any(f.severity == "error" for f in findings)
+    result = MergeResult.of(merged, findings)
+    has_errors = bool(result.details) or any(f.severity == "error" for f in findings)
     box = QMessageBox(QMessageBox.Icon.Warning if has_errors else QMessageBox.Icon.Information,
-                      "汇总完成", text, QMessageBox.StandardButton.Ok, parent)
-    if details:
-        box.setDetailedText(details)
+                      "汇总完成", result.headline, QMessageBox.StandardButton.Ok, parent)
+    box.setInformativeText(result.body)
+    box.setStyleSheet(f"QLabel#qt_msgbox_label, QLabel#qt_msgbox_informativelabel "  # Qt's names for the texts
+                      f"{{ min-width: {RESULT_TEXT_WIDTH}px; }}")  # long unit names wrap less
+    if result.details:
+        box.setDetailedText(result.details)
     box.exec()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 from pytestqt.qtbot import QtBot
 
 from gui.main_window import MainWindow
-from gui.merge_dialog import FILE, FORMAT, STATUS, UNIT, YEAR, MergeDialog
+from gui.merge_dialog import FILE, FORMAT, ODD_ONE, READY, STATUS, UNIT, YEAR, MergeDialog
 from gui_helpers import discard_on_close, open_window, type_into  # noqa: F401
 from model.storage import load_report
 
@@ -93,7 +93,7 @@ def test_merging_three_units_opens_the_total_as_a_new_report(qtbot: QtBot, demo_
     assert merged.value("art20_6.coercion.decisions") == 6  # "/" counts as 0
     assert window.windowTitle() == "未命名报告[*] — 年报助手"
     assert len(boxes) == 1 and boxes[0].windowTitle() == "汇总完成"
-    assert "已汇总 3 个单位的报告" in boxes[0].text() and "各单位的报告本身均无错误" in boxes[0].text()
+    assert "已汇总 3 个单位的报告" in boxes[0].text() and "各单位的报告本身均无错误" in boxes[0].informativeText()
 
 
 def test_the_result_names_units_with_errors_and_repeated_units(qtbot: QtBot, demo_file: Path, unit_file: DemoCopy,
@@ -106,7 +106,7 @@ def test_the_result_names_units_with_errors_and_repeated_units(qtbot: QtBot, dem
     drive_dialog(monkeypatch, "某某区")
     boxes = capture_boxes(monkeypatch)
     window.actions_by_name["merge"].trigger()
-    text = boxes[0].text()
+    text = boxes[0].informativeText()
     assert "以下 1 个单位的报告本身有错误" in text and "乙局（乙局.json）" in text
     assert "“甲局”出现在 2 个文件中（甲局.json、甲局（副本）.json）" in text
     assert "乙局（乙局.json）" in boxes[0].detailedText()
@@ -124,8 +124,10 @@ def test_the_list_shows_each_files_unit_format_and_year_or_its_error(qtbot: QtBo
     good = unit_file("甲局")
     choose_files(monkeypatch, [good, broken, good])
     dialog.add_button.click()
-    rows = [[dialog.list.topLevelItem(r).text(c) for c in (FILE, UNIT, FORMAT, YEAR)] for r in range(dialog.list.topLevelItemCount())]
-    assert rows == [["甲局.json", "甲局", "2021年版（国办公开办函〔2021〕30号）", "2025年度"], ["坏.json", "", "", ""]]
+    rows = [[dialog.list.topLevelItem(r).text(c) for c in (FILE, UNIT, YEAR, FORMAT)] for r in range(dialog.list.topLevelItemCount())]
+    assert rows == [["甲局.json", "甲局", "2025年度", "2021年版"], ["坏.json", "", "", ""]]
+    assert dialog.list.topLevelItem(0).toolTip(FORMAT) == "2021年版（国办公开办函〔2021〕30号）"
+    assert dialog.list.topLevelItem(0).text(STATUS) == READY
     assert dialog.list.topLevelItem(1).text(STATUS).startswith("无法读取：")
     assert "共 2 个文件" in dialog.summary.text() and "1 个无法读取" in dialog.summary.text()
     dialog.add_paths([good])  # already listed
@@ -160,7 +162,7 @@ def test_mixed_formats_are_refused_with_the_files_highlighted_and_nothing_change
     window.actions_by_name["merge"].trigger()
     assert len(warnings) == 1 and "只能汇总同一格式、同一年度的报告" in warnings[0] and "南开区.json" in warnings[0]
     assert highlighted == [[1]] and shown[0].merged is None
-    assert [shown[0].list.indexOfTopLevelItem(i) for i in shown[0].list.selectedItems()] == [1]
+    assert [shown[0].list.topLevelItem(r).text(STATUS) for r in range(3)] == [READY, ODD_ONE, READY]
     assert "格式或年度不一致" in shown[0].summary.text()
     assert window.document is document and document.report.value("requests.new.person") == 21  # type: ignore[union-attr]
     assert window.isWindowModified()
