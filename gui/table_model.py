@@ -19,7 +19,8 @@ from PySide6.QtGui import QFont
 from gui.document import ReportDocument
 from gui.palette import (CELL_BACKGROUND, COMPUTED_BACKGROUND, COMPUTED_TEXT, HEADING_BACKGROUND,
                          LABEL_BACKGROUND, worst_state)
-from model.carry import last_year_values
+from model.carry import cross_year_instances, last_year_values
+from model.formats import Format
 from model.layout import Grid, GridCell, section_grid
 from model.numbers import NumberError, Value, format_value, parse_value
 
@@ -50,6 +51,7 @@ class SectionTableModel(QAbstractTableModel):
         self._value_cells = {c.key: c for c in self.grid.value_cells()}
         self._last_year: dict[str, Value] = {k: v for k, v in last_year_values(document.report).items()
                                              if k in self._value_cells}
+        self._last_year_sources = _last_year_sources(document.report.format) if self._last_year else {}
         self._bold = QFont()
         self._bold.setBold(True)
         self._italic = QFont()
@@ -165,7 +167,8 @@ class SectionTableModel(QAbstractTableModel):
             if self.is_carried(cell.key):
                 lines.append(CARRIED_TIP)
             if cell.key in self._last_year:
-                lines.append(f"{LAST_YEAR_LABEL}：{format_value(self._last_year[cell.key])}")
+                lines.append(f"{LAST_YEAR_LABEL}：{format_value(self._last_year[cell.key])}"
+                             f"（{self._last_year_sources.get(cell.key, '')}）".removesuffix("（）"))
             return "\n".join(lines)
         return None
 
@@ -201,3 +204,14 @@ class SectionTableModel(QAbstractTableModel):
             index = self.index(cell.row, cell.col)
             self.dataChanged.emit(index, index)
 
+
+def _last_year_sources(fmt: Format) -> dict[str, str]:
+    """Where 「上年 5」 comes from, e.g. 「上年“四 · 自然人”」 under 「二、上年结转」 (which a
+    clerk might otherwise read as last year's 二)."""
+    sources: dict[str, str] = {}
+    for instance in cross_year_instances(fmt):
+        cells = [(key, term) for key, term in instance.right if term.previous]
+        names = "".join(("−" if term.sign < 0 else "+" if i else "") + f"“{fmt.describe_cell(key, with_table=False)}”"
+                        for i, (key, term) in enumerate(cells))
+        sources[instance.left[0][0]] = f"{LAST_YEAR_LABEL}{names}"
+    return sources

@@ -85,14 +85,15 @@ def test_carry_from_the_2021_demo_opens_next_years_report_with_marks(qtbot: QtBo
     assert cell(window, "requests.carried_in.person", CARRIED_ROLE) is True
     assert cell(window, "requests.carried_in.person", LAST_YEAR_ROLE) == "上年 1"
     tip = str(cell(window, "requests.carried_in.person", Qt.ItemDataRole.ToolTipRole))
-    assert "由上年报告结转" in tip and "上年：1" in tip
+    assert "由上年报告结转" in tip and "上年：1（上年“四 · 自然人”）" in tip  # not last year's 二
     # the computed total is not carried, but its last-year side is shown
     assert cell(window, "requests.carried_in.total", CARRIED_ROLE) is False
     assert cell(window, "requests.carried_in.total", LAST_YEAR_ROLE) == "上年 2"
     # 现行有效件数 is compared with last year's, not carried
     assert cell(window, "art20_1.normative.in_force", LAST_YEAR_ROLE) == "上年 23"
     assert cell(window, "art20_1.normative.in_force", CARRIED_ROLE) is False
-    assert "上年：23" in str(cell(window, "art20_1.normative.in_force", Qt.ItemDataRole.ToolTipRole))
+    assert "上年：23（上年“行政规范性文件 · 现行有效件数”）" in str(cell(window, "art20_1.normative.in_force",
+                                                                    Qt.ItemDataRole.ToolTipRole))
     for plain in ("requests.new.person", "art20_1.normative.issued"):
         assert cell(window, plain, CARRIED_ROLE) is False and cell(window, plain, LAST_YEAR_ROLE) is None
         assert "由上年报告结转" not in str(cell(window, plain, Qt.ItemDataRole.ToolTipRole))
@@ -133,6 +134,8 @@ def test_carry_from_the_seed_in_its_own_format_with_texts_and_another_unit(qtbot
     assert report.value("art20_6.penalty.prev_items") == 5 and report.carried == {"art20_6.penalty.prev_items"}
     assert cell(window, "art20_6.penalty.prev_items", CARRIED_ROLE) is True
     assert cell(window, "art20_6.penalty.prev_items", LAST_YEAR_ROLE) == "上年 5"
+    assert "上年：5（上年“行政处罚 · 上一年项目数量”+“行政处罚 · 本年增/减”）" in str(
+        cell(window, "art20_6.penalty.prev_items", Qt.ItemDataRole.ToolTipRole))
 
 
 def test_editing_a_carried_cell_removes_its_mark_and_undo_brings_it_back(qtbot: QtBot, demo_file: Path,
@@ -251,3 +254,12 @@ def test_the_file_menu_offers_the_command(qtbot: QtBot, demo_file: Path) -> None
     window = open_window(qtbot, demo_file)
     texts = [a.text() for a in window.menu("file").actions()]
     assert "由上年报告新建(&L)…" in texts and texts.index("由上年报告新建(&L)…") == texts.index("新建(&N)…") + 1
+
+
+def test_the_models_of_a_carried_report_pass_the_model_tester(qtbot: QtBot, qtmodeltester, demo_file: Path) -> None:  # type: ignore[no-untyped-def]
+    document = ReportDocument(carry_forward(load_report(demo_file)))
+    for section in document.report.format.table_sections():
+        model = SectionTableModel(document, section.id)
+        qtmodeltester.check(model, force_py=True)
+        document.set_cells({"requests.carried_in.person": 4}, "t")
+        qtmodeltester.check(model, force_py=True)
