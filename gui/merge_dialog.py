@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialogButtonBox, QFileDialog,
                                QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
                                QProgressDialog, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
@@ -22,7 +23,7 @@ from gui.palette import CELL_BACKGROUND, MARK_COLOUR
 from model.merge import MergeCancelled, MergeError, contributions_with_errors, merge_files, repeated_units
 from model.report import Report
 from model.rules import Finding, summary
-from model.storage import ProjectError, load_report
+from model.storage import FILE_SUFFIX, ProjectError, load_report
 
 COLUMNS = ("文件", "单位", "年度", "格式", "状态")
 FILE, UNIT, YEAR, FORMAT, STATUS = range(len(COLUMNS))
@@ -69,6 +70,7 @@ class MergeDialog(QDialog):
         self.setWindowTitle("汇总多个单位报告")
         self.folder = folder
         self.merged: Report | None = None
+        self.setAcceptDrops(True)
         self.listed: list[ListedFile] = []
         self.list = QTreeWidget()
         self.list.setHeaderLabels(list(COLUMNS))
@@ -106,7 +108,7 @@ class MergeDialog(QDialog):
         self.buttons.accepted.connect(self.merge)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("参与汇总的报告（同一格式、同一年度）："))
+        layout.addWidget(QLabel("参与汇总的报告（同一格式、同一年度；也可将文件拖到列表中）："))
         layout.addLayout(files_row, 1)
         layout.addWidget(self.summary)
         layout.addLayout(form)
@@ -114,6 +116,23 @@ class MergeDialog(QDialog):
         self._update()
 
     # --- the list --------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _dropped_files(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Files dragged from the file manager are added like chosen ones."""
+        files = _dropped_files(event.mimeData())
+        if files:
+            event.acceptProposedAction()
+            self.add_paths(files)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Delete and self.list.selectedItems():
+            self.remove_selected()
+        else:
+            super().keyPressEvent(event)
 
     def paths(self) -> list[Path]:
         return [entry.path for entry in self.listed]
@@ -240,6 +259,12 @@ class MergeDialog(QDialog):
             return
         self.merged = merged
         self.accept()
+
+
+def _dropped_files(mime: QMimeData) -> list[Path]:
+    """The project files among dropped URLs (folders and other files are ignored)."""
+    paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+    return [p for p in paths if p.suffix.lower() == FILE_SUFFIX and p.is_file()]
 
 
 def merge_with_progress(parent: QWidget, paths: Sequence[Path], unit: str) -> Report | None:

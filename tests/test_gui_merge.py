@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 from pytestqt.qtbot import QtBot
 
@@ -227,3 +229,20 @@ def test_a_modified_report_is_offered_for_saving_first(qtbot: QtBot, demo_file: 
 def test_the_file_menu_offers_the_command(qtbot: QtBot, demo_file: Path) -> None:
     window: MainWindow = open_window(qtbot, demo_file)
     assert "汇总多个单位报告(&M)…" in [a.text() for a in window.menu("file").actions()]
+
+
+def test_files_dragged_onto_the_dialog_are_listed_and_delete_removes(qtbot: QtBot, unit_file: DemoCopy,
+                                                                     tmp_path: Path) -> None:
+    dialog = MergeDialog(tmp_path)
+    qtbot.addWidget(dialog)
+    other = tmp_path / "说明.txt"
+    other.write_text("x", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in (unit_file("甲局"), other, unit_file("乙局"))])
+    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    dialog.dropEvent(drop)
+    assert [p.name for p in dialog.paths()] == ["甲局.json", "乙局.json"]
+    dialog.list.topLevelItem(0).setSelected(True)
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Delete)
+    assert [p.name for p in dialog.paths()] == ["乙局.json"]
