@@ -47,8 +47,8 @@ class CarryDialog(QDialog):
         self.unit.setPlaceholderText("如：某某区文化和旅游局")
         self.unit.setMinimumWidth(320)
         self.copy_texts = QCheckBox(COPY_TEXTS_LABEL)
-        explained = QLabel("上年“结转下年度继续办理”的申请数将填入本年“上年结转”，并标出；"
-                           "上年的相关数据用于跨年度校验，显示在对应单元格下方。")
+        explained = QLabel("由上年数据即可确定的单元格（如本年“上年结转”的申请数）将预先填好，"
+                           "右上角以蓝色三角标出；跨年度校验所用的上年数据以灰色小字显示在单元格下方。")
         explained.setStyleSheet(HINT_STYLE)
         explained.setWordWrap(True)
         form = QFormLayout()

@@ -32,6 +32,7 @@ ODD_ONE = "格式或年度与其他文件不同"
 LIST_LIMIT = 10  # units named in the result message; the rest are in its details
 PROGRESS_DELAY_MS = 400  # a quick merge finishes without flashing a progress window
 RESULT_TEXT_WIDTH = 560
+PROGRESS_WIDTH = 360
 
 
 @dataclass(frozen=True)
@@ -271,6 +272,7 @@ def merge_with_progress(parent: QWidget, paths: Sequence[Path], unit: str) -> Re
     """merge_files with a progress window whose 取消 stops it (None); raises MergeError."""
     progress = QProgressDialog("正在汇总…", "取消", 0, len(paths), parent)
     progress.setWindowTitle("汇总")
+    progress.setMinimumWidth(PROGRESS_WIDTH)
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(PROGRESS_DELAY_MS)
     progress.setAutoClose(False)
