@@ -151,12 +151,20 @@ def _explain_check(fmt: Format, instances: list[Instance]) -> Evaluate:
         if not nonzero:
             return []
         listed = "、".join(f"{name}={format_value(v)}" for _, name, v in nonzero)
-        explained = bool(report.explanations.get(relation.rule))
-        message = f"{subject}不为 0（{listed}），需说明原因"
+        explanation = report.explanations.get(relation.rule, "")
+        explained = bool(explanation)
+        outcome = f"说明：{_excerpt(explanation)}" if explained else "需说明原因"
+        message = f"{subject}不为 0（{listed}），{outcome}"
         return [Finding(relation.rule, relation.severity, tuple(k for k, _, _ in nonzero),
                         message, place, explained)]
 
     return evaluate
+
+
+def _excerpt(text: str, limit: int = 40) -> str:
+    """The clerk's explanation as quoted in a message: one line, cut at `limit` characters."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[:limit] + "…"
 
 
 def _blank_check(fmt: Format, table_id: str) -> Evaluate:

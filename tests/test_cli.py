@@ -73,7 +73,7 @@ def test_check_json_shape(demo_file: Path) -> None:
     assert first["cells"] == ["requests.new.person", "requests.carried_in.person",
                               "requests.results_total.person", "requests.carried_out.person"]
     assert first["message"].startswith("三、收到和处理政府信息公开申请情况：自然人列：一+二=")
-    assert data["findings"][2]["message"].endswith("需说明原因〔已说明〕")
+    assert data["findings"][2]["message"].endswith("说明：申请人逾期未补正或未缴费的，依法不再处理；“其他”为申请人主动撤回申请。〔已说明〕")
 
 
 def test_check_json_of_a_clean_report(tmp_path: Path) -> None:

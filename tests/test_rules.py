@@ -133,7 +133,7 @@ def test_requests_row_total_names_a_nested_row_by_its_code() -> None:
         ("requests_results_total", "error", results_cells("total", "2021"), S3,
          "总计列：三（七）总计=2，三（一）至（六）各项之和=0，相差2", False),
         ("other_explained", "warning", ("requests.other_unpaid.legal",), S3,
-         "（六）其他处理不为 0（法律服务机构·三（六）2.=2），需说明原因", True),
+         "（六）其他处理不为 0（法律服务机构·三（六）2.=2），说明：逾期未缴费", True),
     ]
 
 
@@ -217,7 +217,9 @@ def test_other_explained_2019_single_row() -> None:
                               "（六）其他处理不为 0（自然人·三（六）=1、总计·三（六）=1），需说明原因", False)]
     report.explanations["other_explained"] = "申请人撤回申请"
     assert found(report) == [("other_explained", "warning", cells, S3,
-                              "（六）其他处理不为 0（自然人·三（六）=1、总计·三（六）=1），需说明原因", True)]
+                              "（六）其他处理不为 0（自然人·三（六）=1、总计·三（六）=1），说明：申请人撤回申请", True)]
+    report.explanations["other_explained"] = "申请人\n撤回申请，" + "并" * 60
+    assert found(report)[0][4].endswith("说明：申请人 撤回申请，" + "并" * 31 + "…")
 
 
 def test_other_explained_2021_every_sub_item() -> None:
