@@ -143,8 +143,25 @@ def cmd_merge(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if has_errors else EXIT_OK
 
 
+# argparse's own words (usage line, group titles, errors), as every other word the clerk reads.
+ARGPARSE_CHINESE = {
+    "usage: ": "用法：",
+    "positional arguments": "参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选择：%(value)r（可选：%(choices)s）",
+    "invalid %(type)s value: %(value)r": "无效的值：%(value)r",
+    "expected one argument": "需要一个值",
+}
+
+
 def build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
     """The command-line parser and the names of its subcommands."""
+    argparse._ = lambda text: ARGPARSE_CHINESE.get(text, text)  # type: ignore[attr-defined]
     parser = argparse.ArgumentParser(
         prog="nianbao", description="年报助手：政府信息公开工作年度报告的编写、校验与导出。"
         "不带参数运行时打开窗口；“nianbao 文件.json”用窗口打开该文件。")

@@ -147,3 +147,12 @@ def test_help_lists_the_subcommands() -> None:
     assert result.returncode == 0
     for command in ("check", "new", "export"):
         assert command in result.stdout
+
+
+def test_usage_and_argument_errors_are_in_chinese() -> None:
+    assert run("--help").stdout.startswith("用法：nianbao")
+    missing = run("check")
+    assert missing.returncode == 2
+    assert "nianbao check：错误：缺少必需的参数：file" in missing.stderr
+    bad_year = run("new", "--year", "明年", "--unit", "甲", "-o", "x.json")
+    assert "参数 --year：无效的值：'明年'" in bad_year.stderr
