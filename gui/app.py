@@ -5,14 +5,19 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gui import recent
 from gui.document import ReportDocument
+from gui.error_hook import ErrorHook, install_error_hook
+from gui.file_lock import claim, document_for
 from gui.main_window import APP_TITLE, MainWindow
+from gui.recovery_prompt import adopt, offer_recovery
+from gui.test_script import load_test_script
 from model.formats import format_for_year
+from model.lock import FileInUse, FileLock, acquire
 from model.report import Report
 from model.storage import ProjectError, load_report
 
@@ -64,11 +69,66 @@ def initial_document(path: str | Path | None) -> tuple[ReportDocument, str | Non
     return ReportDocument(blank_for_today()), None
 
 
-def run_app(path: str | None = None) -> int:
-    app = create_app()
+def restored_document() -> tuple[ReportDocument, FileLock | None, str | None] | None:
+    """After a crash: the report the clerk chose to restore, unsaved and bound to its file.
+
+    If that file is being edited in another window meanwhile, the report opens untitled.
+    """
+    found = offer_recovery(None)
+    if found is None:
+        return None
+    report, recovery = found
+    source, lock, problem = recovery.source, None, None
+    if source is not None:
+        try:
+            lock = acquire(source)
+        except FileInUse as exc:
+            problem = (f"“{source.name}”正在另一个年报助手窗口中编辑（{exc.holder.describe()}），"
+                       "恢复的报告作为未命名报告打开，请“另存为”。")
+            source = None
+    document = ReportDocument(report, source)
+    document.undo_stack.resetClean()  # the restored edits are not in the file yet
+    adopt(recovery, report, source)
+    return document, lock, problem
+
+
+def first_document(path: str | Path | None) -> tuple[ReportDocument, FileLock | None, str | None]:
+    """The document the window starts with, its file's lock, and a message to show if any:
+    a restored recovery copy, else initial_document() locked for editing (or read-only)."""
+    restored = restored_document()
+    if restored is not None:
+        return restored
     document, problem = initial_document(path)
-    window = MainWindow(document)
+    if document.path is None:
+        return document, None, problem
+    claimed = claim(None, document.path)
+    if claimed is None:
+        return ReportDocument(blank_for_today()), None, problem
+    return document_for(claimed, document.report, document.path), claimed.lock, problem
+
+
+def start_window(path: str | Path | None = None) -> tuple[MainWindow, ErrorHook]:
+    """Everything run_app does before the event loop: the error hook, the first document, the
+    window. Keep the returned hook alive (uninstall it when the window is gone)."""
+    window: MainWindow | None = None
+    hook = install_error_hook(lambda: window.recovery_state() if window is not None else None)
+    document, lock, problem = first_document(path)
+    window = MainWindow(document, lock=lock)
     window.show()
+    if document.modified:
+        window.show_message("已恢复上次未保存的修改，请核对后保存。")
     if problem:
         QMessageBox.warning(window, "无法打开", problem)
-    return app.exec()
+    return window, hook
+
+
+def run_app(path: str | None = None) -> int:
+    app = create_app()
+    started = load_test_script()
+    window, hook = start_window(path)
+    if started is not None:
+        QTimer.singleShot(0, lambda: started(window))
+    try:
+        return app.exec()
+    finally:
+        hook.uninstall()

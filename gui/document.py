@@ -12,10 +12,10 @@ from typing import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from model.history import save_with_history
 from model.numbers import Value
 from model.report import Report
 from model.rules import Checker, Finding
-from model.storage import save_report
 
 
 class ReportDocument(QObject):
@@ -149,11 +149,12 @@ class ReportDocument(QObject):
     # --- file ------------------------------------------------------------------------------
 
     def save(self, path: Path | None = None) -> None:
-        """Save to `path` (or the current file); raises ProjectError, keeping everything as is."""
+        """Save to `path` (or the current file), keeping the version it replaces in the history;
+        raises ProjectError, keeping everything as is."""
         target = path or self._path
         if target is None:
             raise ValueError("save() needs a path for a report that has none")
-        save_report(self.report, target)
+        save_with_history(self.report, target)
         was_modified = self.modified
         self._texts_modified = False
         if target != self._path:

@@ -14,12 +14,15 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoG
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
 from gui import recent
+from gui.autosave import Autosave
 from gui.dialogs import NewReportDialog, PropertiesDialog, ask_save_changes
 from gui.document import ReportDocument
 from gui.exporting import EXCEL, PDF, ExportKind, export_report
+from gui.file_lock import READ_ONLY_MARK, Claim, claim, document_for, is_read_only, same_file
 from gui.findings_panel import FindingsPanel
 from gui.palette import MARK_COLOUR, worst_state
 from gui.report_tabs import ReportTabs
+from model.lock import FileInUse, FileLock, acquire
 from model.report import Report
 from model.rules import Finding, summary
 from model.storage import FILE_SUFFIX, ProjectError, load_report
@@ -34,9 +37,14 @@ FINDINGS_HEIGHT = 150
 class MainWindow(QMainWindow):
     documentChanged = Signal(object)  # the new ReportDocument
 
-    def __init__(self, document: ReportDocument, parent: QWidget | None = None) -> None:
+    def __init__(self, document: ReportDocument, parent: QWidget | None = None, *,
+                 lock: FileLock | None = None) -> None:
         super().__init__(parent)
         self.document: ReportDocument | None = None
+        self.file_lock: FileLock | None = None  # the lock of the file shown (see set_document)
+        self.autosave = Autosave(self)
+        self.autosave.failed.connect(self.show_message)
+        self.documentChanged.connect(self.autosave.attach)
         self.tabs: ReportTabs | None = None
         self.undo_group = QUndoGroup(self)
         self.findings_panel = FindingsPanel()
@@ -55,7 +63,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._fit_to_screen(QSize(1360, 880))
         self._docks_sized = False
-        self.set_document(document)
+        self.set_document(document, lock)
 
     # --- extension points ------------------------------------------------------------------
 
@@ -75,9 +83,14 @@ class MainWindow(QMainWindow):
         self.actions_by_name[name] = action
         return action
 
-    def set_document(self, document: ReportDocument) -> None:
-        """Show another report: the one place where the open document changes."""
+    def set_document(self, document: ReportDocument, lock: FileLock | None = None) -> None:
+        """Show another report: the one place where the open document changes.
+
+        The window holds the lock of the file it shows: `lock` replaces the current one, which is
+        released unless it is the same lock (a document replaced by another of the same file).
+        """
         old = self.document
+        self._hold_lock(lock)
         if old is not None:
             self.undo_group.removeStack(old.undo_stack)
         document.setParent(self)
@@ -92,7 +105,9 @@ class MainWindow(QMainWindow):
         self.findings_panel.set_document(document)
         document.modifiedChanged.connect(self._update_title)
         document.pathChanged.connect(self._update_title)
+        document.pathChanged.connect(self._update_file_actions)
         document.findingsChanged.connect(self._update_status)
+        self._update_file_actions()
         self._update_title()
         self._update_status()
         if old is not None:
@@ -100,6 +115,18 @@ class MainWindow(QMainWindow):
         if not document.report.unit:
             self.show_message("请在“文件 ▸ 报告属性”中填写单位名称。")
         self.documentChanged.emit(document)
+
+    def _hold_lock(self, lock: FileLock | None) -> None:
+        if self.file_lock is not None and self.file_lock is not lock:
+            self.file_lock.release()
+        self.file_lock = lock
+
+    def recovery_state(self) -> tuple[Report, Path | None] | None:
+        """What the error hook keeps as a recovery copy: the report, while it has unsaved changes."""
+        document = self.document
+        if document is None or is_read_only(document) or not document.modified:
+            return None
+        return document.report, document.path
 
     def confirm_discard(self) -> bool:
         """True when the current report may be closed: saved, discarded, or unchanged."""
@@ -111,16 +138,30 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Discard
 
     def open_path(self, path: Path) -> bool:
-        """Open a project file; a broken one is explained and the current report stays."""
+        """Open a project file; a broken one is explained and the current report stays.
+
+        A file another window is editing opens read-only if the clerk agrees.
+        """
+        path = Path(path)
         try:
             report = load_report(path)
         except ProjectError as exc:
-            QMessageBox.warning(self, "无法打开", f"无法打开“{Path(path).name}”：\n{exc}")
+            QMessageBox.warning(self, "无法打开", f"无法打开“{path.name}”：\n{exc}")
+            return False
+        if self.file_lock is not None and same_file(self.file_lock.project, path):
+            claimed = Claim(self.file_lock)  # this window already edits it: reopen from disk
+        else:
+            claimed = claim(self, path)
+        if claimed is None:
             return False
         if not self.confirm_discard():
+            if claimed.lock is not None and claimed.lock is not self.file_lock:
+                claimed.lock.release()
             return False
-        self.set_document(ReportDocument(report, Path(path)))
-        recent.remember(Path(path))
+        self.set_document(document_for(claimed, report, path), claimed.lock)
+        recent.remember(path)
+        if claimed.read_only:
+            self.show_message(f"“{path.name}”以只读方式打开：不能修改或保存，可以导出或另存为副本。")
         return True
 
     def new_report(self, report: Report) -> None:
@@ -148,6 +189,7 @@ class MainWindow(QMainWindow):
         add("merge", "汇总多个单位报告(&M)…", self.action_merge, None, "将多个单位的报告相加，汇总为一份报告")
         add("save", "保存(&S)", self.save, QKeySequence.StandardKey.Save, "保存报告")
         add("save_as", "另存为(&A)…", self.save_as, "Ctrl+Shift+S", "将报告保存为另一个文件")
+        add("history", "历史版本(&H)…", self.action_history, None, "查看此文件以前保存的版本，恢复其中之一")
         add("properties", "报告属性(&R)…", self.action_properties, None, "单位名称、年度、自动计算合计")
         add("export_xlsx", "导出 Excel(&E)…", lambda: self.action_export(EXCEL), None, "导出为 Excel 工作簿")
         add("export_pdf", "导出 PDF(&P)…", lambda: self.action_export(PDF), QKeySequence.StandardKey.Print,
@@ -170,7 +212,7 @@ class MainWindow(QMainWindow):
             file_menu.addAction(a[name])
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
-        file_menu.addActions([a["save"], a["save_as"]])
+        file_menu.addActions([a["save"], a["save_as"], a["history"]])
         file_menu.addSeparator()
         file_menu.addAction(a["properties"])
         file_menu.addSeparator()
@@ -246,7 +288,7 @@ class MainWindow(QMainWindow):
 
     def save(self) -> bool:
         assert self.document is not None
-        if self.document.path is None:
+        if self.document.path is None or is_read_only(self.document):
             return self.save_as()
         return self._save_to(self.document.path)
 
@@ -265,15 +307,59 @@ class MainWindow(QMainWindow):
         return self._save_to(path)
 
     def _save_to(self, path: Path) -> bool:
-        assert self.document is not None
+        """Save, keeping the previous version; a failure is explained and the report stays as is.
+
+        Saving under another name moves the lock to that file (refused if another window edits
+        it); a read-only report saved under another name becomes editable there.
+        """
+        document = self.document
+        assert document is not None
+        lock = self.file_lock
+        if is_read_only(document) or document.path is None or not same_file(document.path, path):
+            try:
+                lock = acquire(path)
+            except FileInUse as exc:
+                QMessageBox.warning(self, "无法保存", f"“{path.name}”正在另一个年报助手窗口中编辑"
+                                    f"（{exc.holder.describe()}），不能覆盖。请另存为其他文件名。")
+                return False
+        target = ReportDocument(document.report) if is_read_only(document) else document
         try:
-            self.document.save(path)
+            target.save(path)
         except ProjectError as exc:
+            if lock is not self.file_lock and lock is not None:
+                lock.release()
             QMessageBox.warning(self, "保存失败", str(exc))
             return False
+        if target is not document:
+            self.set_document(target, lock)
+        else:
+            self._hold_lock(lock)
         recent.remember(path)
         self.show_message(f"已保存：{path}")
         return True
+
+    def action_history(self) -> None:
+        """文件 ▸ 历史版本…: restore an earlier version as an unsaved change of this file."""
+        from gui.history_dialog import HistoryDialog
+        from model.history import restore_version
+        document = self.document
+        if document is None or document.path is None or is_read_only(document):
+            return
+        dialog = HistoryDialog(document.path, self)
+        version = dialog.selected() if dialog.exec() else None
+        if version is None:
+            return
+        try:
+            report = restore_version(version)
+        except ProjectError as exc:
+            QMessageBox.warning(self, "无法恢复", f"无法读取这个历史版本：\n{exc}")
+            return
+        if not self.confirm_discard():
+            return
+        restored = ReportDocument(report, document.path)
+        restored.undo_stack.resetClean()  # differs from the file until the clerk saves it
+        self.set_document(restored, self.file_lock)
+        self.show_message(f"已恢复 {version.saved:%Y-%m-%d %H:%M:%S} 被替换的版本，尚未保存：核对后请保存。")
 
     def action_properties(self) -> None:
         assert self.document is not None
@@ -300,8 +386,19 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         assert self.document is not None
-        self.setWindowTitle(f"{self.document_name()}[*] — {APP_TITLE}")
+        mark = READ_ONLY_MARK if is_read_only(self.document) else ""
+        self.setWindowTitle(f"{self.document_name()}{mark}[*] — {APP_TITLE}")
         self.setWindowModified(self.document.modified)
+
+    def _update_file_actions(self) -> None:
+        """A read-only report cannot be changed or saved (另存为 still works); history needs a file."""
+        assert self.document is not None and self.tabs is not None
+        read_only = is_read_only(self.document)
+        for name in ("save", "properties"):
+            self.actions_by_name[name].setEnabled(not read_only)
+        self.actions_by_name["history"].setEnabled(not read_only and self.document.path is not None)
+        for editor in self.tabs.texts.values():
+            editor.editor.setReadOnly(read_only)
 
     def _update_status(self) -> None:
         assert self.document is not None
@@ -329,6 +426,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.confirm_discard():
+            self.autosave.drop()  # saved, deliberately not saved, or unchanged
+            self._hold_lock(None)
             event.accept()
         else:
             event.ignore()

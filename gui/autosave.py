@@ -1,0 +1,100 @@
+"""Recovery copies of the open report, written in the background a moment after each edit.
+
+The copy is written once the clerk pauses typing (QUIET_MS), and never later than MAX_DELAY_MS
+after the first unsaved edit even if typing goes on, so after a crash every edit older than two
+seconds is in the copy. The copy is removed when the report is saved, undone back to its saved
+state, or closed (saved, deliberately discarded, or clean). Read-only reports write nothing:
+their file belongs to another window, whose copy must not be touched.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
+
+from gui.document import ReportDocument
+from gui.file_lock import is_read_only
+from model.recovery import discard_own, write_recovery
+
+QUIET_MS = 1000
+MAX_DELAY_MS = 1500
+
+log = logging.getLogger(__name__)
+
+
+class Autosave(QObject):
+    """Follows the window's document (connect `attach` to documentChanged)."""
+
+    failed = Signal(str)  # a Chinese message when the copy could not be written
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document: ReportDocument | None = None
+        self._written: Path | None = None  # the copy this window wrote last
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.flush)
+        self._pending_since = QElapsedTimer()
+
+    def attach(self, document: ReportDocument) -> None:
+        """Follow a new document; the one it replaces was saved, discarded or clean."""
+        if self.document is not None:
+            if not is_read_only(self.document):
+                self._disconnect(self.document)
+            self.drop()
+        self.document = document
+        if is_read_only(document):
+            return
+        for signal in (document.cellsChanged, document.textChanged, document.propertiesChanged,
+                       document.modifiedChanged):
+            signal.connect(self.schedule)
+        document.saved.connect(self.flush)
+        if document.modified:
+            self.schedule()
+
+    def _disconnect(self, document: ReportDocument) -> None:
+        for signal in (document.cellsChanged, document.textChanged, document.propertiesChanged,
+                       document.modifiedChanged):
+            signal.disconnect(self.schedule)
+        document.saved.disconnect(self.flush)
+
+    def schedule(self, *_: object) -> None:
+        """An edit happened: write after a pause, but no later than MAX_DELAY_MS from the first."""
+        if not self._timer.isActive():
+            self._pending_since.start()
+        remaining = MAX_DELAY_MS - self._pending_since.elapsed()
+        self._timer.start(max(0, min(QUIET_MS, remaining)))
+
+    def flush(self) -> None:
+        """Bring the copy up to date now: written while modified, removed once clean."""
+        self._timer.stop()
+        document = self.document
+        if document is None or is_read_only(document):
+            return
+        if not document.modified:
+            self.drop()
+            return
+        try:
+            written = write_recovery(document.report, document.path)
+        except OSError as exc:
+            log.warning("could not write the recovery copy: %s", exc)
+            self.failed.emit(f"无法写入恢复副本（{exc.strerror or exc}），请及时保存报告。")
+            return
+        if self._written is not None and self._written != written:
+            self._written.unlink(missing_ok=True)  # the untitled copy of a report now saved as a file
+        self._written = written
+
+    def drop(self) -> None:
+        """Remove this window's copies of the current document (it was saved, discarded or closed)."""
+        self._timer.stop()
+        document = self.document
+        if document is None or is_read_only(document):
+            return
+        try:
+            if self._written is not None:
+                self._written.unlink(missing_ok=True)
+            discard_own(document.path)  # also a copy the error hook wrote
+        except OSError as exc:
+            log.warning("could not remove the recovery copy: %s", exc)
+        self._written = None

@@ -1,0 +1,64 @@
+"""文件 ▸ 历史版本…: the versions earlier saves replaced, newest first; one can be restored.
+
+A restored version opens as an unsaved change of the current file, so nothing on disk changes
+until the clerk saves it deliberately (and that save keeps the current version in turn).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLabel, QTreeWidget,
+                               QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from model.history import Version, list_versions
+
+VERSION_ROLE = Qt.ItemDataRole.UserRole
+
+
+class HistoryDialog(QDialog):
+    """Lists the kept versions of one file; accept() means: restore the selected one."""
+
+    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("历史版本")
+        self.versions = list_versions(path)
+        intro = QLabel(f"“{path.name}”每次保存前的内容都保留在这里（最近 {len(self.versions)} 个版本）。"
+                       "恢复某个版本后，报告显示为尚未保存，核对无误后再保存。"
+                       if self.versions else f"“{path.name}”还没有历史版本：每次保存时，保存前的内容会保留在这里。")
+        intro.setWordWrap(True)
+        self.list = QTreeWidget()
+        self.list.setHeaderLabels(["保存时间", "内容"])
+        self.list.setRootIsDecorated(False)
+        self.list.setAlternatingRowColors(True)
+        self.list.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        for version in self.versions:
+            item = QTreeWidgetItem([f"{version.saved:%Y-%m-%d %H:%M:%S}", version.summary])
+            item.setData(0, VERSION_ROLE, version)
+            if not version.readable:
+                item.setDisabled(True)
+            self.list.addTopLevelItem(item)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.restore_button = self.buttons.addButton("恢复此版本", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("关闭")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.list.itemDoubleClicked.connect(lambda *_: self.accept() if self.selected() else None)
+        self.list.currentItemChanged.connect(self._update_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.buttons)
+        self.resize(640, 360)
+        readable = [i for i in range(self.list.topLevelItemCount()) if not self.list.topLevelItem(i).isDisabled()]
+        if readable:
+            self.list.setCurrentItem(self.list.topLevelItem(readable[0]))
+        self._update_button()
+
+    def selected(self) -> Version | None:
+        item = self.list.currentItem()
+        version = item.data(0, VERSION_ROLE) if item is not None else None
+        return version if version is not None and version.readable else None
+
+    def _update_button(self) -> None:
+        self.restore_button.setEnabled(self.selected() is not None)
