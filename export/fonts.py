@@ -1,21 +1,29 @@
-"""Find the Chinese TrueType fonts the PDF is set in, and prove they can print every character.
+"""Find the TrueType fonts the PDF is set in, and prove together they can print every character.
 
 GB/T 9704 habits: 仿宋 body, 黑体 level-one headings, 楷体 level-two headings, 小标宋 or 宋体
 title. Windows system fonts come first (the clerk's machine), then free fonts found on Linux
-or macOS. reportlab embeds TrueType outlines only and never falls back to another font, so a
-font is used for a role only if it has a glyph for every character of the document; a role
-without such a font borrows the body font, and no body font at all is an ExportError.
+or macOS. reportlab embeds TrueType outlines only and never falls back to another font by
+itself, so each role's font gets a fallback chain: the other Chinese fonts, then symbol and
+emoji fonts (FALLBACKS). A character its role font lacks is set in the first font of the chain
+that has it (see FontChoice.markup); a character no font has stops the export with an
+ExportError rather than printing a box, and no Chinese font at all is an ExportError too.
 """
 from __future__ import annotations
 
 import itertools
 import os
+import re
 import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Iterator, Mapping
+from xml.sax.saxutils import escape
 
 from export.common import ExportError
+
+if TYPE_CHECKING:
+    from reportlab.pdfbase.ttfonts import TTFont
 
 FONT_DIRS_ENV = "NIANBAO_FONT_DIRS"  # os.pathsep-separated folders searched instead of the system's
 MISSING_SHOWN = 10
@@ -31,17 +39,66 @@ CANDIDATES: dict[str, tuple[tuple[str, int], ...]] = {
     "title": (("fzxbsjw.ttf", 0), ("方正小标宋简体.ttf", 0), ("simsun.ttc", 0), ("uming.ttc", 0),
               ("songti.ttc", 0)),
 }
+# Tried after every Chinese font, best first: Windows Segoe UI Symbol and Segoe UI Emoji (its
+# monochrome outlines), SimSun-ExtB for rare characters, then Symbola (Debian fonts-symbola
+# ships it as Symbola_hint.ttf) and DejaVu Sans on Linux.
+FALLBACKS: tuple[tuple[str, int], ...] = (
+    ("seguisym.ttf", 0), ("seguiemj.ttf", 0), ("simsunb.ttf", 0), ("symbola.ttf", 0),
+    ("symbola_hint.ttf", 0), ("dejavusans.ttf", 0))
+# Joiners and variation selectors only steer how their neighbours are drawn; reportlab draws
+# glyph by glyph, so where no font has one (a zero-width glyph) it is left out, not refused.
+_JOINERS = ((0x034F, 0x034F), (0x200C, 0x200D), (0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
+# Emoji skin tones colour the emoji before them, which reportlab cannot do; on their own every
+# font draws a colour swatch that reads as a box, so they are always left out.
+_SKIN_TONES = ((0x1F3FB, 0x1F3FF),)
+
+
+def _within(ch: str, ranges: tuple[tuple[int, int], ...]) -> bool:
+    return any(low <= ord(ch) <= high for low, high in ranges)
+
+
+def is_modifier(ch: str) -> bool:
+    """A joiner, variation selector or skin tone: a character that only changes its neighbour,
+    which the PDF may leave out (see _JOINERS and _SKIN_TONES)."""
+    return _within(ch, _JOINERS) or _within(ch, _SKIN_TONES)
 
 
 @dataclass(frozen=True)
 class FontChoice:
-    """The registered reportlab font name and the file it came from, per role."""
+    """The registered reportlab font name per role, the files in use, and for each of these
+    fonts the characters of the document it lacks with the font that prints them instead."""
 
     body: str
     heading: str
     subheading: str
     title: str
     files: tuple[str, ...]
+    borrowed: Mapping[str, Mapping[str, str]]  # font name → {character: font name}
+    dropped: frozenset[str]  # skin tones, and joiners no font has
+    printable: frozenset[str]  # every character the choice was made for
+
+    def runs(self, text: str, font: str) -> list[tuple[str, str]]:
+        """`text` as (font name, characters) runs for a paragraph set in `font`. ValueError for
+        a character the fonts were not chosen for (a programming error: it might print a box)."""
+        lacking = self.borrowed[font]
+        result: list[tuple[str, str]] = []
+        for ch in text:
+            if ch not in self.printable and ch != "\n":
+                raise ValueError(f"font coverage not checked for {ch!r}")
+            if ch in self.dropped:
+                continue
+            name = lacking.get(ch, font)
+            if result and result[-1][0] == name:
+                result[-1] = (name, result[-1][1] + ch)
+            else:
+                result.append((name, ch))
+        return result
+
+    def markup(self, text: str, font: str) -> str:
+        """`text` escaped for a reportlab Paragraph set in `font`, with <font> runs around the
+        characters that font lacks."""
+        return "".join(escape(part) if name == font else f'<font name="{name}">{escape(part)}</font>'
+                       for name, part in self.runs(text, font))
 
 
 def font_dirs() -> list[Path]:
@@ -73,12 +130,33 @@ def _index(dirs: tuple[Path, ...]) -> dict[str, Path]:
     return found
 
 
+_ASTRAL_ENTRY = re.compile(r"^(<[0-9A-F]{2}>) <([0-9A-F]{5,6})>$", re.MULTILINE)
+
+
 @cache
-def _load(path: Path, index: int):  # -> reportlab TTFont | None
+def _fix_reportlab_to_unicode() -> None:
+    """reportlab writes a character beyond U+FFFF (most emoji, CJK extension B) into a font's
+    ToUnicode map as five hex digits, which PDF readers reject, so such characters would not
+    copy or search. PDF wants the UTF-16 surrogate pair; rewrite those entries."""
+    from reportlab.pdfbase import ttfonts
+
+    original = ttfonts.makeToUnicodeCMap
+
+    def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+        return _ASTRAL_ENTRY.sub(
+            lambda m: f"{m[1]} <{chr(int(m[2], 16)).encode('utf-16-be').hex().upper()}>",
+            original(fontname, subset))
+
+    ttfonts.makeToUnicodeCMap = to_unicode_cmap
+
+
+@cache
+def _load(path: Path, index: int) -> TTFont | None:
     """Register a TrueType font once per process; None if reportlab cannot embed it."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+    _fix_reportlab_to_unicode()
     try:
         font = TTFont(f"nianbao-font-{next(_serial)}", str(path), subfontIndex=index)
     except (TTFError, OSError, ValueError, KeyError, IndexError):
@@ -87,39 +165,66 @@ def _load(path: Path, index: int):  # -> reportlab TTFont | None
     return font
 
 
+def _fonts(index: dict[str, Path], candidates: tuple[tuple[str, int], ...]) -> Iterator[tuple[TTFont, Path]]:
+    """The candidates present and embeddable, in order, loaded only as far as they are used."""
+    for name, subfont in candidates:
+        path = index.get(name.lower())
+        font = _load(path, subfont) if path else None
+        if font is not None:
+            yield font, path
+
+
 def choose_fonts(text: str) -> FontChoice:
-    """Fonts for each role that cover every character of `text` (already through clean_text);
-    ExportError if no body font does."""
-    needed = {ord(ch) for ch in text if ch != "\n"}
+    """Fonts for each role, with fallbacks, that print every character of `text` (already
+    through clean_text); ExportError if there is no Chinese font or a character no font has."""
+    needed = frozenset(text) - {"\n"}
+    skin_tones = {ch for ch in needed if _within(ch, _SKIN_TONES)}
     index = _index(tuple(font_dirs()))
-    chosen: dict[str, str] = {}
-    files: list[str] = []
-    best_missing: set[int] | None = None
+    roles: dict[str, tuple[TTFont, Path]] = {}
     for role, candidates in CANDIDATES.items():
-        for name, subfont in candidates:
-            path = index.get(name.lower())
-            font = _load(path, subfont) if path else None
-            if font is None:
-                continue
-            missing = needed - font.face.charToGlyph.keys()
-            if not missing:
-                chosen[role] = font.fontName
-                files.append(str(path))
-                break
-            if best_missing is None or len(missing) < len(best_missing):
-                best_missing = missing
-    if "body" not in chosen:
-        raise ExportError(_no_font_message(best_missing))
-    return FontChoice(chosen["body"], chosen.get("heading", chosen["body"]),
-                      chosen.get("subheading", chosen["body"]), chosen.get("title", chosen["body"]),
-                      tuple(dict.fromkeys(files)))
+        found = next(_fonts(index, candidates), None)
+        if found is not None:
+            roles[role] = found
+    if not roles:
+        raise ExportError(_no_font_message(None))
+    body = roles.get("body") or next(iter(roles.values()))
+    role_font = {role: roles.get(role, body)[0].fontName for role in CANDIDATES}
+    used = {font.fontName: (font, path) for font, path in (roles.get(r, body) for r in CANDIDATES)}
+    lacking = {name: {ch for ch in needed - skin_tones if ord(ch) not in font.face.charToGlyph}
+               for name, (font, _) in used.items()}
+    substitutes, unprintable = _substitutes(index, set().union(*lacking.values()))
+    missing = {ch for ch in unprintable if not is_modifier(ch)}
+    if missing:
+        raise ExportError(_no_font_message(missing))
+    files = [str(path) for _, path in used.values()] + [path for _, path in substitutes.values()]
+    return FontChoice(
+        role_font["body"], role_font["heading"], role_font["subheading"], role_font["title"],
+        files=tuple(dict.fromkeys(files)),
+        borrowed={name: {ch: substitutes[ch][0] for ch in chars if ch in substitutes}
+                  for name, chars in lacking.items()},
+        dropped=frozenset(unprintable | skin_tones), printable=needed)
 
 
-def _no_font_message(missing: set[int] | None) -> str:
+def _substitutes(index: dict[str, Path], chars: set[str]) -> tuple[dict[str, tuple[str, str]], set[str]]:
+    """For each character, (font name, file) of the first Chinese or fallback font that has it;
+    and the characters none has. Fonts are loaded only while characters remain."""
+    chain = tuple(dict.fromkeys(itertools.chain(*CANDIDATES.values()))) + FALLBACKS
+    found: dict[str, tuple[str, str]] = {}
+    todo = set(chars)
+    for font, path in _fonts(index, chain):
+        if not todo:
+            break
+        have = {ch for ch in todo if ord(ch) in font.face.charToGlyph}
+        found.update(dict.fromkeys(have, (font.fontName, str(path))))
+        todo -= have
+    return found, todo
+
+
+def _no_font_message(missing: set[str] | None) -> str:
     if missing is None:
         return ("找不到可用的中文字体，无法导出 PDF。请安装仿宋、黑体、楷体、宋体等中文 TrueType 字体"
                 "（Windows 自带；Linux 可安装 fonts-wqy-zenhei 或 fonts-arphic-uming）后重试，或改为导出 Excel。")
-    shown = "、".join(f"“{chr(c)}”" for c in sorted(missing)[:MISSING_SHOWN])
+    shown = "、".join(f"“{ch}”" for ch in sorted(missing)[:MISSING_SHOWN])
     more = f"等 {len(missing)} 个字符" if len(missing) > MISSING_SHOWN else ""
-    return (f"本机的中文字体无法显示报告中的 {shown}{more}，为免打印成方框，已停止导出 PDF。"
+    return (f"本机已安装的字体都无法显示报告中的 {shown}{more}，为免打印成方框，已停止导出 PDF。"
             "请修改这些字符，或安装包含它们的字体后重试。")

@@ -3,25 +3,25 @@
 Title in 小标宋/宋体, section headings in 黑体, sub-headings in 楷体, body in 仿宋 3号 with a
 two-character first-line indent, 22 lines of 28 characters a page, page numbers 「— 1 —」
 (odd pages right, even pages left). Tables are drawn from model.layout by export.pdf_table.
-All user text is escaped, so <, & and > print as typed.
+All user text is escaped, so <, & and > print as typed, and characters a paragraph's font lacks
+(emoji, symbols) are set in the fallback font export.fonts chose for them.
 """
 from __future__ import annotations
 
 import io
 from pathlib import Path
 from typing import Callable
-from xml.sax.saxutils import escape
 
 from reportlab.lib import textsplit
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, SimpleDocTemplate, Spacer
 from reportlab.platypus import paragraph as rl_paragraph
 
-from export.columns import text_width
 from export.common import clean_text, shown_values, write_export
 from export.fonts import FontChoice, choose_fonts
 from export.narrative import blocks
@@ -93,27 +93,33 @@ def _styles(fonts: FontChoice) -> dict[str, ParagraphStyle]:
     }
 
 
-def _title(report: Report) -> str:
+def _title(report: Report, fonts: FontChoice) -> str:
     """The title on two lines where it would not fit one: the unit, then year and subject."""
     title, unit = clean_text(report.title), clean_text(report.unit)
-    if text_width(title) * TITLE_SIZE <= TEXT_WIDTH or not unit:
-        return escape(title)
-    return f"{escape(unit)}<br/>{escape(title[len(unit):])}"
+    if _width(fonts.runs(title, fonts.title), TITLE_SIZE) <= TEXT_WIDTH or not unit:
+        return fonts.markup(title, fonts.title)
+    return f"{fonts.markup(unit, fonts.title)}<br/>{fonts.markup(title[len(unit):], fonts.title)}"
+
+
+def _width(runs: list[tuple[str, str]], size: float) -> float:
+    """The printed width of (font name, text) runs, in points."""
+    return sum(stringWidth(text, font, size) for font, text in runs)
 
 
 def _story(report: Report, fonts: FontChoice, grids: dict[str, Grid],
            shown: dict[str, dict[str, str]], frame_height: float) -> list[Flowable]:
     styles = _styles(fonts)
-    story: list[Flowable] = [Paragraph(_title(report), styles["title"])]
+    story: list[Flowable] = [Paragraph(_title(report, fonts), styles["title"])]
     for section in report.format.sections:
         if section.kind == "tables":
             grid = grids[section.id]
             table, lead = grid_table(grid, shown[section.id], fonts, TEXT_WIDTH, frame_height - LEADING)
             story += [CondPageBreak(LEADING + 4 + lead),  # the heading keeps with the first rows
-                      Paragraph(escape(section.heading), styles["h1-table"]), Spacer(1, 4),
+                      Paragraph(fonts.markup(section.heading, fonts.heading), styles["h1-table"]),
+                      Spacer(1, 4),
                       table, Spacer(1, LEADING / 2)]
         else:
-            story.append(Paragraph(escape(section.heading), styles["h1"]))
+            story.append(Paragraph(fonts.markup(section.heading, fonts.heading), styles["h1"]))
         story.extend(_narrative(report, section, fonts, styles))
     return story
 
@@ -123,10 +129,11 @@ def _narrative(report: Report, section: Section, fonts: FontChoice,
     paragraphs: list[Flowable] = []
     for block in blocks(clean_text(report.texts.get(section.id, ""))):
         if block.heading:
-            paragraphs.append(Paragraph(escape(block.text), styles["h2"]))
+            paragraphs.append(Paragraph(fonts.markup(block.text, fonts.subheading), styles["h2"]))
             continue
-        lead = f'<font name="{fonts.subheading}">{escape(block.lead)}</font>' if block.lead else ""
-        paragraphs.append(Paragraph(lead + escape(block.text), styles["body"]))
+        lead = (f'<font name="{fonts.subheading}">{fonts.markup(block.lead, fonts.subheading)}</font>'
+                if block.lead else "")
+        paragraphs.append(Paragraph(lead + fonts.markup(block.text, fonts.body), styles["body"]))
     return paragraphs
 
 
@@ -134,13 +141,15 @@ def _page_number(fonts: FontChoice) -> Callable[[Canvas, SimpleDocTemplate], Non
     """Draw 「— n —」 7 mm under the text block: odd pages right, even pages left, one
     character in from the edge of the text block."""
     def draw(canvas: Canvas, doc: SimpleDocTemplate) -> None:
-        number = f"— {doc.page} —"
-        canvas.saveState()
-        canvas.setFont(fonts.title, PAGE_NUMBER_SIZE)
-        y = BOTTOM - 7 * mm - PAGE_NUMBER_SIZE
+        runs = fonts.runs(f"— {doc.page} —", fonts.title)
+        x = LEFT + PAGE_NUMBER_SIZE
         if doc.page % 2:
-            canvas.drawRightString(LEFT + TEXT_WIDTH - PAGE_NUMBER_SIZE, y, number)
-        else:
-            canvas.drawString(LEFT + PAGE_NUMBER_SIZE, y, number)
+            x = LEFT + TEXT_WIDTH - PAGE_NUMBER_SIZE - _width(runs, PAGE_NUMBER_SIZE)
+        y = BOTTOM - 7 * mm - PAGE_NUMBER_SIZE
+        canvas.saveState()
+        for font, text in runs:
+            canvas.setFont(font, PAGE_NUMBER_SIZE)
+            canvas.drawString(x, y, text)
+            x += stringWidth(text, font, PAGE_NUMBER_SIZE)
         canvas.restoreState()
     return draw

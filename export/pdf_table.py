@@ -8,8 +8,6 @@ sub-tables and between rows, never inside a sub-table or a spanned cell; its hea
 """
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, Table, TableStyle
@@ -45,6 +43,13 @@ def _style(cell: GridCell, fonts: FontChoice, size: float) -> ParagraphStyle:
     return ParagraphStyle(f"cell-{cell.role}-{size}", fontName=font, fontSize=size,
                           leading=size * 1.25, alignment=TA_CENTER if centred else TA_LEFT,
                           wordWrap="CJK")
+
+
+def _paragraph(cell: GridCell, shown: dict[str, str], fonts: FontChoice, size: float) -> Paragraph:
+    """A cell's label or figure, with fallback fonts for characters its font lacks."""
+    style = _style(cell, fonts, size)
+    text = shown.get(cell.key, "") if cell.is_value else cell.text
+    return Paragraph(fonts.markup(text, style.fontName), style)
 
 
 def _row_heights(grid: Grid, paragraphs: dict[GridCell, Paragraph], widths: list[float],
@@ -89,8 +94,7 @@ def grid_table(grid: Grid, shown: dict[str, str], fonts: FontChoice, width: floa
     fitting = [s for s in SIZES if _widths(plan, s, width)] or [SIZES[-1]]
     for size in fitting:
         widths = _widths(plan, size, width) or [width / grid.cols] * grid.cols
-        paragraphs = {c: Paragraph(escape(shown.get(c.key, "") if c.is_value else c.text),
-                                   _style(c, fonts, size)) for c in grid.cells}
+        paragraphs = {c: _paragraph(c, shown, fonts, size) for c in grid.cells}
         heights = _row_heights(grid, paragraphs, widths, size)
         if sum(heights) <= height:
             break

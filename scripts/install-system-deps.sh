@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Debian packages the tests need: a free Chinese TrueType font (PDF export, screenshots),
-# poppler (reading PDFs back) and the libraries Qt's platform plugins load.
+# Debian packages the tests need: free Chinese TrueType fonts and Symbola, the PDF's fallback
+# font for emoji and symbols (PDF export, screenshots), poppler (reading PDFs back) and the
+# libraries Qt's platform plugins load.
 set -euo pipefail
-packages=(fonts-wqy-zenhei fonts-arphic-uming fonts-arphic-ukai poppler-utils
+packages=(fonts-wqy-zenhei fonts-arphic-uming fonts-arphic-ukai fonts-symbola poppler-utils
           libegl1 libgl1 libfontconfig1 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0
           libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0
           libxcb-randr0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1)

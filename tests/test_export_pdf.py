@@ -10,11 +10,12 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from export.common import ExportError
-from export.fonts import FONT_DIRS_ENV, choose_fonts
+import export.pdf
+from export.common import ExportError, shown_values
+from export.fonts import FONT_DIRS_ENV, choose_fonts, font_dirs
 from export.narrative import Block, blocks
 from export.pdf import write_pdf
-from model.layout import section_grid
+from model.layout import Grid, section_grid
 from model.numbers import format_value
 from model.report import Report
 from model.storage import load_report
@@ -37,6 +38,35 @@ def _text(pdf: Path, *options: str) -> str:
 
 def _squeezed(text: str) -> str:
     return "".join(text.split())
+
+
+CHINESE_FONTS = ("uming.ttc", "ukai.ttc", "wqy-zenhei.ttc")  # installed by scripts/install-system-deps.sh
+FALLBACK_FONT = "Symbola_hint.ttf"  # fonts-symbola
+SYMBOLS = "😀 ❤️ ✅ 👨\u200d👩\u200d👧 ① ㊣ 👍🏽"
+
+
+def _font_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *names: str) -> None:
+    """Export with only these system fonts (found wherever the system keeps them)."""
+    found = {p.name: p for folder in font_dirs() if folder.is_dir() for p in folder.rglob("*")}
+    if any(name not in found for name in names):
+        pytest.skip(f"fonts missing: {[n for n in names if n not in found]}")
+    folder = tmp_path / "fonts"
+    folder.mkdir()
+    for name in names:
+        (folder / name).symlink_to(found[name])
+    monkeypatch.setenv(FONT_DIRS_ENV, str(folder))
+
+
+def _fonts_of(reader: PdfReader) -> set[str]:
+    """Every embedded font's BaseFont, asserting each is an embedded subset."""
+    names = set()
+    for page in reader.pages:
+        for ref in page["/Resources"]["/Font"].values():
+            font = ref.get_object()
+            assert "/FontFile2" in font["/FontDescriptor"], font["/BaseFont"]
+            assert str(font["/BaseFont"]).lstrip("/")[6] == "+", "not a subset"
+            names.add(str(font["/BaseFont"]).lstrip("/")[7:])
+    return names
 
 
 @pytest.mark.parametrize("example", [SEED_EXAMPLE, DEMO_EXAMPLE], ids=["2019", "2021"])
@@ -75,15 +105,7 @@ def test_a4_pages_numbered_in_the_official_style(tmp_path: Path) -> None:
 
 
 def test_every_font_is_an_embedded_subset(tmp_path: Path) -> None:
-    reader = PdfReader(_pdf(load_report(SEED_EXAMPLE), tmp_path))
-    names = set()
-    for page in reader.pages:
-        for ref in page["/Resources"]["/Font"].values():
-            font = ref.get_object()
-            names.add(str(font["/BaseFont"]))
-            assert "/FontFile2" in font["/FontDescriptor"], font["/BaseFont"]
-            assert str(font["/BaseFont"]).lstrip("/")[6] == "+", "not a subset"
-    assert names
+    assert _fonts_of(PdfReader(_pdf(load_report(SEED_EXAMPLE), tmp_path)))
 
 
 def test_headings_use_their_own_fonts(tmp_path: Path) -> None:
@@ -123,11 +145,66 @@ def test_no_usable_font_stops_with_a_chinese_message(tmp_path: Path, monkeypatch
     assert not out.exists()
 
 
-def test_a_character_no_font_has_stops_the_export_naming_it(tmp_path: Path) -> None:
+def test_emoji_and_symbols_print_in_a_fallback_font(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _font_dir(tmp_path, monkeypatch, *CHINESE_FONTS, FALLBACK_FONT)
     report = load_report(DEMO_EXAMPLE)
-    report.texts["other"] = "本年度无\U0001F600"
-    with pytest.raises(ExportError, match="\U0001F600"):
+    report.unit = "示例✅单位"
+    report.texts["other"] = f"符号{SYMBOLS}结束\n（一）小标题❤️\n（二）引导😀。正文<b>&amp;</b>①"
+    reader = PdfReader(_pdf(report, tmp_path))
+    text = "".join("".join(page.extract_text() for page in reader.pages).split())
+    assert "示例✅单位" in text
+    assert "符号😀❤️✅👨👩👧①㊣👍结束" in text  # the joiners were never printed; the skin tone is left out
+    assert "（一）小标题❤️" in text and "（二）引导😀。正文<b>&amp;</b>①" in text
+    assert "🏽" not in text
+    assert "Symbola" in _fonts_of(reader)
+    with pdfplumber.open(tmp_path / "报告.pdf") as pdf:
+        chars = [c for page in pdf.pages for c in page.chars]
+    font = {c["text"]: c["fontname"].split("+")[-1] for c in chars}
+    assert font["😀"] == font["✅"] == font["❤"] == "Symbola"
+    assert "Symbola" not in (font["①"], font["㊣"], font["符"])  # the Chinese fonts have these
+
+
+def test_emoji_in_a_table_cell_print_in_a_fallback_font(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _font_dir(tmp_path, monkeypatch, *CHINESE_FONTS, FALLBACK_FONT)
+
+    def with_emoji(report: Report, grid: Grid) -> dict[str, str]:
+        shown = shown_values(report, grid)
+        return {key: f"✅{value}<&" for key, value in shown.items()}
+
+    monkeypatch.setattr(export.pdf, "shown_values", with_emoji)
+    report = load_report(DEMO_EXAMPLE)
+    reader = PdfReader(_pdf(report, tmp_path))
+    text = "".join(page.extract_text() for page in reader.pages)
+    cells = sum(len(section_grid(report.format, s.id).value_cells()) for s in report.format.table_sections())
+    assert text.count("✅") == cells
+    assert f"✅{format_value(report.value('art20_1.normative.issued'))}<&" in _squeezed(text)
+    assert "Symbola" in _fonts_of(reader)
+
+
+def test_without_a_fallback_font_emoji_are_refused_naming_them(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    _font_dir(tmp_path, monkeypatch, *CHINESE_FONTS)
+    report = load_report(DEMO_EXAMPLE)
+    report.texts["other"] = f"符号{SYMBOLS}"
+    with pytest.raises(ExportError, match="本机已安装的字体都无法显示报告中的") as refused:
         write_pdf(report, tmp_path / "报告.pdf")
+    assert all(f"“{ch}”" in str(refused.value) for ch in "😀❤✅👨👩👧👍")
+    assert "①" not in str(refused.value) and "🏽" not in str(refused.value)
+    assert not (tmp_path / "报告.pdf").exists()
+    report.texts["other"] = "符号① ㊣ 好\ufe0f的"  # a variation selector no font has is left out
+    text = _squeezed(_text(_pdf(report, tmp_path)))
+    assert "符号①㊣好的" in text
+
+
+def test_a_character_no_font_has_stops_the_export_naming_it(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    _font_dir(tmp_path, monkeypatch, *CHINESE_FONTS, FALLBACK_FONT)
+    report = load_report(DEMO_EXAMPLE)
+    report.texts["other"] = "本年度无\U00020000\U0001F600"  # CJK extension B: none of these fonts has it
+    with pytest.raises(ExportError, match="“\U00020000”，为免打印成方框") as refused:
+        write_pdf(report, tmp_path / "报告.pdf")
+    assert "\U0001F600" not in str(refused.value)
+    assert not (tmp_path / "报告.pdf").exists()
 
 
 def test_windows_font_names_are_preferred(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,7 +1,8 @@
 """Fuzzing (bounded for CI; benchmarks/fuzz.py runs the same properties much deeper).
 
 Mutated and random project files give a report or a Chinese refusal and stay untouched; any
-string typed into a cell gives a value or a Chinese refusal; hostile text exports literally.
+string typed into a cell gives a value or a Chinese refusal; hostile text, emoji included,
+exports literally (the PDF sets emoji and symbols in a fallback font).
 """
 from __future__ import annotations
 
@@ -41,9 +42,8 @@ def test_hostile_text_exports_to_excel_literally(text: str, tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize("text", HOSTILE)
-def test_hostile_text_exports_to_pdf_literally_or_is_refused_in_chinese(text: str, tmp_path: Path) -> None:
-    outcome = pdf_keeps_text(text, tmp_path / "导出.pdf")
-    assert outcome == ("refused (font)" if "😀" in text else "exported")
+def test_hostile_text_exports_to_pdf_literally(text: str, tmp_path: Path) -> None:
+    assert pdf_keeps_text(text, tmp_path / "导出.pdf") == "exported"
 
 
 EXPORTS = settings(max_examples=30, deadline=None, derandomize=True,
