@@ -1,0 +1,91 @@
+"""文件 ▸ 历史版本…: each save from the window keeps the version it replaces; one can be
+restored as an unsaved change of the same file."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from gui.history_dialog import HistoryDialog
+from gui_helpers import discard_on_close, open_window, type_into  # noqa: F401
+from model import history
+
+PERSON = "requests.new.person"
+
+
+def saved_person(path: Path) -> int:
+    return json.loads(path.read_text(encoding="utf-8"))["values"][PERSON]
+
+
+def choose_version(monkeypatch: pytest.MonkeyPatch, row: int | None) -> list[HistoryDialog]:
+    """Select a row of the real dialog and press 恢复此版本 (None: 关闭)."""
+    shown: list[HistoryDialog] = []
+
+    def exec_(dialog: HistoryDialog) -> int:
+        shown.append(dialog)
+        if row is None:
+            return 0
+        dialog.list.setCurrentItem(dialog.list.topLevelItem(row))
+        assert dialog.restore_button.isEnabled()
+        return 1
+
+    monkeypatch.setattr(HistoryDialog, "exec", exec_)
+    return shown
+
+
+def test_saves_keep_versions_and_one_is_restored_unsaved(qtbot: QtBot, demo_file: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(qtbot, demo_file)
+    for value in ("21", "22"):
+        type_into(qtbot, window, PERSON, value)
+        assert window.save()
+    assert saved_person(demo_file) == 22
+    shown = choose_version(monkeypatch, 1)  # the oldest: the file as it was opened
+    window.actions_by_name["history"].trigger()
+    [dialog] = shown
+    rows = [dialog.list.topLevelItem(i) for i in range(dialog.list.topLevelItemCount())]
+    assert len(rows) == 2
+    assert all("示例市演示区文化和旅游局 · 2025年 · 已填" in row.text(1) for row in rows)
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", row.text(0)) for row in rows)
+    assert rows[0].text(0) >= rows[1].text(0)  # newest first
+    document = window.document
+    assert document.path == demo_file and document.modified and window.isWindowModified()
+    assert document.report.value(PERSON) == 19
+    assert saved_person(demo_file) == 22  # nothing on disk changes until the clerk saves
+    assert window.save()
+    assert saved_person(demo_file) == 19
+    assert [history.restore_version(v).value(PERSON) for v in history.list_versions(demo_file)] == [22, 21, 19]
+
+
+def test_restoring_over_unsaved_changes_asks_first(qtbot: QtBot, demo_file: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(qtbot, demo_file)
+    type_into(qtbot, window, PERSON, "21")
+    window.save()
+    type_into(qtbot, window, PERSON, "30")
+    choose_version(monkeypatch, 0)
+    monkeypatch.setattr("gui.main_window.ask_save_changes", lambda *a: QMessageBox.StandardButton.Cancel)
+    window.actions_by_name["history"].trigger()
+    assert window.document.report.value(PERSON) == 30
+
+
+def test_closing_the_dialog_changes_nothing(qtbot: QtBot, demo_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(qtbot, demo_file)
+    type_into(qtbot, window, PERSON, "21")
+    window.save()
+    document = window.document
+    choose_version(monkeypatch, None)
+    window.actions_by_name["history"].trigger()
+    assert window.document is document and not document.modified
+
+
+def test_no_versions_yet_and_untitled_reports(qtbot: QtBot, demo_file: Path) -> None:
+    dialog = HistoryDialog(demo_file)
+    qtbot.addWidget(dialog)
+    assert dialog.list.topLevelItemCount() == 0 and not dialog.restore_button.isEnabled()
+    window = open_window(qtbot, None)
+    assert not window.actions_by_name["history"].isEnabled()
