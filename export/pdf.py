@@ -33,10 +33,13 @@ from model.report import Report
 BODY_SIZE = 16.0  # 3号
 TITLE_SIZE = 22.0  # 2号
 PAGE_NUMBER_SIZE = 14.0  # 4号
-LEADING = 29.0  # 22 lines in the 225 mm text block
 TEXT_WIDTH = 28 * BODY_SIZE  # 28 characters a line
 LEFT = 27 * mm
 TOP, BOTTOM = 37 * mm, 35 * mm
+TEXT_HEIGHT = A4[1] - TOP - BOTTOM  # 225 mm
+LEADING = TEXT_HEIGHT / 22  # 22 lines a page (about 29 pt)
+FRAME_PADDING = 6.0  # reportlab's page frame pads the margins by this much on every side
+HEADING_KEEPS = 2  # lines of the text after a heading that must fit on the heading's page
 PAGE_NUMBER_CHARS = "—0123456789 "
 # Chinese punctuation that must not begin a line (GB/T 15834); reportlab's CJK wrapping knows
 # only the Japanese set, so without these a line may start with 「，」 or 「”」. Such a character
@@ -58,11 +61,12 @@ def build_pdf(report: Report) -> bytes:
     shown = {s: shown_values(report, g) for s, g in grids.items()}
     fonts = choose_fonts(_all_text(report, grids, shown))
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=LEFT, rightMargin=A4[0] - LEFT - TEXT_WIDTH,
-                            topMargin=TOP, bottomMargin=BOTTOM, title=clean_text(report.title),
-                            author=clean_text(report.unit), creator="年报助手",
-                            initialFontName=fonts.body, initialFontSize=BODY_SIZE)
-    story = _story(report, fonts, grids, shown, doc.height)
+    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=LEFT - FRAME_PADDING,
+                            rightMargin=A4[0] - LEFT - TEXT_WIDTH - FRAME_PADDING,
+                            topMargin=TOP - FRAME_PADDING, bottomMargin=BOTTOM - FRAME_PADDING,
+                            title=clean_text(report.title), author=clean_text(report.unit),
+                            creator="年报助手", initialFontName=fonts.body, initialFontSize=BODY_SIZE)
+    story = _story(report, fonts, grids, shown, TEXT_HEIGHT)
     doc.build(story, onFirstPage=_page_number(fonts), onLaterPages=_page_number(fonts))
     return buffer.getvalue()
 
@@ -81,14 +85,12 @@ def _all_text(report: Report, grids: dict[str, Grid], shown: dict[str, dict[str,
 
 def _styles(fonts: FontChoice) -> dict[str, ParagraphStyle]:
     common = dict(fontSize=BODY_SIZE, leading=LEADING, firstLineIndent=2 * BODY_SIZE, wordWrap="CJK")
-    heading = dict(common, keepWithNext=1)
     return {
         "title": ParagraphStyle("title", fontName=fonts.title, fontSize=TITLE_SIZE,
                                 leading=TITLE_SIZE * 1.5, alignment=TA_CENTER, wordWrap="CJK",
                                 spaceAfter=LEADING),
-        "h1": ParagraphStyle("h1", fontName=fonts.heading, **heading),
-        "h1-table": ParagraphStyle("h1-table", fontName=fonts.heading, **common),
-        "h2": ParagraphStyle("h2", fontName=fonts.subheading, **heading),
+        "h1": ParagraphStyle("h1", fontName=fonts.heading, **common),
+        "h2": ParagraphStyle("h2", fontName=fonts.subheading, **common),
         "body": ParagraphStyle("body", fontName=fonts.body, alignment=TA_JUSTIFY, **common),
     }
 
@@ -111,29 +113,43 @@ def _story(report: Report, fonts: FontChoice, grids: dict[str, Grid],
     styles = _styles(fonts)
     story: list[Flowable] = [Paragraph(_title(report, fonts), styles["title"])]
     for section in report.format.sections:
+        heading = Paragraph(fonts.markup(section.heading, fonts.heading), styles["h1"])
         if section.kind == "tables":
             grid = grids[section.id]
             table, lead = grid_table(grid, shown[section.id], fonts, TEXT_WIDTH, frame_height - LEADING)
             story += [CondPageBreak(LEADING + 4 + lead),  # the heading keeps with the first rows
-                      Paragraph(fonts.markup(section.heading, fonts.heading), styles["h1-table"]),
-                      Spacer(1, 4),
-                      table, Spacer(1, LEADING / 2)]
+                      heading, Spacer(1, 4), table, Spacer(1, LEADING / 2)]
+            story += _keep_headings(_narrative(report, section, fonts, styles))
         else:
-            story.append(Paragraph(fonts.markup(section.heading, fonts.heading), styles["h1"]))
-        story.extend(_narrative(report, section, fonts, styles))
+            story += _keep_headings([(True, heading)] + _narrative(report, section, fonts, styles))
+    return story
+
+
+def _keep_headings(items: list[tuple[bool, Flowable]]) -> list[Flowable]:
+    """The flowables of (is heading, flowable) pairs, each run of headings preceded by a
+    conditional page break: the headings and HEADING_KEEPS lines after them fit on the page, or
+    they start the next one. (reportlab's keepWithNext instead moves a heading and all of a
+    paragraph longer than the rest of the page, leaving the page empty.)"""
+    story: list[Flowable] = []
+    for i, (is_heading, flowable) in enumerate(items):
+        if is_heading and (i == 0 or not items[i - 1][0]):
+            run = next((j for j in range(i, len(items)) if not items[j][0]), len(items)) - i
+            story.append(CondPageBreak((run + HEADING_KEEPS) * LEADING))
+        story.append(flowable)
     return story
 
 
 def _narrative(report: Report, section: Section, fonts: FontChoice,
-               styles: dict[str, ParagraphStyle]) -> list[Flowable]:
-    paragraphs: list[Flowable] = []
+               styles: dict[str, ParagraphStyle]) -> list[tuple[bool, Flowable]]:
+    """The section's text as (is heading, paragraph) pairs."""
+    paragraphs: list[tuple[bool, Flowable]] = []
     for block in blocks(clean_text(report.texts.get(section.id, ""))):
         if block.heading:
-            paragraphs.append(Paragraph(fonts.markup(block.text, fonts.subheading), styles["h2"]))
+            paragraphs.append((True, Paragraph(fonts.markup(block.text, fonts.subheading), styles["h2"])))
             continue
         lead = (f'<font name="{fonts.subheading}">{fonts.markup(block.lead, fonts.subheading)}</font>'
                 if block.lead else "")
-        paragraphs.append(Paragraph(lead + fonts.markup(block.text, fonts.body), styles["body"]))
+        paragraphs.append((False, Paragraph(lead + fonts.markup(block.text, fonts.body), styles["body"])))
     return paragraphs
 
 

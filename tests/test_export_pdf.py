@@ -104,6 +104,16 @@ def test_a4_pages_numbered_in_the_official_style(tmp_path: Path) -> None:
         assert f"— {number} —" in page_text
 
 
+def test_a_page_of_text_holds_22_lines_of_28_characters(tmp_path: Path) -> None:
+    report = load_report(DEMO_EXAMPLE)
+    report.texts["overview"] = "甲" * 28 * 60  # longer than a page: starts under its heading
+    pdf = _pdf(report, tmp_path)
+    first = [line.strip() for line in _text(pdf, "-layout", "-f", "1", "-l", "1").splitlines()]
+    assert first[first.index("一、总体情况") + 1] == "甲" * 26  # two characters indented
+    second = [line.strip() for line in _text(pdf, "-layout", "-f", "2", "-l", "2").splitlines()]
+    assert [line for line in second if "甲" in line] == ["甲" * 28] * 22
+
+
 def test_every_font_is_an_embedded_subset(tmp_path: Path) -> None:
     assert _fonts_of(PdfReader(_pdf(load_report(SEED_EXAMPLE), tmp_path)))
 
