@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import os
 import re
+import struct
 import sys
 from dataclasses import dataclass
 from functools import cache
@@ -159,7 +160,7 @@ def _load(path: Path, index: int) -> TTFont | None:
     _fix_reportlab_to_unicode()
     try:
         font = TTFont(f"nianbao-font-{next(_serial)}", str(path), subfontIndex=index)
-    except (TTFError, OSError, ValueError, KeyError, IndexError):
+    except (TTFError, OSError, ValueError, KeyError, IndexError, struct.error):
         return None
     pdfmetrics.registerFont(font)
     return font

@@ -191,6 +191,16 @@ def test_emoji_in_a_table_cell_print_in_a_fallback_font(tmp_path: Path, monkeypa
     assert "Symbola" in _fonts_of(reader)
 
 
+def test_a_broken_fallback_font_is_passed_over(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _font_dir(tmp_path, monkeypatch, *CHINESE_FONTS, FALLBACK_FONT)
+    (tmp_path / "fonts" / "seguisym.ttf").write_bytes(b"\x00\x01\x00\x00" + bytes(40))  # tried first
+    report = load_report(DEMO_EXAMPLE)
+    report.texts["other"] = "表情😀"
+    reader = PdfReader(_pdf(report, tmp_path))
+    assert "表情😀" in "".join(page.extract_text() for page in reader.pages)
+    assert "Symbola" in _fonts_of(reader)
+
+
 def test_without_a_fallback_font_emoji_are_refused_naming_them(tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     _font_dir(tmp_path, monkeypatch, *CHINESE_FONTS)
