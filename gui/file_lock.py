@@ -10,8 +10,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
+from gui.dialogs import WIDE_MESSAGE_STYLE
 from gui.document import ReportDocument
 from model.filekey import path_key
 from model.lock import FileInUse, FileLock, acquire
@@ -59,11 +60,21 @@ class Claim:
     read_only: bool = False
 
 
+def read_only_badge() -> QLabel:
+    """The mark beside the tabs of a read-only report, so the clerk sees why typing does nothing."""
+    badge = QLabel("只读")
+    badge.setToolTip("此文件正在另一个年报助手窗口中编辑：这里只能查看、导出或另存为副本。")
+    badge.setStyleSheet("QLabel { background: #fbe2a0; color: #6b4a00; font-weight: bold;"
+                        " border-radius: 3px; padding: 2px 8px; margin: 2px 6px 2px 2px; }")
+    return badge
+
+
 def in_use_box(parent: QWidget | None, problem: FileInUse) -> QMessageBox:
     """只读打开 / 取消 for a file another window is editing."""
     box = QMessageBox(QMessageBox.Icon.Warning, "文件正在被编辑",
                       f"“{problem.project.name}”已在另一个年报助手窗口中打开，"
                       "同一时间只能在一处编辑。", QMessageBox.StandardButton.NoButton, parent)
+    box.setStyleSheet(WIDE_MESSAGE_STYLE)
     box.setInformativeText(f"打开者：{problem.holder.describe()}\n\n"
                            "“只读打开”可以查看、导出或另存为副本，但不能修改这个文件；"
                            "如需修改，请先在对方窗口中关闭它。")

@@ -11,15 +11,29 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLabel, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
-from model.history import Version, list_versions
+from model.history import Version, list_versions, restore_version
+from model.report import Report
+from model.storage import ProjectError
 
 VERSION_ROLE = Qt.ItemDataRole.UserRole
+
+
+def differences(version: Report, current: Report) -> str:
+    """What restoring would change, in the clerk's words: 「3 个单元格、1 段文字不同」."""
+    cells = sum(1 for key in set(version.values) | set(current.values)
+                if version.values.get(key) != current.values.get(key) and not current.is_computed(key))
+    texts = sum(1 for key in set(version.texts) | set(current.texts)
+                if version.texts.get(key, "") != current.texts.get(key, ""))
+    parts = [f"{cells} 个单元格" if cells else "", f"{texts} 段文字" if texts else "",
+             "单位或年度" if (version.unit, version.year) != (current.unit, current.year) else ""]
+    changed = "、".join(p for p in parts if p)
+    return f"{changed}不同" if changed else "与当前相同"
 
 
 class HistoryDialog(QDialog):
     """Lists the kept versions of one file; accept() means: restore the selected one."""
 
-    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, path: Path, current: Report | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("历史版本")
         self.versions = list_versions(path)
@@ -28,12 +42,19 @@ class HistoryDialog(QDialog):
                        if self.versions else f"“{path.name}”还没有历史版本：每次保存时，保存前的内容会保留在这里。")
         intro.setWordWrap(True)
         self.list = QTreeWidget()
-        self.list.setHeaderLabels(["保存时间", "内容"])
+        self.list.setHeaderLabels(["保存时间", "内容", "与当前报告相比"] if current else ["保存时间", "内容"])
         self.list.setRootIsDecorated(False)
         self.list.setAlternatingRowColors(True)
         self.list.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.list.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         for version in self.versions:
-            item = QTreeWidgetItem([f"{version.saved:%Y-%m-%d %H:%M:%S}", version.summary])
+            columns = [f"{version.saved:%Y-%m-%d %H:%M:%S}", version.summary]
+            if current is not None and version.readable:
+                try:
+                    columns.append(differences(restore_version(version), current))
+                except ProjectError:
+                    columns.append("")
+            item = QTreeWidgetItem(columns)
             item.setData(0, VERSION_ROLE, version)
             if not version.readable:
                 item.setDisabled(True)
@@ -49,7 +70,7 @@ class HistoryDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.buttons)
-        self.resize(640, 360)
+        self.resize(760, 360)
         readable = [i for i in range(self.list.topLevelItemCount()) if not self.list.topLevelItem(i).isDisabled()]
         if readable:
             self.list.setCurrentItem(self.list.topLevelItem(readable[0]))

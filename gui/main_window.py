@@ -18,7 +18,8 @@ from gui.autosave import Autosave
 from gui.dialogs import NewReportDialog, PropertiesDialog, ask_save_changes
 from gui.document import ReportDocument
 from gui.exporting import EXCEL, PDF, ExportKind, export_report
-from gui.file_lock import READ_ONLY_MARK, Claim, claim, document_for, is_read_only, same_file
+from gui.file_lock import (READ_ONLY_MARK, Claim, claim, document_for, is_read_only, read_only_badge,
+                           same_file)
 from gui.findings_panel import FindingsPanel
 from gui.palette import MARK_COLOUR, worst_state
 from gui.report_tabs import ReportTabs
@@ -345,7 +346,7 @@ class MainWindow(QMainWindow):
         document = self.document
         if document is None or document.path is None or is_read_only(document):
             return
-        dialog = HistoryDialog(document.path, self)
+        dialog = HistoryDialog(document.path, document.report, self)
         version = dialog.selected() if dialog.exec() else None
         if version is None:
             return
@@ -399,6 +400,8 @@ class MainWindow(QMainWindow):
         self.actions_by_name["history"].setEnabled(not read_only and self.document.path is not None)
         for editor in self.tabs.texts.values():
             editor.editor.setReadOnly(read_only)
+        if read_only and self.tabs.cornerWidget(Qt.Corner.TopLeftCorner) is None:
+            self.tabs.setCornerWidget(read_only_badge(), Qt.Corner.TopLeftCorner)
 
     def _update_status(self) -> None:
         assert self.document is not None

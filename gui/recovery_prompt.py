@@ -7,12 +7,13 @@ this process writes its own copy at once, so the crashed one can go without a mo
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import Enum
 from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from gui.dialogs import WIDE_MESSAGE_STYLE
 from model.recovery import Recovery, discard, list_recoveries, restore, write_recovery
 from model.report import Report
 from model.storage import ProjectError
@@ -52,7 +53,7 @@ def describe(recovery: Recovery, now: datetime | None = None) -> str:
         except OSError:
             lines.append("注意：原文件已不存在，恢复后请“另存为”。")
         else:
-            if saved > recovery.written:
+            if saved > recovery.written + timedelta(seconds=2):  # `written` is to the second
                 lines.append(f"注意：原文件在此之后（{saved:%Y-%m-%d %H:%M}）又被保存过。")
     return "\n".join(lines)
 
@@ -61,6 +62,7 @@ def restore_box(parent: QWidget | None, recovery: Recovery) -> QMessageBox:
     box = QMessageBox(QMessageBox.Icon.Question, "恢复未保存的报告",
                       "年报助手上次没有正常关闭，下面这份报告有尚未保存的修改：",
                       QMessageBox.StandardButton.NoButton, parent)
+    box.setStyleSheet(WIDE_MESSAGE_STYLE)
     box.setInformativeText(f"{describe(recovery)}\n\n"
                            "“恢复”打开这些修改，请核对后保存；"
                            "“放弃”删除这份恢复副本，文件保持上次保存时的内容。")

@@ -10,9 +10,10 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from gui.history_dialog import HistoryDialog
+from gui.history_dialog import HistoryDialog, differences
 from gui_helpers import discard_on_close, open_window, type_into  # noqa: F401
 from model import history
+from model.storage import load_report
 
 PERSON = "requests.new.person"
 
@@ -50,6 +51,7 @@ def test_saves_keep_versions_and_one_is_restored_unsaved(qtbot: QtBot, demo_file
     rows = [dialog.list.topLevelItem(i) for i in range(dialog.list.topLevelItemCount())]
     assert len(rows) == 2
     assert all("示例市演示区文化和旅游局 · 2025年 · 已填" in row.text(1) for row in rows)
+    assert [row.text(2) for row in rows] == ["1 个单元格不同"] * 2  # 21 and 19 against the current 22
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", row.text(0)) for row in rows)
     assert rows[0].text(0) >= rows[1].text(0)  # newest first
     document = window.document
@@ -89,3 +91,12 @@ def test_no_versions_yet_and_untitled_reports(qtbot: QtBot, demo_file: Path) -> 
     assert dialog.list.topLevelItemCount() == 0 and not dialog.restore_button.isEnabled()
     window = open_window(qtbot, None)
     assert not window.actions_by_name["history"].isEnabled()
+
+
+def test_differences_name_cells_texts_and_properties(demo_file: Path) -> None:
+    current, version = load_report(demo_file), load_report(demo_file)
+    assert differences(version, current) == "与当前相同"
+    version.set_value(PERSON, 1)
+    version.texts["other"] = "旧的文字"
+    version.unit = "旧名称"
+    assert differences(version, current) == "1 个单元格、1 段文字、单位或年度不同"
