@@ -82,18 +82,12 @@ class FontChoice:
         """`text` as (font name, characters) runs for a paragraph set in `font`. ValueError for
         a character the fonts were not chosen for (a programming error: it might print a box)."""
         lacking = self.borrowed[font]
-        result: list[tuple[str, str]] = []
-        for ch in text:
-            if ch not in self.printable and ch != "\n":
-                raise ValueError(f"font coverage not checked for {ch!r}")
-            if ch in self.dropped:
-                continue
-            name = lacking.get(ch, font)
-            if result and result[-1][0] == name:
-                result[-1] = (name, result[-1][1] + ch)
-            else:
-                result.append((name, ch))
-        return result
+        unchecked = set(text) - self.printable - {"\n"}
+        if unchecked:
+            raise ValueError(f"font coverage not checked for {sorted(unchecked)!r}")
+        kept = (ch for ch in text if ch not in self.dropped)
+        return [(name, "".join(chars))
+                for name, chars in itertools.groupby(kept, key=lambda ch: lacking.get(ch, font))]
 
     def markup(self, text: str, font: str) -> str:
         """`text` escaped for a reportlab Paragraph set in `font`, with <font> runs around the
