@@ -25,6 +25,7 @@ COMPUTED_TEXT = QColor("#606060")
 LABEL_BACKGROUND = QColor("#f6f8fb")
 HEADING_BACKGROUND = QColor("#e6ecf3")
 GRID_LINE = "#9aa5b1"
+FROZEN_EDGE = QColor("#5f6b78")  # under header rows kept in sight while a table scrolls
 CARRIED_MARK = QColor("#2f6db5")  # the corner triangle of a cell carried from last year
 LAST_YEAR_TEXT = QColor("#7a7a7a")  # 「上年 5」 under a cell
 

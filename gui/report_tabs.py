@@ -5,9 +5,9 @@ a coloured dot; its tooltip sums up all findings of the section.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QIcon
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QFont, QIcon, QResizeEvent
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from gui.document import ReportDocument
 from gui.palette import state_icon, worst_state
@@ -23,8 +23,44 @@ def open_problems(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity != "hint" and not f.explained]
 
 
+def fitted_size(natural: QSize, available: QSize, bar: int) -> QSize:
+    """The size of a view showing `natural` content in `available` room: all of it when it
+    fits, else the room there is with a scroll bar (`bar` thick) where needed, so the
+    frame never shows an empty band beside the table."""
+    vertical = natural.height() > available.height()
+    horizontal = natural.width() + (bar if vertical else 0) > available.width()
+    if horizontal and not vertical:
+        vertical = natural.height() + bar > available.height()
+    return QSize(min(available.width(), natural.width() + (bar if vertical else 0)),
+                 min(available.height(), natural.height() + (bar if horizontal else 0)))
+
+
+class _FitBox(QWidget):
+    """The room below a table's heading; the table sits in its top-left corner, as large as
+    its content or the room allows."""
+
+    def __init__(self, view: SectionTableView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view = view
+        view.setParent(self)
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.view.natural_width(), self.view.natural_height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        bar = self.view.verticalScrollBar().sizeHint().width()
+        natural = QSize(self.view.natural_width(), self.view.natural_height())
+        self.view.setGeometry(0, 0, *fitted_size(natural, self.size(), bar).toTuple())
+        super().resizeEvent(event)
+
+
 class TablePage(QWidget):
     """A table section: its official heading above the form."""
+
+    messageRequested = Signal(str)
 
     def __init__(self, document: ReportDocument, section: Section, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -35,15 +71,10 @@ class TablePage(QWidget):
         title.setFont(font)
         self.model = SectionTableModel(document, section.id, self)
         self.view = SectionTableView(self.model)
-        scroll_bar = self.view.verticalScrollBar().sizeHint().width()
-        self.view.setMaximumSize(self.view.natural_width() + scroll_bar, self.view.natural_height() + scroll_bar)
-        row = QHBoxLayout()
-        row.addWidget(self.view, 1)
-        row.addStretch(0)
+        self.view.messageRequested.connect(self.messageRequested)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
-        layout.addLayout(row, 1)
-        layout.addStretch(0)
+        layout.addWidget(_FitBox(self.view), 1)
 
 
 class ReportTabs(QTabWidget):
@@ -63,12 +94,11 @@ class ReportTabs(QTabWidget):
         self.setElideMode(Qt.TextElideMode.ElideNone)
         for section in self.sections:
             if section.kind == "text":
-                page: QWidget = self.texts.setdefault(section.id, TextSectionEditor(document, section))
+                self.addTab(self.texts.setdefault(section.id, TextSectionEditor(document, section)), section.heading)
             else:
-                table_page = TablePage(document, section)
-                table_page.view.messageRequested.connect(self.messageRequested)
-                page = self.tables.setdefault(section.id, table_page)
-            self.addTab(page, section.heading)
+                table = self.tables.setdefault(section.id, TablePage(document, section))
+                table.messageRequested.connect(self.messageRequested)
+                self.addTab(table, section.heading)
         document.findingsChanged.connect(self.update_titles)
         self.update_titles()
 

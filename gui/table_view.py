@@ -6,13 +6,14 @@ is one undo step in the document.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QKeySequence, QPainter, QPalette, QPolygon
-from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QStyle,
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import (QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QMouseEvent, QPainter,
+                           QPaintEvent, QPalette, QPolygon, QWheelEvent)
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QFrame, QStyle,
                                QStyledItemDelegate, QStyleOptionViewItem, QTableView, QToolTip, QWidget)
 
 from gui.block_edit import PasteRefused, clear_changes, copy_block, parse_tsv, plan_paste
-from gui.palette import CARRIED_MARK, GRID_LINE, LAST_YEAR_TEXT, MARK_COLOUR
+from gui.palette import CARRIED_MARK, FROZEN_EDGE, GRID_LINE, LAST_YEAR_TEXT, MARK_COLOUR
 from gui.table_model import CARRIED_ROLE, LAST_YEAR_ROLE, STATE_ROLE, SectionTableModel
 from model.layout import GridCell
 
@@ -34,7 +35,8 @@ class _CellDelegate(QStyledItemDelegate):
     """A selected cell keeps its finding's colour as the selection colour, so selecting a red
     cell does not hide that it is wrong. A cell with a last-year figure shows it in small grey
     type under its own value; a cell carried from last year has a triangle in its top-right
-    corner (like a note in Excel; the tooltip says where the figure came from)."""
+    corner (like a note in Excel; the tooltip says where the figure came from). A tall group
+    label partly scrolled under the frozen header rows shows its text just below them."""
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         super().initStyleOption(option, index)
@@ -46,33 +48,52 @@ class _CellDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         note = index.data(LAST_YEAR_ROLE)
         if note:
-            self._paint_with_note(painter, option, index, note)
+            note_height = QFontMetrics(note_font(option.font)).height()
+            opt = self._paint_text_in(painter, option, index, option.rect.adjusted(0, 0, 0, -note_height))
+            self._paint_note(painter, opt, option.rect, note)
+        elif (in_sight := self._below_frozen_header(option, index)) is not None:
+            self._paint_text_in(painter, option, index, in_sight)
         else:
             super().paint(painter, option, index)
         if index.data(CARRIED_ROLE):
             self._paint_carried_mark(painter, option.rect)
 
-    def _paint_with_note(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex,
-                         note: str) -> None:
-        """The cell's background over its whole height, its value above the note, the note below."""
+    @staticmethod
+    def _below_frozen_header(option: QStyleOptionViewItem, index: QModelIndex) -> QRect | None:
+        """The part of a top-aligned label below the frozen header, when the header hides its top."""
+        widget = option.widget
+        covered = widget.frozen_height() if isinstance(widget, SectionTableView) else 0
+        if not option.rect.top() < covered < option.rect.bottom():
+            return None
+        alignment = index.data(Qt.ItemDataRole.TextAlignmentRole)
+        if alignment is None or not alignment & Qt.AlignmentFlag.AlignTop:
+            return None
+        return option.rect.adjusted(0, covered - option.rect.top(), 0, 0)
+
+    def _paint_text_in(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex,
+                       text_rect: QRect) -> QStyleOptionViewItem:
+        """The cell's background over its whole rect, its text within `text_rect`."""
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         widget = opt.widget
         style = widget.style() if widget is not None else QApplication.style()
-        small = note_font(opt.font)
-        note_height = QFontMetrics(small).height()
-        value = opt.text
+        text = opt.text
         opt.text = ""
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        opt.text = value
-        opt.rect = option.rect.adjusted(0, 0, 0, -note_height)
+        opt.text = text
+        opt.rect = text_rect
         opt.state &= ~QStyle.StateFlag.State_HasFocus
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        return opt
+
+    @staticmethod
+    def _paint_note(painter: QPainter, opt: QStyleOptionViewItem, rect: QRect, note: str) -> None:
+        """「上年 5」 in small grey type at the bottom of the cell."""
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         painter.save()
-        painter.setFont(small)
+        painter.setFont(note_font(opt.font))
         painter.setPen(opt.palette.color(QPalette.ColorRole.HighlightedText) if selected else LAST_YEAR_TEXT)
-        painter.drawText(option.rect.adjusted(2, 0, -2, -3),
+        painter.drawText(rect.adjusted(2, 0, -2, -3),
                          int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom), note)
         painter.restore()
 
@@ -88,10 +109,9 @@ class _CellDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-class SectionTableView(QTableView):
-    """Draws a SectionTableModel like the printed form and edits it like a spreadsheet."""
-
-    messageRequested = Signal(str)  # a refusal or notice for the status bar
+class _FormGrid(QTableView):
+    """The look of the printed form, shared by the editing view and its frozen header rows:
+    merged cells, grid lines all round, no Qt headers, our cell painting."""
 
     def __init__(self, model: SectionTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -102,18 +122,136 @@ class SectionTableView(QTableView):
             self.setSpan(cell.row, cell.col, cell.row_span, cell.col_span)
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
+        self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWordWrap(True)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setStyleSheet(f"QTableView {{ gridline-color: {GRID_LINE}; }}")
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Qt draws each cell's right and bottom lines; the table's top and left lines are drawn
+        here. They also cover Qt's 1-pixel ticks of the column lines along the top edge of
+        merged cells in the first row (Qt leaves that edge unclipped for these lines)."""
+        super().paintEvent(event)
+        top, left = self.rowViewportPosition(0), self.columnViewportPosition(0)
+        right = left + self.horizontalHeader().length() - 1
+        bottom = top + self.verticalHeader().length() - 1
+        painter = QPainter(self.viewport())
+        painter.setPen(QColor(GRID_LINE))
+        if top == 0:
+            painter.drawLine(left, 0, right, 0)
+        if left == 0:
+            painter.drawLine(0, top, 0, bottom)
+        painter.end()
+
+
+class _FrozenHeader(_FormGrid):
+    """The header rows of a tall table, kept in sight over the top of the scrolled body (like
+    Excel's 冻结窗格). It shows the same model and selection as the body; it never takes focus,
+    so keys go to the body, and a click selects its cell there."""
+
+    def __init__(self, body: SectionTableView) -> None:
+        super().__init__(body.table_model, body)
+        self.body = body
+        self.setSelectionModel(body.selectionModel())
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAutoScroll(False)
+        self.setSelectionMode(body.selectionMode())
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body.horizontalScrollBar().valueChanged.connect(self.horizontalScrollBar().setValue)
+        body.verticalScrollBar().valueChanged.connect(self.viewport().update)  # the edge line
+        body.viewport().stackUnder(self)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.body.setFocus(Qt.FocusReason.MouseFocusReason)
+        super().mousePressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        self.body.wheelEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """While the body is scrolled, a darker line under the header shows where it is frozen."""
+        super().paintEvent(event)
+        if self.body.verticalScrollBar().value() > 0:
+            painter = QPainter(self.viewport())
+            painter.setPen(FROZEN_EDGE)
+            painter.drawLine(0, self.height() - 1, self.viewport().width(), self.height() - 1)
+            painter.end()
+
+
+class SectionTableView(_FormGrid):
+    """Draws a SectionTableModel like the printed form and edits it like a spreadsheet.
+
+    A table taller than the window keeps its header rows (`Grid.header_rows`) in sight while
+    the body scrolls; stacked tables (section 二) have none and scroll whole.
+    """
+
+    messageRequested = Signal(str)  # a refusal or notice for the status bar
+    frozen: _FrozenHeader | None = None  # a class default: Qt calls viewportEvent before __init__ ends
+
+    def __init__(self, model: SectionTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(model, parent)
         self.setTabKeyNavigation(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
                              | QAbstractItemView.EditTrigger.EditKeyPressed
                              | QAbstractItemView.EditTrigger.DoubleClicked)
-        self.setStyleSheet(f"QTableView {{ gridline-color: {GRID_LINE}; }}")
         model.inputRefused.connect(self._input_refused)
+        if model.grid.header_rows:
+            self.frozen = _FrozenHeader(self)
         self.fit_to_contents()
         first = model.grid.value_cells()
         if first:
             self.setCurrentIndex(model.index(first[0].row, first[0].col))
+
+    # --- frozen header ---------------------------------------------------------------------
+
+    def header_height(self) -> int:
+        return sum(self.rowHeight(r) for r in range(self.table_model.grid.header_rows))
+
+    def frozen_height(self) -> int:
+        """How much of the viewport's top the frozen header covers."""
+        return 0 if self.frozen is None or self.frozen.isHidden() else self.frozen.height()
+
+    def _place_frozen(self) -> None:
+        """Over the top of the viewport, unless the viewport is too short to leave the body as
+        much room as the header takes."""
+        if self.frozen is None:
+            return
+        viewport = self.viewport().geometry()
+        height = self.header_height()
+        self.frozen.setGeometry(viewport.x(), viewport.y(), viewport.width(), height)
+        self.frozen.setVisible(viewport.height() >= 2 * height)
+        self.frozen.horizontalScrollBar().setValue(self.horizontalScrollBar().value())
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        """Qt moves the drawn pixels; group labels kept below the frozen header need a repaint."""
+        super().scrollContentsBy(dx, dy)
+        if dy and self.frozen_height():
+            self.viewport().update()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self._place_frozen()
+        return super().viewportEvent(event)
+
+    def scrollTo(self, index: QModelIndex,
+                 hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible) -> None:
+        """Scroll so the cell is not hidden under the frozen header; header cells are always in
+        sight, so reaching one scrolls sideways only."""
+        covered = self.frozen_height()
+        if not covered or not index.isValid():
+            super().scrollTo(index, hint)
+            return
+        bar = self.verticalScrollBar()
+        value = bar.value()
+        super().scrollTo(index, hint)
+        if index.row() < self.table_model.grid.header_rows:
+            bar.setValue(value)
+        elif (top := self.visualRect(index).top()) < covered:
+            bar.setValue(bar.value() - (covered - top))
 
     # --- layout ----------------------------------------------------------------------------
 
@@ -155,6 +293,8 @@ class SectionTableView(QTableView):
                     widths[cell.col + cell.col_span - 1] += missing
         for col, width in enumerate(widths):
             self.setColumnWidth(col, width)
+            if self.frozen is not None:
+                self.frozen.setColumnWidth(col, width)
 
         base = plain.height() + 12
         heights = [base] * grid.rows
@@ -177,13 +317,16 @@ class SectionTableView(QTableView):
                 heights[cell.row] = max(heights[cell.row], base + note)
         for row, height in enumerate(heights):
             self.setRowHeight(row, height)
+            if self.frozen is not None and row < grid.header_rows:
+                self.frozen.setRowHeight(row, height)
+        self._place_frozen()
 
     def natural_width(self) -> int:
         """The width that shows every column without a horizontal scroll bar."""
-        return sum(self.columnWidth(c) for c in range(self.table_model.columnCount())) + 2 * self.frameWidth()
+        return sum(self.columnWidth(c) for c in range(self.table_model.columnCount()))
 
     def natural_height(self) -> int:
-        return sum(self.rowHeight(r) for r in range(self.table_model.rowCount())) + 2 * self.frameWidth()
+        return sum(self.rowHeight(r) for r in range(self.table_model.rowCount()))
 
     # --- keys ------------------------------------------------------------------------------
 
