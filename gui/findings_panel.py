@@ -6,8 +6,7 @@ rule id); it then shows as explained instead of as an open warning.
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from gui.document import ReportDocument
 from gui.palette import state_icon, state_of
@@ -94,6 +93,7 @@ class FindingsPanel(QWidget):
 
     def explain_current(self) -> None:
         """Ask for (or edit) the explanation of the selected warning; an empty text removes it."""
+        from PySide6.QtWidgets import QInputDialog  # only when asked: PySide builds the class on first access
         finding = self.current_finding()
         if finding is None or finding.severity != "warning" or self.document is None:
             return

@@ -5,17 +5,20 @@ a coloured dot; its tooltip sums up all findings of the section.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QFont, QIcon, QResizeEvent
+from PySide6.QtGui import QFont, QIcon, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from gui.document import ReportDocument
 from gui.palette import state_icon, worst_state
-from gui.table_model import SectionTableModel
-from gui.table_view import SectionTableView
 from gui.text_editor import TextSectionEditor
 from model.formats import Section
 from model.rules import Finding, summary
+
+if TYPE_CHECKING:
+    from gui.table_view import SectionTableView
 
 
 def open_problems(findings: list[Finding]) -> list[Finding]:
@@ -58,23 +61,49 @@ class _FitBox(QWidget):
 
 
 class TablePage(QWidget):
-    """A table section: its official heading above the form."""
+    """A table section: its official heading above the form.
+
+    The form is built the first time the page is shown or its view is asked for, so opening a
+    report builds (and imports) only what the tab in sight needs.
+    """
 
     messageRequested = Signal(str)
 
     def __init__(self, document: ReportDocument, section: Section, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        title = QLabel(section.heading)
+        self.document = document
+        self.section = section
+        self._view: SectionTableView | None = None
+
+    @property
+    def view(self) -> SectionTableView:
+        if self._view is None:
+            self._view = self._build()
+        return self._view
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._view is None:
+            self._view = self._build()
+        super().showEvent(event)
+
+    def _build(self) -> SectionTableView:
+        from gui.table_model import SectionTableModel
+        from gui.table_view import SectionTableView
+        title = QLabel(self.section.heading)
         font = QFont(title.font())
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         title.setFont(font)
-        self.model = SectionTableModel(document, section.id, self)
-        self.view = SectionTableView(self.model)
-        self.view.messageRequested.connect(self.messageRequested)
+        view = SectionTableView(SectionTableModel(self.document, self.section.id, self))
+        view.messageRequested.connect(self.messageRequested)
+        box = _FitBox(view)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
-        layout.addWidget(_FitBox(self.view), 1)
+        layout.addWidget(box, 1)
+        title.show()  # on a page already on screen, Qt would show them only after a first paint
+        box.show()
+        layout.activate()
+        return view
 
 
 class ReportTabs(QTabWidget):
