@@ -6,6 +6,8 @@ is one undo step in the document.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QMouseEvent, QPainter,
                            QPaintEvent, QPalette, QPolygon, QWheelEvent)
@@ -163,6 +165,11 @@ class _FrozenHeader(_FormGrid):
         body.horizontalScrollBar().valueChanged.connect(self.horizontalScrollBar().setValue)
         body.verticalScrollBar().valueChanged.connect(self.viewport().update)  # the edge line
         body.viewport().stackUnder(self)
+
+    def dataChanged(self, top_left: QModelIndex, bottom_right: QModelIndex, roles: Sequence[int] = ()) -> None:
+        """Values change below the header rows: nothing here to repaint after an edit."""
+        if top_left.row() < self.body.table_model.grid.header_rows:
+            super().dataChanged(top_left, bottom_right, roles)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.body.setFocus(Qt.FocusReason.MouseFocusReason)

@@ -1,4 +1,5 @@
-"""A tall table keeps its header rows in sight while it scrolls; tables fit their frame exactly."""
+"""Table tabs: header rows stay in sight while a tall table scrolls, tables fit their room exactly,
+and a table tab is built when first shown."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -118,7 +119,7 @@ def test_stacked_tables_scroll_whole_and_short_tables_fit_their_frame(qtbot: QtB
     window = open_window(qtbot, demo_file)
     window.resize(1360, 880)
     window.tabs.setCurrentIndex(3)
-    appeals = view_for(window, "appeals.review.upheld")
+    appeals = view_for(window, "appeals.cases.review_upheld")
     proactive = view_for(window, "art20_1.normative.issued")
     assert proactive.frozen is None  # 二 stacks several tables under their own headings
     qtbot.waitUntil(lambda: appeals.isVisible())
@@ -131,7 +132,7 @@ def test_the_top_edge_is_one_clean_grid_line(qtbot: QtBot, demo_file: Path) -> N
     window = open_window(qtbot, demo_file)
     window.resize(1360, 880)
     window.tabs.setCurrentIndex(3)
-    view = view_for(window, "appeals.review.upheld")
+    view = view_for(window, "appeals.cases.review_upheld")
     qtbot.waitUntil(lambda: view.isVisible())
     image = view.viewport().grab().toImage()
     line = QColor(GRID_LINE).rgb()
@@ -148,3 +149,15 @@ def test_fitted_size_adds_scroll_bars_only_where_needed() -> None:
     assert fitted_size(QSize(900, 300), QSize(800, 600), bar) == QSize(800, 315)
     assert fitted_size(QSize(790, 590), QSize(800, 600), bar) == QSize(790, 590)
     assert fitted_size(QSize(790, 900), QSize(800, 600), bar) == QSize(800, 600)  # both bars
+
+
+def test_a_table_tab_is_built_when_first_shown_and_shows_at_once(qtbot: QtBot, demo_file: Path) -> None:
+    """Opening a report builds only the tab in sight (一, text); a table appears whole on first sight."""
+    window = open_window(qtbot, demo_file)
+    assert window.findChildren(SectionTableView) == []
+    window.tabs.setCurrentIndex(REQUESTS_TAB)  # no event processed after the switch
+    views = window.findChildren(SectionTableView)
+    assert len(views) == 1 and views[0].isVisible()
+    assert views[0].width() > 0 and views[0].height() > 0
+    window.tabs.show_cell("appeals.cases.review_upheld")  # a finding or F8 builds its tab too
+    assert len(window.findChildren(SectionTableView)) == 2
