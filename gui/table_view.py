@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import (QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QMouseEvent, QPainter,
-                           QPaintEvent, QPalette, QPolygon, QWheelEvent)
+from PySide6.QtGui import (QColor, QFont, QFontMetrics, QInputMethodEvent, QKeyEvent, QKeySequence, QMouseEvent,
+                           QPainter, QPaintEvent, QPalette, QPolygon, QWheelEvent)
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QFrame, QStyle,
                                QStyledItemDelegate, QStyleOptionViewItem, QTableView, QToolTip, QWidget)
 
@@ -354,7 +354,14 @@ class SectionTableView(_FormGrid):
         elif key == Qt.Key.Key_Backtab:
             self.step(0, -1)
         else:
+            if key == Qt.Key.Key_F2 or event.text().isprintable() and event.text():
+                self.scrollTo(self.currentIndex())  # the editor opens where the clerk can see it
             super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        """Chinese input starts editing too: in sight, as when typing."""
+        self.scrollTo(self.currentIndex())
+        super().inputMethodEvent(event)
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         """After Enter the cursor goes down, after Tab right, like Excel (not into the next editor)."""

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QSize, Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QWheelEvent
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QToolTip, QWidget
 from pytestqt.qtbot import QtBot
 
 from gui.main_window import MainWindow
@@ -35,6 +35,11 @@ def top_widget_at(window: QWidget, widget: QWidget, point: QPoint) -> QWidget:
     return window.childAt(widget.mapTo(window, point))
 
 
+def x_in(window: QWidget, view: QAbstractItemView, rect: QRect) -> int:
+    """Where a cell's rect of `view` starts across the window."""
+    return view.viewport().mapTo(window, rect.topLeft()).x()
+
+
 def header_index(view: SectionTableView, text: str):  # type: ignore[no-untyped-def]
     cell = next(c for c in view.table_model.grid.cells if c.role == "column" and c.text == text)
     return view.model().index(cell.row, cell.col)
@@ -55,7 +60,7 @@ def test_the_column_headings_of_requests_stay_above_the_scrolled_body(qtbot: QtB
 
     body_cell = view.visualRect(view.table_model.index_of(LAST_ROW_PERSON))
     assert view.viewport().rect().contains(body_cell)  # the last row is in sight
-    assert frozen.viewport().mapTo(window, heading.topLeft()).x() == view.viewport().mapTo(window, body_cell.topLeft()).x()
+    assert x_in(window, frozen, heading) == x_in(window, view, body_cell)
     assert heading.width() == body_cell.width()
     assert view.visualRect(person).bottom() < 0  # the body's own copy has scrolled away
 
@@ -71,7 +76,7 @@ def test_the_frozen_header_follows_sideways_scrolling(qtbot: QtBot, demo_file: P
     body_cell = view.visualRect(view.table_model.index_of("requests.carried_out.total"))
     heading = view.frozen.visualRect(person)
     window = view.window()
-    assert view.frozen.viewport().mapTo(window, heading.topLeft()).x() == view.viewport().mapTo(window, body_cell.topLeft()).x()
+    assert x_in(window, view.frozen, heading) == x_in(window, view, body_cell)
 
 
 def test_clicks_and_typing_go_to_the_body_below_the_header(qtbot: QtBot, demo_file: Path) -> None:
@@ -113,6 +118,19 @@ def test_a_cell_brought_into_sight_is_not_hidden_under_the_header(qtbot: QtBot, 
     rect = view.visualRect(view.table_model.index_of("requests.new.person"))
     assert rect.top() >= view.frozen.height()
     assert top_widget_at(window, view.viewport(), rect.center()) is view.viewport()
+
+
+def test_typing_into_a_cell_half_under_the_header_edits_it_in_sight(qtbot: QtBot, demo_file: Path) -> None:
+    view = requests_scrolled_to_bottom(qtbot, demo_file)
+    assert view.frozen is not None
+    window = view.window()
+    window.tabs.show_cell("requests.new.person")
+    view.verticalScrollBar().setValue(view.verticalScrollBar().value() + 10)  # the wheel moves it under the header
+    assert view.visualRect(view.currentIndex()).top() < view.frozen.height()
+    qtbot.keyClick(view, "5")
+    editor = view.findChild(QLineEdit)
+    assert editor is not None and editor.isVisible()
+    assert editor.geometry().top() >= view.frozen.height()
 
 
 def test_stacked_tables_scroll_whole_and_short_tables_fit_their_frame(qtbot: QtBot, demo_file: Path) -> None:
@@ -161,3 +179,21 @@ def test_a_table_tab_is_built_when_first_shown_and_shows_at_once(qtbot: QtBot, d
     assert views[0].width() > 0 and views[0].height() > 0
     window.tabs.show_cell("appeals.cases.review_upheld")  # a finding or F8 builds its tab too
     assert len(window.findChildren(SectionTableView)) == 2
+
+
+def test_the_wheel_over_the_header_scrolls_the_body_and_headings_have_tooltips(qtbot: QtBot, demo_file: Path) -> None:
+    view = requests_scrolled_to_bottom(qtbot, demo_file)
+    frozen = view.frozen
+    assert frozen is not None
+    bottom = view.verticalScrollBar().value()
+    centre = QPointF(frozen.viewport().rect().center())
+    wheel = QWheelEvent(centre, QPointF(frozen.viewport().mapToGlobal(centre.toPoint())), QPoint(0, 0), QPoint(0, 120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(frozen.viewport(), wheel)
+    assert view.verticalScrollBar().value() < bottom
+    assert frozen.verticalScrollBar().value() == 0  # the header itself never scrolls away
+
+    heading = frozen.visualRect(header_index(view, "法律服务机构")).center()
+    tip = QHelpEvent(QEvent.Type.ToolTip, heading, frozen.viewport().mapToGlobal(heading))
+    QApplication.sendEvent(frozen.viewport(), tip)
+    qtbot.waitUntil(lambda: QToolTip.text() == "法律服务机构")
