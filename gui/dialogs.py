@@ -13,8 +13,6 @@ from model.storage import YEAR_RANGE
 AUTO_TOTALS_LABEL = "由程序自动计算合计（总计列、总计行）"
 AUTO_TOTALS_HELP = ("开启时，合计单元格由程序按分项相加填写，显示为灰色斜体，不能手工修改；"
                     "关闭时，合计单元格与其他单元格一样手工填写，程序检查其是否等于分项之和。")
-# QMessageBox wraps its texts narrowly; file paths, names and times read better on one line.
-WIDE_MESSAGE_STYLE = "QLabel#qt_msgbox_label, QLabel#qt_msgbox_informativelabel { min-width: 460px; }"
 
 
 @dataclass(frozen=True)

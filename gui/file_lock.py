@@ -12,8 +12,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
-from gui.dialogs import WIDE_MESSAGE_STYLE
 from gui.document import ReportDocument
+from gui.palette import WIDE_MESSAGE_STYLE
 from model.filekey import path_key
 from model.lock import FileInUse, FileLock, acquire
 from model.numbers import Value

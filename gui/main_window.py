@@ -8,6 +8,7 @@ actions live in `self.actions_by_name`; every change of open report goes through
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoGroup
@@ -15,9 +16,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMe
 
 from gui import recent
 from gui.autosave import Autosave
-from gui.dialogs import NewReportDialog, PropertiesDialog, ask_save_changes
 from gui.document import ReportDocument
-from gui.exporting import EXCEL, PDF, ExportKind, export_report
 from gui.file_lock import (READ_ONLY_MARK, Claim, claim, document_for, is_read_only, read_only_badge,
                            same_file)
 from gui.findings_panel import FindingsPanel
@@ -33,6 +32,12 @@ UNTITLED = "未命名报告"
 PROJECT_FILTER = "年报项目文件 (*.json)"
 STATUS_SECONDS = 8
 FINDINGS_HEIGHT = 150
+
+
+def ask_save_changes(parent: QWidget, name: str) -> QMessageBox.StandardButton:
+    """保存 / 不保存 / 取消 (gui.dialogs is imported when first asked; tests replace this name)."""
+    from gui.dialogs import ask_save_changes as ask
+    return ask(parent, name)
 
 
 class MainWindow(QMainWindow):
@@ -192,8 +197,8 @@ class MainWindow(QMainWindow):
         add("save_as", "另存为(&A)…", self.save_as, "Ctrl+Shift+S", "将报告保存为另一个文件")
         add("history", "历史版本(&H)…", self.action_history, None, "查看此文件以前保存的版本，恢复其中之一")
         add("properties", "报告属性(&R)…", self.action_properties, None, "单位名称、年度、自动计算合计")
-        add("export_xlsx", "导出 Excel(&E)…", lambda: self.action_export(EXCEL), None, "导出为 Excel 工作簿")
-        add("export_pdf", "导出 PDF(&P)…", lambda: self.action_export(PDF), QKeySequence.StandardKey.Print,
+        add("export_xlsx", "导出 Excel(&E)…", lambda: self.action_export("excel"), None, "导出为 Excel 工作簿")
+        add("export_pdf", "导出 PDF(&P)…", lambda: self.action_export("pdf"), QKeySequence.StandardKey.Print,
             "导出为 PDF 文件，可直接打印")
         add("quit", "退出(&X)", self.close, QKeySequence.StandardKey.Quit)
         undo = self.undo_group.createUndoAction(self, "撤销")
@@ -253,6 +258,7 @@ class MainWindow(QMainWindow):
         assert self.document is not None
         if not self.confirm_discard():
             return
+        from gui.dialogs import NewReportDialog
         dialog = NewReportDialog(self.document.report.year, self.document.report.unit, self)
         if dialog.exec():
             s = dialog.settings()
@@ -364,14 +370,16 @@ class MainWindow(QMainWindow):
 
     def action_properties(self) -> None:
         assert self.document is not None
+        from gui.dialogs import PropertiesDialog
         dialog = PropertiesDialog(self.document.report, self)
         if dialog.exec():
             s = dialog.settings()
             self.document.set_properties(s.unit, s.year, s.auto_totals)
 
-    def action_export(self, kind: ExportKind) -> None:
+    def action_export(self, kind: Literal["excel", "pdf"]) -> None:
         assert self.document is not None
-        path = export_report(self, self.document, kind)
+        from gui.exporting import EXCEL, PDF, export_report
+        path = export_report(self, self.document, EXCEL if kind == "excel" else PDF)
         if path is not None:
             self.show_message(f"已导出：{path}")
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from gui.dialogs import WIDE_MESSAGE_STYLE
+from gui.palette import WIDE_MESSAGE_STYLE
 from model.recovery import Recovery, discard, list_recoveries, restore, write_recovery
 from model.report import Report
 from model.storage import ProjectError
