@@ -1,14 +1,15 @@
 """One hook for unexpected errors: log the traceback, keep the open report, tell the clerk.
 
 A programming error must not cost the clerk their work or leave them with a vanished window.
-The hook writes the traceback to the log (nianbao.log in the platform log folder, rotated),
+The hook writes the traceback to the log (nianbao.log in the platform log folder, rolled over
+at start once it outgrows LOG_BYTES),
 writes a recovery copy of the open report, and says in Chinese what happened and where the
 log is. Errors in other threads are shown from the GUI thread.
 """
 from __future__ import annotations
 
 import logging
-import logging.handlers
+import os
 import sys
 import threading
 from pathlib import Path
@@ -30,22 +31,38 @@ LOG_BACKUPS = 3
 WindowState = Optional[tuple[Report, Optional[Path]]]
 
 log = logging.getLogger("nianbao")
-_handler: logging.handlers.RotatingFileHandler | None = None
+_handler: logging.FileHandler | None = None
 
 
 def log_path() -> Path:
     return appdirs.log_dir() / LOG_NAME
 
 
+def rotate_log(path: Path) -> None:
+    """Roll the log over when it has outgrown LOG_BYTES: nianbao.log → .1 → .2 → .3, the oldest
+    dropped. Done once at start: a plain FileHandler then spares start-up logging.handlers
+    (which imports socket, pickle and queue). A log that cannot be moved is appended to."""
+    try:
+        if path.stat().st_size < LOG_BYTES:
+            return
+        for number in range(LOG_BACKUPS - 1, 0, -1):
+            older = path.with_name(f"{path.name}.{number}")
+            if older.exists():
+                os.replace(older, path.with_name(f"{path.name}.{number + 1}"))
+        os.replace(path, path.with_name(f"{path.name}.1"))
+    except OSError:
+        return
+
+
 def setup_logging() -> Path:
-    """Send the program's log records to the rotating log file; returns its path."""
+    """Send the program's log records to the log file (rolled over first if too big); returns its path."""
     global _handler
     path = log_path()
     if _handler is not None and Path(_handler.baseFilename) == path:
         return path
     _close_log()
-    _handler = logging.handlers.RotatingFileHandler(path, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS,
-                                                    encoding="utf-8")
+    rotate_log(path)
+    _handler = logging.FileHandler(path, encoding="utf-8")
     _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(_handler)

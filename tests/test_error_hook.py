@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 import threading
 from pathlib import Path
@@ -167,9 +166,41 @@ def test_ctrl_c_goes_to_the_default_hook(hook, boxes, monkeypatch) -> None:  # t
     assert seen == [KeyboardInterrupt] and boxes == []
 
 
-def test_the_log_rotates_and_is_set_up_once(hook) -> None:  # type: ignore[no-untyped-def]
+def test_the_log_is_set_up_once(hook) -> None:  # type: ignore[no-untyped-def]
     error_hook.setup_logging()
-    ours = [h for h in logging.getLogger().handlers if isinstance(h, logging.handlers.RotatingFileHandler)
+    ours = [h for h in logging.getLogger().handlers if isinstance(h, logging.FileHandler)
             and Path(h.baseFilename) == error_hook.log_path()]
     assert len(ours) == 1
-    assert ours[0].maxBytes == error_hook.LOG_BYTES and ours[0].backupCount == error_hook.LOG_BACKUPS
+
+
+def test_a_full_log_rolls_over_at_start_keeping_three(hook) -> None:  # type: ignore[no-untyped-def]
+    path = error_hook.log_path()
+    hook.uninstall()  # closes the log, as at the end of a run
+    for number in (1, 2, 3):
+        path.with_name(f"{path.name}.{number}").write_text(f"old {number}\n", encoding="utf-8")
+    path.write_text("x" * error_hook.LOG_BYTES, encoding="utf-8")
+    error_hook.setup_logging()
+    try:
+        logging.getLogger("nianbao").error("after the roll-over")
+        names = sorted(p.name for p in path.parent.glob(f"{path.name}*"))
+        assert names == [path.name] + [f"{path.name}.{n}" for n in (1, 2, 3)]
+        assert path.with_name(f"{path.name}.1").stat().st_size == error_hook.LOG_BYTES
+        assert path.with_name(f"{path.name}.2").read_text(encoding="utf-8") == "old 1\n"
+        assert path.with_name(f"{path.name}.3").read_text(encoding="utf-8") == "old 2\n"
+        assert "after the roll-over" in path.read_text(encoding="utf-8")
+    finally:
+        error_hook._close_log()
+
+
+def test_a_small_log_is_appended_to(hook) -> None:  # type: ignore[no-untyped-def]
+    path = error_hook.log_path()
+    hook.uninstall()
+    path.write_text("earlier run\n", encoding="utf-8")
+    error_hook.setup_logging()
+    try:
+        logging.getLogger("nianbao").error("this run")
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith("earlier run\n") and "this run" in text
+        assert not path.with_name(f"{path.name}.1").exists()
+    finally:
+        error_hook._close_log()
