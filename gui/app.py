@@ -53,20 +53,26 @@ def blank_for_today(today: date | None = None) -> Report:
     return Report.blank(format_for_year(year), "", year)
 
 
-def initial_document(path: str | Path | None) -> tuple[ReportDocument, str | None]:
-    """The document to show first, and a message if the requested file could not be opened.
+def initial_report(path: str | Path | None) -> tuple[Report, Path | None, str | None]:
+    """The report to show first, its file, and a message if the requested file could not be opened.
 
     A named file; else the report worked on last; else a new report for the year due next.
     """
     candidate = Path(path) if path else recent.last_existing()
     if candidate is not None:
         try:
-            document = ReportDocument(load_report(candidate), candidate)
+            report = load_report(candidate)
         except ProjectError as exc:
-            return ReportDocument(blank_for_today()), f"无法打开“{candidate.name}”：\n{exc}"
+            return blank_for_today(), None, f"无法打开“{candidate.name}”：\n{exc}"
         recent.remember(candidate)
-        return document, None
-    return ReportDocument(blank_for_today()), None
+        return report, candidate, None
+    return blank_for_today(), None, None
+
+
+def initial_document(path: str | Path | None) -> tuple[ReportDocument, str | None]:
+    """initial_report() as an editable document, and the message if any."""
+    report, source, problem = initial_report(path)
+    return ReportDocument(report, source), problem
 
 
 def restored_document() -> tuple[ReportDocument, FileLock | None, str | None] | None:
@@ -94,17 +100,18 @@ def restored_document() -> tuple[ReportDocument, FileLock | None, str | None] | 
 
 def first_document(path: str | Path | None) -> tuple[ReportDocument, FileLock | None, str | None]:
     """The document the window starts with, its file's lock, and a message to show if any:
-    a restored recovery copy, else initial_document() locked for editing (or read-only)."""
+    a restored recovery copy, else initial_report() locked for editing (or read-only).
+    Each document is built once: building one runs every check of its report."""
     restored = restored_document()
     if restored is not None:
         return restored
-    document, problem = initial_document(path)
-    if document.path is None:
-        return document, None, problem
-    claimed = claim(None, document.path)
+    report, source, problem = initial_report(path)
+    if source is None:
+        return ReportDocument(report), None, problem
+    claimed = claim(None, source)
     if claimed is None:
         return ReportDocument(blank_for_today()), None, problem
-    return document_for(claimed, document.report, document.path), claimed.lock, problem
+    return document_for(claimed, report, source), claimed.lock, problem
 
 
 def start_window(path: str | Path | None = None) -> tuple[MainWindow, ErrorHook]:
