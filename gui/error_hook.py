@@ -2,9 +2,9 @@
 
 A programming error must not cost the clerk their work or leave them with a vanished window.
 The hook writes the traceback to the log (nianbao.log in the platform log folder, rolled over
-at start once it outgrows LOG_BYTES),
-writes a recovery copy of the open report, and says in Chinese what happened and where the
-log is. Errors in other threads are shown from the GUI thread.
+at start once it outgrows LOG_BYTES), writes a recovery copy of the open report, and says in
+Chinese what happened and where the log is. Errors in other threads are shown from the GUI
+thread.
 """
 from __future__ import annotations
 
