@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
                                        | QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings_dock)
         self.status_summary = QLabel()
+        self._status_colour = ""
         self.statusBar().addPermanentWidget(self.status_summary)
         self.actions_by_name: dict[str, QAction] = {}
         self.menus: dict[str, QMenu] = {}
@@ -418,7 +419,9 @@ class MainWindow(QMainWindow):
         colour = {"error": MARK_COLOUR["error"].name(), "warning": MARK_COLOUR["warning"].name(),
                   "hint": "#4a5a6a"}.get(state or "", "#2e7d32")
         self.status_summary.setText(summary(findings))
-        self.status_summary.setStyleSheet(f"color: {colour}; padding: 0 8px;")
+        if colour != self._status_colour:  # a style sheet re-polishes the label: only on a change
+            self._status_colour = colour
+            self.status_summary.setStyleSheet(f"color: {colour}; padding: 0 8px;")
 
     def _fit_to_screen(self, preferred: QSize) -> None:
         """The preferred size shows the widest table (三) whole; smaller screens get what they have."""

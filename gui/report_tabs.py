@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QIcon, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
@@ -16,6 +16,8 @@ from gui.palette import state_icon, worst_state
 from gui.text_editor import TextSectionEditor
 from model.formats import Section
 from model.rules import Finding, summary
+
+TITLES_DELAY_MS = 150
 
 if TYPE_CHECKING:
     from gui.table_view import SectionTableView
@@ -128,7 +130,13 @@ class ReportTabs(QTabWidget):
                 table = self.tables.setdefault(section.id, TablePage(document, section))
                 table.messageRequested.connect(self.messageRequested)
                 self.addTab(table, section.heading)
-        document.findingsChanged.connect(self.update_titles)
+        # A new tab text or icon makes QTabWidget relayout and repaint the whole page (~4 ms for
+        # table 三), so titles follow the findings shortly after the clerk pauses, not per keystroke.
+        self._titles_timer = QTimer(self)
+        self._titles_timer.setSingleShot(True)
+        self._titles_timer.setInterval(TITLES_DELAY_MS)
+        self._titles_timer.timeout.connect(self.update_titles)
+        document.findingsChanged.connect(self._titles_timer.start)
         self.update_titles()
 
     def view(self, section_id: str) -> SectionTableView:
