@@ -36,11 +36,19 @@ def type_into(qtbot: QtBot, window: MainWindow, key: str, text: str, finish: Qt.
     window.tabs.show_cell(key)
     view = view_for(window, key)
     qtbot.keyClick(view, text[0])
-    editor = view.findChild(QLineEdit)
-    assert editor is not None and editor.isVisible()
+    editor = visible_editor(qtbot, view)
     qtbot.keyClicks(editor, text[1:])
     qtbot.keyClick(editor, finish)
     qtbot.waitUntil(lambda: view.state() != view.State.EditingState)
+
+
+def visible_editor(qtbot: QtBot, view: SectionTableView) -> QLineEdit:
+    """The cell editor now open: the one of an earlier commit may linger, hidden, until deleted."""
+    def open_editors() -> list[QLineEdit]:
+        return [e for e in view.findChildren(QLineEdit) if e.isVisible()]
+
+    qtbot.waitUntil(lambda: len(open_editors()) == 1)
+    return open_editors()[0]
 
 
 def current_key(view: SectionTableView) -> str:

@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QInputDialog
 from pytestqt.qtbot import QtBot
 
 from gui.palette import CELL_BACKGROUND, COMPUTED_BACKGROUND
 from gui.table_model import KEY_ROLE
 from model.numbers import NumberError, parse_value
-from gui_helpers import current_key, discard_on_close, open_window, type_into, view_for  # noqa: F401
+from gui_helpers import current_key, discard_on_close, open_window, type_into, view_for, visible_editor  # noqa: F401
 
 NEW_PERSON = "requests.new.person"
 REQUESTS_TAB = 2
@@ -226,8 +226,8 @@ def test_chinese_input_method_starts_editing_and_clerk_spellings_are_accepted(qt
     event = QInputMethodEvent()
     event.setCommitString("减５")  # …and commits what the clerk chose
     QApplication.sendEvent(view, event)
-    editor = view.findChild(QLineEdit)
-    assert editor is not None and editor.text() == "减５"
+    editor = visible_editor(qtbot, view)
+    assert editor.text() == "减５"
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.document.report.value(key) == -5)
     assert view.model().data(view.table_model.index_of(key)) == "-5"

@@ -6,14 +6,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QWheelEvent
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QToolTip, QWidget
 from pytestqt.qtbot import QtBot
 
 from gui.main_window import MainWindow
 from gui.palette import GRID_LINE
 from gui.report_tabs import fitted_size
 from gui.table_view import SectionTableView
-from gui_helpers import current_key, discard_on_close, open_window, view_for  # noqa: F401
+from gui_helpers import current_key, discard_on_close, open_window, view_for, visible_editor  # noqa: F401
 
 REQUESTS_TAB = 2
 LAST_ROW_PERSON = "requests.carried_out.person"  # 四、结转下年度继续办理 · 自然人
@@ -88,8 +88,7 @@ def test_clicks_and_typing_go_to_the_body_below_the_header(qtbot: QtBot, demo_fi
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=target)
     assert current_key(view) == LAST_ROW_PERSON
     qtbot.keyClick(view, "7")
-    editor = view.findChild(QLineEdit)
-    assert editor is not None and editor.isVisible()
+    editor = visible_editor(qtbot, view)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: view.state() != view.State.EditingState)
     assert window.document.report.value(LAST_ROW_PERSON) == 7
@@ -128,8 +127,7 @@ def test_typing_into_a_cell_half_under_the_header_edits_it_in_sight(qtbot: QtBot
     view.verticalScrollBar().setValue(view.verticalScrollBar().value() + 10)  # the wheel moves it under the header
     assert view.visualRect(view.currentIndex()).top() < view.frozen.height()
     qtbot.keyClick(view, "5")
-    editor = view.findChild(QLineEdit)
-    assert editor is not None and editor.isVisible()
+    editor = visible_editor(qtbot, view)
     assert editor.geometry().top() >= view.frozen.height()
 
 
