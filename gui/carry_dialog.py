@@ -10,11 +10,10 @@ from pathlib import Path
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget)
 
-from gui.main_window import PROJECT_FILTER
+from gui.main_window import PROJECT_FILTER, load_or_explain
 from model.carry import CarryError, carry_forward
 from model.formats import available_formats, format_for_year, latest_format_id, load_format
 from model.report import Report
-from model.storage import ProjectError, load_report
 
 COPY_TEXTS_LABEL = "复制上年报告的文字部分（一、五、六）作为初稿"
 HINT_STYLE = "color: #5a6570;"
@@ -105,10 +104,8 @@ def ask_carried_report(parent: QWidget, folder: Path) -> tuple[Report, str] | No
     if not chosen:
         return None
     path = Path(chosen)
-    try:
-        last = load_report(path)
-    except ProjectError as exc:
-        QMessageBox.warning(parent, "无法打开", f"无法打开“{path.name}”：\n{exc}")
+    last = load_or_explain(parent, path)
+    if last is None:
         return None
     dialog = CarryDialog(last, path.name, parent)
     if not dialog.exec():

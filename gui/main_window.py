@@ -40,6 +40,15 @@ def ask_save_changes(parent: QWidget, name: str) -> QMessageBox.StandardButton:
     return ask(parent, name)
 
 
+def load_or_explain(parent: QWidget, path: Path) -> Report | None:
+    """The report in `path`, or None after showing the clerk the loader's reason."""
+    try:
+        return load_report(path)
+    except ProjectError as exc:
+        QMessageBox.warning(parent, "无法打开", f"无法打开“{path.name}”：\n{exc}")
+        return None
+
+
 class MainWindow(QMainWindow):
     documentChanged = Signal(object)  # the new ReportDocument
 
@@ -150,10 +159,8 @@ class MainWindow(QMainWindow):
         A file another window is editing opens read-only if the clerk agrees.
         """
         path = Path(path)
-        try:
-            report = load_report(path)
-        except ProjectError as exc:
-            QMessageBox.warning(self, "无法打开", f"无法打开“{path.name}”：\n{exc}")
+        report = load_or_explain(self, path)
+        if report is None:
             return False
         if self.file_lock is not None and same_file(self.file_lock.project, path):
             claimed = Claim(self.file_lock)  # this window already edits it: reopen from disk

@@ -61,3 +61,18 @@ def discard_on_close(monkeypatch: pytest.MonkeyPatch) -> None:
     """Windows left modified by a test close without a modal prompt at teardown."""
     monkeypatch.setattr("gui.main_window.ask_save_changes",
                         lambda *args: QMessageBox.StandardButton.Discard)
+
+
+def click_in_message_box(monkeypatch: pytest.MonkeyPatch, label: str | None) -> list[QMessageBox]:
+    """Every QMessageBox shown clicks its button labelled `label` (None: closed); returns the boxes."""
+    shown: list[QMessageBox] = []
+
+    def exec_(box: QMessageBox) -> int:
+        shown.append(box)
+        for button in box.buttons():
+            if button.text() == label:
+                button.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    return shown

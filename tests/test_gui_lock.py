@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from gui import app as gui_app
 from gui.file_lock import ReadOnlyDocument
-from gui_helpers import discard_on_close, open_window, view_for  # noqa: F401
+from gui_helpers import click_in_message_box, discard_on_close, open_window, view_for  # noqa: F401
 from model import recovery
 from model.lock import lock_path, read_lock
 from model.processes import process_started, this_host
@@ -36,24 +36,11 @@ def other_instance(demo_file: Path) -> Iterator[subprocess.Popen[bytes]]:
     child.wait()
 
 
-def answer_in_use(monkeypatch: pytest.MonkeyPatch, label: str) -> list[QMessageBox]:
-    shown: list[QMessageBox] = []
-
-    def exec_(box: QMessageBox) -> int:
-        shown.append(box)
-        for button in box.buttons():
-            if button.text() == label:
-                button.click()
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", exec_)
-    return shown
-
 
 def test_a_file_open_elsewhere_opens_read_only_if_the_clerk_agrees(
         qtbot: QtBot, demo_file: Path, seed_file: Path, other_instance, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     window = open_window(qtbot, seed_file)
-    shown = answer_in_use(monkeypatch, "只读打开")
+    shown = click_in_message_box(monkeypatch, "只读打开")
     assert window.open_path(demo_file)
     [box] = shown
     assert {b.text() for b in box.buttons()} == {"只读打开", "取消"}
@@ -77,7 +64,7 @@ def test_a_file_open_elsewhere_opens_read_only_if_the_clerk_agrees(
 def test_read_only_save_as_gives_an_editable_copy_and_leaves_the_holder_alone(
         qtbot: QtBot, demo_file: Path, tmp_path: Path, other_instance, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     window = open_window(qtbot, None)
-    answer_in_use(monkeypatch, "只读打开")
+    click_in_message_box(monkeypatch, "只读打开")
     assert window.open_path(demo_file)
     original = demo_file.read_bytes()
     copy = tmp_path / "副本.json"
@@ -98,7 +85,7 @@ def test_cancel_keeps_the_current_report(qtbot: QtBot, demo_file: Path, seed_fil
                                          monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     window = open_window(qtbot, seed_file)
     document = window.document
-    answer_in_use(monkeypatch, "取消")
+    click_in_message_box(monkeypatch, "取消")
     assert not window.open_path(demo_file)
     assert window.document is document
 
@@ -121,7 +108,7 @@ def test_a_stale_lock_is_taken_over_silently_and_released_with_the_document(
     dead.wait()
     lock_path(demo_file).write_text(json.dumps({"pid": dead.pid, "host": this_host(), "user": "li"}),
                                     encoding="utf-8")
-    shown = answer_in_use(monkeypatch, "取消")
+    shown = click_in_message_box(monkeypatch, "取消")
     window = open_window(qtbot, None)
     assert window.open_path(demo_file)
     assert shown == [] and not isinstance(window.document, ReadOnlyDocument)
@@ -137,7 +124,7 @@ def test_a_stale_lock_is_taken_over_silently_and_released_with_the_document(
 
 def test_start_up_on_a_file_open_elsewhere_asks_too(qtbot: QtBot, demo_file: Path, other_instance,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    shown = answer_in_use(monkeypatch, "只读打开")
+    shown = click_in_message_box(monkeypatch, "只读打开")
     gui_app.create_app()
     window, hook = gui_app.start_window(demo_file)
     qtbot.addWidget(window)
@@ -150,7 +137,7 @@ def test_start_up_on_a_file_open_elsewhere_asks_too(qtbot: QtBot, demo_file: Pat
 
 def test_start_up_cancelled_gives_a_new_report(qtbot: QtBot, demo_file: Path, other_instance,
                                                monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    answer_in_use(monkeypatch, "取消")
+    click_in_message_box(monkeypatch, "取消")
     gui_app.create_app()
     window, hook = gui_app.start_window(demo_file)
     qtbot.addWidget(window)

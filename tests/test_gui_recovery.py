@@ -10,13 +10,13 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from gui import app as gui_app
 from gui import recovery_prompt
 from gui.main_window import MainWindow
-from gui_helpers import discard_on_close, open_window, type_into  # noqa: F401
+from gui_helpers import click_in_message_box, discard_on_close, open_window, type_into  # noqa: F401
 from model import recovery
 from model.lock import lock_path, read_lock
 
@@ -110,20 +110,6 @@ def crash_with_copy(source: Path | None, person: int, text: str) -> None:
     assert result.returncode == 9, result.stderr
 
 
-def answer_restore(monkeypatch: pytest.MonkeyPatch, label: str | None) -> list[QMessageBox]:
-    """Click 恢复 or 放弃 in the real restore box (None: close it); returns the boxes shown."""
-    shown: list[QMessageBox] = []
-
-    def exec_(box: QMessageBox) -> int:
-        shown.append(box)
-        for button in box.buttons():
-            if button.text() == label:
-                button.click()
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", exec_)
-    return shown
-
 
 @pytest.fixture
 def started(qtbot: QtBot):  # type: ignore[no-untyped-def]
@@ -146,7 +132,7 @@ def test_restore_opens_the_unsaved_report_bound_to_its_file(started, demo_file: 
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     original = demo_file.read_bytes()
     crash_with_copy(demo_file, 444, "崩溃前的总体情况")
-    shown = answer_restore(monkeypatch, "恢复")
+    shown = click_in_message_box(monkeypatch, "恢复")
     window = started(seed_file)  # the crashed report wins over the file asked for
     [box] = shown
     assert box.windowTitle() == "恢复未保存的报告"
@@ -173,7 +159,7 @@ def recovery_dir_files() -> list[Path]:
 def test_discard_deletes_the_copy_and_opens_the_file_as_saved(started, demo_file: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     crash_with_copy(demo_file, 444, "x")
-    answer_restore(monkeypatch, "放弃")
+    click_in_message_box(monkeypatch, "放弃")
     window = started(demo_file)
     assert recovery_dir_files() == []
     assert not window.document.modified and window.document.report.value(PERSON) == 19
@@ -182,7 +168,7 @@ def test_discard_deletes_the_copy_and_opens_the_file_as_saved(started, demo_file
 def test_closing_the_prompt_keeps_the_copy_for_the_next_start(started, demo_file: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     crash_with_copy(demo_file, 444, "x")
-    answer_restore(monkeypatch, None)
+    click_in_message_box(monkeypatch, None)
     window = started(demo_file)
     assert not window.document.modified
     assert len(recovery.list_recoveries()) == 1
@@ -190,7 +176,7 @@ def test_closing_the_prompt_keeps_the_copy_for_the_next_start(started, demo_file
 
 def test_an_untitled_report_is_restored_untitled(started, monkeypatch: pytest.MonkeyPatch) -> None:
     crash_with_copy(None, 8, "未命名报告的文字")
-    shown = answer_restore(monkeypatch, "恢复")
+    shown = click_in_message_box(monkeypatch, "恢复")
     window = started(None)
     assert "文件：未命名报告" in shown[0].informativeText()
     assert window.document.path is None and window.document.modified
@@ -200,7 +186,7 @@ def test_an_untitled_report_is_restored_untitled(started, monkeypatch: pytest.Mo
 
 
 def test_no_prompt_without_crashed_copies(started, demo_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    shown = answer_restore(monkeypatch, "恢复")
+    shown = click_in_message_box(monkeypatch, "恢复")
     window = started(demo_file)
     assert shown == [] and window.document.path == demo_file
     assert lock_path(demo_file).exists()
