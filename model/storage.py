@@ -10,6 +10,7 @@ import json
 import os
 import stat
 import tempfile
+import time
 from pathlib import Path
 from typing import Any, Callable
 
@@ -20,6 +21,9 @@ from model.report import Contribution, Report
 APP = "nianbao"
 SCHEMA = 1
 FILE_SUFFIX = ".json"
+TEMP_SUFFIX = ".tmp"
+TEMP_RANDOM_CHARS = 8  # what tempfile.mkstemp puts between prefix and suffix
+STALE_TEMP_SECONDS = 600
 # A 汇总 of 5,000 units is about 48 MB; anything far beyond that is not a project file.
 MAX_FILE_BYTES = 256 * 1024 * 1024
 YEAR_RANGE = range(2000, 2101)
@@ -217,13 +221,40 @@ def _keep_mode(fd: int, path: Path) -> None:
         os.fchmod(fd, mode)
 
 
+def _temp_prefix(path: Path) -> str:
+    """A short prefix: the temporary name must stay legal for the longest legal file name."""
+    return f".{path.name[:40]}."
+
+
+def _sweep_stale_temporaries(path: Path) -> None:
+    """Remove temporary files that a save killed mid-write left beside `path`.
+
+    Only names of exactly our pattern (prefix, mkstemp's 8 random characters, ".tmp") and only
+    when older than any save could take, so another process's save in progress is never touched.
+    """
+    prefix = _temp_prefix(path)
+    stale_before = time.time() - STALE_TEMP_SECONDS
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return
+    for entry in entries:
+        name = entry.name
+        if (name.startswith(prefix) and name.endswith(TEMP_SUFFIX)
+                and len(name) == len(prefix) + TEMP_RANDOM_CHARS + len(TEMP_SUFFIX)):
+            try:
+                if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < stale_before:
+                    os.unlink(entry.path)
+            except OSError:
+                continue
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write to a temporary file in the same folder, fsync it, then rename it over `path`.
 
     Either the old file or the complete new one exists at every moment.
     """
-    # A short prefix: the temporary name must stay legal for the longest legal file name.
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as tmp:
             _keep_mode(tmp.fileno(), path)
@@ -237,6 +268,7 @@ def write_atomically(path: Path, data: bytes) -> None:
         except OSError:
             pass
         raise
+    _sweep_stale_temporaries(path)
     if hasattr(os, "O_DIRECTORY"):
         try:
             dir_fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)

@@ -5,6 +5,7 @@ import errno
 import json
 import os
 import shutil
+import time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -283,3 +284,20 @@ def test_seed_example_carries_the_published_report() -> None:
     assert report.texts["problems"] == ("存在问题：部分政务微信号、政务微博的信息内容和形式比较单一、订阅量小、关注量少。\n"
                                         "整改措施：以数据共享互通提升政府信息公开效率，确保公民知情权。")
     assert report.texts["other"] == "无"
+
+
+def test_a_save_sweeps_temporaries_left_by_a_killed_save(demo_file: Path) -> None:
+    """Old leftovers of exactly our pattern go; a fresh one (a save in progress) and others stay."""
+    folder = demo_file.parent
+    stale = folder / f".{demo_file.name}.k3j9x0qa.tmp"
+    fresh = folder / f".{demo_file.name}.p2m8z7wd.tmp"
+    unrelated = folder / f".{demo_file.name}.backup.tmp"
+    for leftover in (stale, fresh, unrelated):
+        leftover.write_text("{", encoding="utf-8")
+    an_hour_ago = time.time() - 3600
+    for old in (stale, unrelated):
+        os.utime(old, (an_hour_ago, an_hour_ago))
+    save_report(load_report(demo_file), demo_file)
+    assert not stale.exists()
+    assert fresh.exists() and unrelated.exists()
+    assert sorted(p.name for p in folder.iterdir() if p.suffix == ".tmp") == sorted([fresh.name, unrelated.name])
