@@ -14,7 +14,7 @@ from pathlib import Path
 from model import appdirs
 from model.filekey import path_key
 from model.report import Report
-from model.storage import ProjectError, dumps, load_report, save_report, write_atomically
+from model.storage import ProjectError, load_report, save_report, write_atomically
 
 KEEP = 10
 _STAMP = "%Y%m%dT%H%M%S.%f"
@@ -58,8 +58,8 @@ def save_with_history(report: Report, path: str | os.PathLike[str], keep: int = 
         previous = target.read_bytes()
     except OSError:
         previous = None
-    save_report(report, target)
-    if previous is None or previous == dumps(report).encode("utf-8"):
+    written = save_report(report, target)
+    if previous is None or previous == written:
         return
     try:
         _keep(target, previous, keep)

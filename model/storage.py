@@ -282,10 +282,13 @@ def write_atomically(path: Path, data: bytes) -> None:
             os.close(dir_fd)
 
 
-def save_report(report: Report, path: str | os.PathLike[str]) -> None:
-    """Save atomically; ProjectError with a Chinese message if the disk refuses."""
+def save_report(report: Report, path: str | os.PathLike[str]) -> bytes:
+    """Save atomically and return the bytes written; ProjectError with a Chinese message if
+    the disk refuses."""
     target = Path(path)
+    data = dumps(report).encode("utf-8")
     try:
-        write_atomically(target, dumps(report).encode("utf-8"))
+        write_atomically(target, data)
     except OSError as exc:
         raise ProjectError(save_error_message(exc, target)) from exc
+    return data
