@@ -11,22 +11,12 @@ from openpyxl.styles import NamedStyle
 from export.common import clean_text
 from export.xlsx_cells import (BODY_FONT, BORDER, CENTER, LEFT, NUMBER_FORMATS, UNITS_PER_CHAR,
                                print_setup, put_text, put_value)
-from model.numbers import NOT_APPLICABLE, Value, numeric
+from model.merge import sum_of_units
 from model.report import Report
 
 UNITS_SHEET = "各单位数据"
 FIXED_COLUMNS = ("部分", "单元格")
 TOTAL = "合计"
-
-
-def total_of(values: list[Value | None]) -> Value | None:
-    """The 合计 of one row: blank when every unit left it blank, 「/」 when all said 「/」."""
-    given = [v for v in values if v is not None]
-    if not given:
-        return None
-    if all(v == NOT_APPLICABLE for v in given):
-        return NOT_APPLICABLE
-    return sum((numeric(v) for v in given), start=0)  # type: ignore[return-value]
 
 
 def _named_styles(workbook: Workbook) -> dict[str, str]:
@@ -52,12 +42,13 @@ def write_units_sheet(workbook: Workbook, report: Report) -> None:
         cell = put_text(ws, 1, col, text)
         cell.style = styles["count"]
     kinds = fmt.cell_kinds()
+    totals = sum_of_units(report)  # blank where every unit is blank, 「/」 where all said 「/」
     for row, key in enumerate(fmt.cell_keys(), start=2):
         table_id = key.split(".")[0]
         put_text(ws, row, 1, fmt.section_of_table(table_id).heading).style = styles["label"]
         put_text(ws, row, 2, fmt.describe_cell(key)).style = styles["label"]
         values = [u.values.get(key) for u in units]
-        for col, value in enumerate([*values, total_of(values)], start=3):
+        for col, value in enumerate([*values, totals.get(key)], start=3):
             put_value(ws, row, col, value, None).style = styles[kinds[key]]
     ws.column_dimensions["A"].width = 18 * UNITS_PER_CHAR
     ws.column_dimensions["B"].width = 30 * UNITS_PER_CHAR

@@ -68,6 +68,15 @@ class _CellSums:
         return merged
 
 
+def sum_of_units(merged: Report) -> dict[str, Value]:
+    """Each cell summed over the contributing units' own figures, by the merge's own rule
+    (the 合计 a superior office checks the stored total against)."""
+    sums = _CellSums()
+    for contribution in merged.merged_from:
+        sums.add(contribution.values)
+    return sums.result(merged.format)
+
+
 class _Merger:
     """Adds reports one at a time, so that files can be merged while they are read."""
 
