@@ -38,9 +38,8 @@ def _writer(kind: ExportKind) -> Callable[[Report, Path], None]:
 def export_target(parent: QWidget, document: ReportDocument, kind: ExportKind) -> Path | None:
     """Ask where to write, starting beside the project file with the official title as name."""
     from export.common import default_filename
-    folder = document.path.parent if document.path else Path.home()
     chosen, _ = QFileDialog.getSaveFileName(parent, f"导出 {kind.name}",
-                                            str(folder / default_filename(document.report, kind.suffix)),
+                                            str(document.folder / default_filename(document.report, kind.suffix)),
                                             kind.file_filter)
     if not chosen:
         return None

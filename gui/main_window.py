@@ -274,7 +274,7 @@ class MainWindow(QMainWindow):
 
     def start_folder(self) -> Path:
         """Where file dialogs open: the open report's folder, else the home folder."""
-        return self.document.path.parent if self.document and self.document.path else Path.home()
+        return self.document.folder if self.document else Path.home()
 
     def action_carry(self) -> None:
         from gui.carry_dialog import ask_carried_report
@@ -311,9 +311,9 @@ class MainWindow(QMainWindow):
         assert self.document is not None
         from export.common import default_filename
         document = self.document
-        folder = document.path.parent if document.path else Path.home()
         suggested = document.path.name if document.path else default_filename(document.report, FILE_SUFFIX)
-        chosen, _ = QFileDialog.getSaveFileName(self, "另存为", str(folder / suggested), PROJECT_FILTER)
+        chosen, _ = QFileDialog.getSaveFileName(self, "另存为", str(self.start_folder() / suggested),
+                                                PROJECT_FILTER)
         if not chosen:
             return False
         path = Path(chosen)
