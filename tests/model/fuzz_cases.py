@@ -22,7 +22,7 @@ from model.report import Report
 from model.rules import check
 from model.storage import ProjectError, dumps, load_report, loads, report_to_json
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "resources" / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
 EXAMPLE_DATA = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(EXAMPLES.glob("*.json"))]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
