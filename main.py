@@ -63,22 +63,20 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the Excel and/or PDF export; a report with errors is exported with a warning."""
-    if not (args.xlsx or args.pdf):
-        raise ProjectError("请至少指定一种导出格式：--xlsx 文件.xlsx 或 --pdf 文件.pdf")
+    from export.registry import EXPORTERS
+    chosen = [(e, Path(getattr(args, e.id))) for e in EXPORTERS if getattr(args, e.id)]
+    if not chosen:
+        flags = " 或 ".join(f"--{e.id} 文件{e.suffix}" for e in EXPORTERS)
+        raise ProjectError(f"请至少指定一种导出格式：{flags}")
     report = _load(args.file)
     errors = [f for f in check(report) if f.severity == "error"]
     if errors:
         print(f"警告：报告仍有 {len(errors)} 处错误，已照常导出，请核对后再报送。", file=sys.stderr)
     from export.common import ExportError
     try:
-        if args.xlsx:
-            from export.xlsx import write_xlsx
-            write_xlsx(report, Path(args.xlsx))
-            print(f"已导出 Excel：{args.xlsx}")
-        if args.pdf:
-            from export.pdf import write_pdf
-            write_pdf(report, Path(args.pdf))
-            print(f"已导出 PDF：{args.pdf}")
+        for chosen_exporter, path in chosen:
+            chosen_exporter.writer()(report, path)
+            print(f"已导出 {chosen_exporter.name}：{path}")
     except ExportError as exc:
         raise ProjectError(str(exc)) from None
     return EXIT_OK
@@ -177,10 +175,11 @@ def build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
     p.add_argument("-o", "--output", required=True, help="输出文件")
     p.add_argument("--force", action="store_true", help="覆盖已有文件")
     p.set_defaults(run=cmd_new)
-    p = commands.add_parser("export", help="导出 Excel 和/或 PDF")
+    from export.registry import EXPORTERS
+    p = commands.add_parser("export", help=f"导出 {'、'.join(e.name for e in EXPORTERS)}")
     p.add_argument("file", help="项目文件（.json）")
-    p.add_argument("--xlsx", help="导出的 Excel 文件")
-    p.add_argument("--pdf", help="导出的 PDF 文件")
+    for exporter in EXPORTERS:
+        p.add_argument(f"--{exporter.id}", help=f"导出的 {exporter.name} 文件")
     p.set_defaults(run=cmd_export)
     p = commands.add_parser("carry", help="由上年报告新建本年报告（上年结转）")
     p.add_argument("file", help="上年的项目文件（.json）")
@@ -213,7 +212,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_OK
     try:
-        return args.run(args)
+        code: int = args.run(args)
+        return code
     except (ProjectError, FormatError, OSError) as exc:
         message = str(exc) if not isinstance(exc, OSError) else f"无法访问文件：{exc}"
         print(f"错误：{message}", file=sys.stderr)

@@ -33,12 +33,13 @@ class ColumnPlan:
 
 def plan_columns(grid: Grid, shown: dict[str, str]) -> ColumnPlan:
     """Widths from the single-column cells of each column; `shown` maps value keys to text."""
-    natural = [MIN_VALUE] * grid.cols
+    natural: list[float] = [MIN_VALUE] * grid.cols
     flexible = grid.label_cols - 1 if grid.label_cols else None
     for cell in grid.cells:
         if cell.col_span != 1:
             continue
         width = text_width(shown.get(cell.key, "") if cell.is_value else cell.text)
+        need: float
         if cell.role == "column":
             need = math.ceil(width / HEADER_LINES)
         elif cell.role == "row" and cell.col != flexible:

@@ -164,7 +164,9 @@ def _fonts(index: dict[str, Path], candidates: tuple[tuple[str, int], ...]) -> I
     """The candidates present and embeddable, in order, loaded only as far as they are used."""
     for name, subfont in candidates:
         path = index.get(name.lower())
-        font = _load(path, subfont) if path else None
+        if path is None:
+            continue
+        font = _load(path, subfont)
         if font is not None:
             yield font, path
 

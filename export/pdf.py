@@ -105,7 +105,7 @@ def _title(report: Report, fonts: FontChoice) -> str:
 
 def _width(runs: list[tuple[str, str]], size: float) -> float:
     """The printed width of (font name, text) runs, in points."""
-    return sum(stringWidth(text, font, size) for font, text in runs)
+    return sum((float(stringWidth(text, font, size)) for font, text in runs), 0.0)
 
 
 def _story(report: Report, fonts: FontChoice, grids: dict[str, Grid],

@@ -8,6 +8,8 @@ sub-tables and between rows, never inside a sub-table or a spanned cell; its hea
 """
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, Table, TableStyle
@@ -99,7 +101,7 @@ def grid_table(grid: Grid, shown: dict[str, str], fonts: FontChoice, width: floa
         if sum(heights) <= height:
             break
     data: list[list[object]] = [[""] * grid.cols for _ in range(grid.rows)]
-    commands: list[tuple] = [
+    commands: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), LINE, "black"),
         ("FONTNAME", (0, 0), (-1, -1), fonts.body),  # the empty parts of spans, else Helvetica
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

@@ -100,7 +100,7 @@ def _write_text_sheet(ws: Worksheet, report: Report, table_sheets: dict[str, str
 
 
 
-def _style(cell: GridCell):  # -> (Font, Alignment)
+def _style(cell: GridCell) -> tuple[Font, Alignment]:
     if cell.role == "note":
         return NOTE_FONT, CENTER
     if cell.role == "heading":

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -33,7 +33,7 @@ LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 NUMBER_FORMATS = {"count": "0", "signed": "0", "amount": "0.00"}
 
 
-def put_text(ws: Worksheet, row: int, col: int, text: str):  # -> openpyxl Cell
+def put_text(ws: Worksheet, row: int, col: int, text: str) -> Cell:
     """Store `text` as a string whatever it looks like (=, +, -, @, #N/A …). Text longer than a
     cell holds is cut, so callers with paragraphs split them first (`text_pieces`)."""
     cell = ws.cell(row=row, column=col)
@@ -47,7 +47,7 @@ def text_pieces(text: str) -> list[str]:
     return [text[i:i + EXCEL_TEXT_LIMIT] for i in range(0, len(text), EXCEL_TEXT_LIMIT)] or [""]
 
 
-def put_value(ws: Worksheet, row: int, col: int, value: Value | None, kind: str | None):
+def put_value(ws: Worksheet, row: int, col: int, value: Value | None, kind: str | None) -> Cell:
     """A figure as a number, 「/」 as text, blank as an empty cell; with a `kind` (count, signed,
     amount) the cell gets that kind's number format, without one the caller styles it."""
     if value is None:

@@ -1,41 +1,20 @@
-"""文件 ▸ 导出 Excel… / 导出 PDF…: choose a file, warn about errors, write, report the outcome.
+"""文件 ▸ 导出 …: choose a file, warn about errors, write, report the outcome.
 
-The writers (export.xlsx, export.pdf) are imported only when used: openpyxl and reportlab
-together cost about a quarter of a second of start-up.
+One dialogue for every kind of deliverable in export.registry (whose writers are imported
+only when used).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from gui.document import ReportDocument
-from model.report import Report
+from export.registry import Exporter
 from model.storage import save_error_message
 
 
-@dataclass(frozen=True)
-class ExportKind:
-    name: str
-    suffix: str
-    file_filter: str
-
-
-EXCEL = ExportKind("Excel", ".xlsx", "Excel 工作簿 (*.xlsx)")
-PDF = ExportKind("PDF", ".pdf", "PDF 文件 (*.pdf)")
-
-
-def _writer(kind: ExportKind) -> Callable[[Report, Path], None]:
-    if kind is EXCEL:
-        from export.xlsx import write_xlsx
-        return write_xlsx
-    from export.pdf import write_pdf
-    return write_pdf
-
-
-def export_target(parent: QWidget, document: ReportDocument, kind: ExportKind) -> Path | None:
+def export_target(parent: QWidget, document: ReportDocument, kind: Exporter) -> Path | None:
     """Ask where to write, starting beside the project file with the official title as name."""
     from export.common import default_filename
     chosen, _ = QFileDialog.getSaveFileName(parent, f"导出 {kind.name}",
@@ -57,7 +36,7 @@ def confirm_despite_errors(parent: QWidget, document: ReportDocument) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def export_report(parent: QWidget, document: ReportDocument, kind: ExportKind) -> Path | None:
+def export_report(parent: QWidget, document: ReportDocument, kind: Exporter) -> Path | None:
     """The whole export dialogue; returns the written file, None if cancelled or failed."""
     if not confirm_despite_errors(parent, document):
         return None
@@ -66,7 +45,7 @@ def export_report(parent: QWidget, document: ReportDocument, kind: ExportKind) -
         return None
     from export.common import ExportError
     try:
-        _writer(kind)(document.report, path)
+        kind.writer()(document.report, path)
     except ExportError as exc:
         QMessageBox.warning(parent, "导出失败", str(exc))
         return None

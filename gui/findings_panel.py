@@ -63,7 +63,8 @@ class FindingsPanel(QWidget):
 
     def current_finding(self) -> Finding | None:
         item = self.list.currentItem()
-        return item.data(FINDING_ROLE) if item is not None else None
+        finding: Finding | None = item.data(FINDING_ROLE) if item is not None else None
+        return finding
 
     def refresh(self) -> None:
         """Rebuild the list, keeping the selected finding selected if it is still there."""

@@ -71,9 +71,10 @@ class HistoryDialog(QDialog):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.buttons)
         self.resize(760, 360)
-        readable = [i for i in range(self.list.topLevelItemCount()) if not self.list.topLevelItem(i).isDisabled()]
+        items = [self.list.topLevelItem(i) for i in range(self.list.topLevelItemCount())]
+        readable = [item for item in items if item is not None and not item.isDisabled()]
         if readable:
-            self.list.setCurrentItem(self.list.topLevelItem(readable[0]))
+            self.list.setCurrentItem(readable[0])
         self._update_button()
 
     def selected(self) -> Version | None:

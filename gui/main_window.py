@@ -8,12 +8,12 @@ actions live in `self.actions_by_name`; every change of open report goes through
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
-
+from typing import Callable
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoGroup
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
+from export.registry import EXPORTERS, Exporter
 from gui import recent
 from gui.autosave import Autosave
 from gui.document import ReportDocument
@@ -87,7 +87,8 @@ class MainWindow(QMainWindow):
         """A top-level menu by name: "file", "edit", "view" (a new one: menuBar().addMenu + self.menus)."""
         return self.menus[name]
 
-    def add_action(self, name: str, text: str, slot: object, shortcut: QKeySequence | str | None = None,
+    def add_action(self, name: str, text: str, slot: Callable[[], object],
+                   shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
                    tip: str = "") -> QAction:
         """Create a named action (not yet in any menu); `actions_by_name[name]` finds it later."""
         action = QAction(text, self)
@@ -95,7 +96,7 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(shortcut))
         if tip:
             action.setStatusTip(tip)
-        action.triggered.connect(slot)  # type: ignore[arg-type]
+        action.triggered.connect(slot)
         self.actions_by_name[name] = action
         return action
 
@@ -162,6 +163,7 @@ class MainWindow(QMainWindow):
         report = load_or_explain(self, path)
         if report is None:
             return False
+        claimed: Claim | None
         if self.file_lock is not None and same_file(self.file_lock.project, path):
             claimed = Claim(self.file_lock)  # this window already edits it: reopen from disk
         else:
@@ -205,9 +207,10 @@ class MainWindow(QMainWindow):
         add("save_as", "另存为(&A)…", self.save_as, "Ctrl+Shift+S", "将报告保存为另一个文件")
         add("history", "历史版本(&H)…", self.action_history, None, "查看此文件以前保存的版本，恢复其中之一")
         add("properties", "报告属性(&R)…", self.action_properties, None, "单位名称、年度、自动计算合计")
-        add("export_xlsx", "导出 Excel(&E)…", lambda: self.action_export("excel"), None, "导出为 Excel 工作簿")
-        add("export_pdf", "导出 PDF(&P)…", lambda: self.action_export("pdf"), QKeySequence.StandardKey.Print,
-            "导出为 PDF 文件，可直接打印")
+        for exporter in EXPORTERS:
+            add(f"export_{exporter.id}", exporter.menu_text,
+                self._export_action(exporter),
+                QKeySequence.StandardKey.Print if exporter.id == "pdf" else None, exporter.tip)
         add("quit", "退出(&X)", self.close, QKeySequence.StandardKey.Quit)
         undo = self.undo_group.createUndoAction(self, "撤销")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
@@ -230,7 +233,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(a["properties"])
         file_menu.addSeparator()
-        file_menu.addActions([a["export_xlsx"], a["export_pdf"]])
+        file_menu.addActions([a[f"export_{e.id}"] for e in EXPORTERS])
         file_menu.addSeparator()
         file_menu.addAction(a["quit"])
         edit_menu = self.menus["edit"] = bar.addMenu("编辑(&E)")
@@ -384,10 +387,13 @@ class MainWindow(QMainWindow):
             s = dialog.settings()
             self.document.set_properties(s.unit, s.year, s.auto_totals)
 
-    def action_export(self, kind: Literal["excel", "pdf"]) -> None:
+    def _export_action(self, exporter: Exporter) -> Callable[[], None]:
+        return lambda: self.action_export(exporter)
+
+    def action_export(self, exporter: Exporter) -> None:
         assert self.document is not None
-        from gui.exporting import EXCEL, PDF, export_report
-        path = export_report(self, self.document, EXCEL if kind == "excel" else PDF)
+        from gui.exporting import export_report
+        path = export_report(self, self.document, exporter)
         if path is not None:
             self.show_message(f"已导出：{path}")
 

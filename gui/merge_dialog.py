@@ -186,7 +186,7 @@ class MergeDialog(QDialog):
         groups = Counter(e.group for e in self.listed if not e.error)
         usual = groups.most_common(1)[0][0] if groups else None
         for row, entry in enumerate(self.listed):
-            item = self.list.topLevelItem(row)
+            item = self._row_item(row)
             if entry.error:
                 text, colour = f"无法读取：{entry.error}", MARK_COLOUR["error"]
             elif entry.group != usual:
@@ -205,20 +205,25 @@ class MergeDialog(QDialog):
         first = None
         for row, entry in enumerate(self.listed):
             if entry.path.resolve() in named:
-                item = self.list.topLevelItem(row)
+                item = self._row_item(row)
                 for column in range(len(COLUMNS)):
                     item.setBackground(column, CELL_BACKGROUND["error"])
                 first = first or item
         if first is not None:
             self.list.scrollToItem(first)
 
+    def _row_item(self, row: int) -> QTreeWidgetItem:
+        item = self.list.topLevelItem(row)
+        assert item is not None, row
+        return item
+
     def highlighted_rows(self) -> list[int]:
         return [row for row in range(self.list.topLevelItemCount())
-                if self.list.topLevelItem(row).background(FILE).color() == CELL_BACKGROUND["error"]]
+                if self._row_item(row).background(FILE).color() == CELL_BACKGROUND["error"]]
 
     def _clear_highlights(self) -> None:
         for row in range(self.list.topLevelItemCount()):
-            item = self.list.topLevelItem(row)
+            item = self._row_item(row)
             for column in range(len(COLUMNS)):
                 item.setData(column, Qt.ItemDataRole.BackgroundRole, None)
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import (QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QPoint,
+                            QRect, Qt, Signal)
 from PySide6.QtGui import (QColor, QFont, QFontMetrics, QInputMethodEvent, QKeyEvent, QKeySequence, QMouseEvent,
                            QPainter, QPaintEvent, QPalette, QPolygon, QWheelEvent)
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QFrame, QStyle,
@@ -40,14 +41,15 @@ class _CellDelegate(QStyledItemDelegate):
     corner (like a note in Excel; the tooltip says where the figure came from). A tall group
     label partly scrolled under the frozen header rows shows its text just below them."""
 
-    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         super().initStyleOption(option, index)
         if option.state & QStyle.StateFlag.State_Selected:
             state = index.data(STATE_ROLE)
             if state in ("error", "warning"):
                 option.palette.setColor(QPalette.ColorRole.Highlight, MARK_COLOUR[state])
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
         note = index.data(LAST_YEAR_ROLE)
         if note:
             note_height = QFontMetrics(note_font(option.font)).height()
@@ -61,7 +63,7 @@ class _CellDelegate(QStyledItemDelegate):
             self._paint_carried_mark(painter, option.rect)
 
     @staticmethod
-    def _below_frozen_header(option: QStyleOptionViewItem, index: QModelIndex) -> QRect | None:
+    def _below_frozen_header(option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QRect | None:
         """The part of a top-aligned label below the frozen header, when the header hides its top."""
         widget = option.widget
         covered = widget.frozen_height() if isinstance(widget, SectionTableView) else 0
@@ -72,7 +74,8 @@ class _CellDelegate(QStyledItemDelegate):
             return None
         return option.rect.adjusted(0, covered - option.rect.top(), 0, 0)
 
-    def _paint_text_in(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex,
+    def _paint_text_in(self, painter: QPainter, option: QStyleOptionViewItem,
+                       index: QModelIndex | QPersistentModelIndex,
                        text_rect: QRect) -> QStyleOptionViewItem:
         """The cell's background over its whole rect, its text within `text_rect`."""
         opt = QStyleOptionViewItem(option)
@@ -166,7 +169,8 @@ class _FrozenHeader(_FormGrid):
         body.verticalScrollBar().valueChanged.connect(self.viewport().update)  # the edge line
         body.viewport().stackUnder(self)
 
-    def dataChanged(self, top_left: QModelIndex, bottom_right: QModelIndex, roles: Sequence[int] = ()) -> None:
+    def dataChanged(self, top_left: QModelIndex | QPersistentModelIndex,
+                    bottom_right: QModelIndex | QPersistentModelIndex, roles: Sequence[int] = ()) -> None:
         """Values change below the header rows: nothing here to repaint after an edit."""
         if top_left.row() < self.body.table_model.grid.header_rows:
             super().dataChanged(top_left, bottom_right, roles)
@@ -244,7 +248,7 @@ class SectionTableView(_FormGrid):
             self._place_frozen()
         return super().viewportEvent(event)
 
-    def scrollTo(self, index: QModelIndex,
+    def scrollTo(self, index: QModelIndex | QPersistentModelIndex,
                  hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible) -> None:
         """Scroll so the cell is not hidden under the frozen header; header cells are always in
         sight, so reaching one scrolls sideways only."""
@@ -406,8 +410,8 @@ class SectionTableView(_FormGrid):
 
     def _bounds(self) -> tuple[int, int, int, int]:
         indexes = self.selectedIndexes() or [self.currentIndex()]
-        cells = [self.table_model.cell_covering(i) for i in indexes if i.isValid()]
-        cells = [c for c in cells if c is not None]
+        covering = [self.table_model.cell_covering(i) for i in indexes if i.isValid()]
+        cells = [c for c in covering if c is not None]
         return (min(c.row for c in cells), min(c.col for c in cells),
                 max(c.row + c.row_span - 1 for c in cells), max(c.col + c.col_span - 1 for c in cells))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Callable
 
 APP_NAME = "nianbao"
 
@@ -16,8 +17,10 @@ def _base(kind: str) -> Path:
         return Path(override) / kind
     import platformdirs
 
-    finder = {"data": platformdirs.user_data_dir, "log": platformdirs.user_log_dir,
-              "config": platformdirs.user_config_dir}[kind]
+    finders: dict[str, Callable[..., str]] = {
+        "data": platformdirs.user_data_dir, "log": platformdirs.user_log_dir,
+        "config": platformdirs.user_config_dir}
+    finder = finders[kind]
     return Path(finder(APP_NAME, appauthor=False))
 
 

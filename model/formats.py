@@ -252,7 +252,8 @@ def _id_of(raw: Any, where: str) -> str:
     """The id of an object, read first so that later messages can name it."""
     if not isinstance(raw, dict):
         raise FormatError(f"{where}：应为对象")
-    return _require(raw, "id", str, where)
+    identifier: str = _require(raw, "id", str, where)
+    return identifier
 
 
 def _require(obj: dict[str, Any], key: str, kind: type, where: str) -> Any:
@@ -267,7 +268,7 @@ def _optional(obj: dict[str, Any], key: str, kind: type, default: Any, where: st
     value = obj[key]
     if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
         raise FormatError(f"{where}：“{key}”的类型不对")
-    if kind is str and key in ("id", "label", "title", "number", "rule") and not value.strip():
+    if isinstance(value, str) and key in ("id", "label", "title", "number", "rule") and not value.strip():
         raise FormatError(f"{where}：“{key}”不能为空")
     return value
 
@@ -361,7 +362,7 @@ def _relation(raw: Any, tables: dict[str, Table], index: int) -> Relation:
     describe = _optional(raw, "describe", dict, {}, where)
     if not set(describe) <= {"left", "right"} or not all(isinstance(v, str) for v in describe.values()):
         raise FormatError(f"{where}：“describe”只能有文本项 left 和 right")
-    return Relation(rule, severity, table_id, per, kind, left, right, computes,  # type: ignore[arg-type]
+    return Relation(rule, severity, table_id, per, kind, left, right, computes,
                     _optional(raw, "title", str, "", where), dict(describe))
 
 
@@ -379,7 +380,7 @@ def _section(raw: Any, index: int, tables: dict[str, Table]) -> Section:
         if t not in tables:
             raise FormatError(f"{where}：表格“{t}”不存在")
     return Section(section_id, _require(raw, "number", str, where), _require(raw, "title", str, where),
-                   kind, section_tables, _optional(raw, "guidance", str, "", where))  # type: ignore[arg-type]
+                   kind, section_tables, _optional(raw, "guidance", str, "", where))
 
 
 def parse_format(raw: Any) -> Format:

@@ -17,7 +17,7 @@ MAX_AMOUNT = Decimal("100000000")
 _NOT_APPLICABLE_SPELLINGS = {"/", "—", "——", "不适用"}
 # Full-width forms (１２, ，, ．, －, ／) to ASCII; other minus signs to "-". Nothing broader
 # (NFKC would also turn ① or ² into digits, which is a guess).
-_TRANSLATE = {**{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)},
+_TRANSLATE: dict[int, int | str] = {**{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)},
               ord("−"): "-", ord("–"): "-", 0x3000: " "}
 _COUNT_UNITS = ("件", "个", "项", "次")
 _AMOUNT_UNIT = "万元"

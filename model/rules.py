@@ -98,6 +98,13 @@ def _sum(report: Report, cells: tuple[tuple[str, Term], ...]) -> int | Decimal:
     return total
 
 
+def _difference(a: int | Decimal, b: int | Decimal) -> int | Decimal:
+    """|a − b|, an int when both are counts (so it prints without decimals)."""
+    if isinstance(a, int) and isinstance(b, int):
+        return abs(a - b)
+    return abs(Decimal(a) - Decimal(b))
+
+
 def _equal_check(fmt: Format, instance: Instance, known_if: tuple[str, ...]) -> Evaluate:
     """`known_if`: last year's cells of the whole relation; a cross-year relation is checked
     only when at least one of them is known (a blank one then counts as 0, like any blank)."""
@@ -113,7 +120,7 @@ def _equal_check(fmt: Format, instance: Instance, known_if: tuple[str, ...]) -> 
         if left == right:
             return []
         message = (f"{scope}：{left_name}={format_value(left)}，{right_name}={format_value(right)}，"
-                   f"相差{format_value(abs(left - right))}")
+                   f"相差{format_value(_difference(left, right))}")
         explained = relation.severity == "warning" and bool(report.explanations.get(relation.rule))
         return [Finding(relation.rule, relation.severity, cells, message, place, explained)]
 

@@ -4,5 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-system-deps.sh
 python -m pip install -q -e ".[test]"
+python -m mypy
 export QT_QPA_PLATFORM=offscreen
 python -m pytest "$@"

@@ -1,0 +1,50 @@
+"""The kinds of deliverable the program writes, in one list.
+
+The window's menu, its export dialog and the command line's flags are all built from
+`EXPORTERS`, so a new kind of deliverable is one entry here and its writer module. Writers are
+imported only when used: openpyxl and reportlab together cost a quarter of a second of start-up.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, cast
+
+from model.report import Report
+
+Writer = Callable[[Report, Path], None]
+
+
+@dataclass(frozen=True)
+class Exporter:
+    """One kind of deliverable: `id` is also its command-line flag (``--xlsx``)."""
+
+    id: str
+    name: str
+    suffix: str
+    file_filter: str
+    menu_text: str
+    tip: str
+    module: str
+    function: str
+
+    def writer(self) -> Writer:
+        """The writing function, imported on first use."""
+        return cast(Writer, getattr(importlib.import_module(self.module), self.function))
+
+
+EXPORTERS: tuple[Exporter, ...] = (
+    Exporter("xlsx", "Excel", ".xlsx", "Excel 工作簿 (*.xlsx)", "导出 Excel(&E)…", "导出为 Excel 工作簿",
+             "export.xlsx", "write_xlsx"),
+    Exporter("pdf", "PDF", ".pdf", "PDF 文件 (*.pdf)", "导出 PDF(&P)…", "导出为 PDF 文件，可直接打印",
+             "export.pdf", "write_pdf"),
+)
+
+
+def exporter(exporter_id: str) -> Exporter:
+    """The exporter with this id; KeyError for an unknown one (a programming error)."""
+    for candidate in EXPORTERS:
+        if candidate.id == exporter_id:
+            return candidate
+    raise KeyError(exporter_id)
