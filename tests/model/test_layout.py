@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from model.formats import load_format
-from model.layout import Grid, GridCell, section_grid, table_grid
+from model.layout import Grid, GridCell, label_words, section_grid, spread_heights, table_grid
 
 VERSIONS = ["2019", "2021"]
 
@@ -146,3 +146,22 @@ def test_a_table_alone_repeats_its_header_rows() -> None:
 def test_text_sections_have_no_grid() -> None:
     with pytest.raises(ValueError):
         section_grid(load_format("2021"), "overview")
+
+
+def test_labels_break_only_between_their_words_and_after_punctuation() -> None:
+    grid = section_grid(load_format("2021"), "requests")
+    assert cell(grid, "社会公益组织").words == ("社会", "公益", "组织")
+    assert cell(grid, "自然人").words == ("自然人",)
+    note = cell(grid, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）")
+    assert note.words == ("（本列数据的勾稽关系为：", "第一项加第二项之和，", "等于第三项加第四项之和）")
+    assert label_words("本年收费金额（单位：万元）") == ("本年收费金额", "（单位：", "万元）")
+
+
+def test_a_spanned_cell_spreads_what_its_rows_lack_evenly() -> None:
+    grid = section_grid(load_format("2021"), "requests")
+    group = cell(grid, "（三）不予公开")  # spans the eight rows of its items
+    tall = {group: 16 * 10.0}
+    heights = spread_heights(grid, lambda c: tall.get(c, 10.0), 12.0)
+    rows = range(group.row, group.row + group.row_span)
+    assert [heights[r] for r in rows] == [20.0] * group.row_span
+    assert all(h == 12.0 for r, h in enumerate(heights) if r not in rows)
