@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from model.formats import Format, load_format
 from model.numbers import Value, numeric
@@ -30,6 +31,18 @@ class Report:
     auto_totals: bool = False
     carried: set[str] = field(default_factory=set)
     merged_from: list[Contribution] = field(default_factory=list)
+    issued: date | None = None  # 成文日期 of the 落款; None: the day it is exported
+    intro: str = ""  # 引言 printed before 一、; empty: none
+
+    def issue_date(self) -> date:
+        """The 成文日期 the exports print: the one set in 报告属性, else today."""
+        return self.issued or date.today()
+
+    def default_intro(self) -> str:
+        """The format's usual 引言 wording filled in for this report (offered in 报告属性)."""
+        sections = "、".join(s.title for s in self.format.sections)
+        return (self.format.intro.replace("{unit}", self.unit).replace("{year}", str(self.year))
+                .replace("{sections}", sections))
 
     @classmethod
     def blank(cls, format_id: str, unit: str, year: int, auto_totals: bool = True) -> "Report":
@@ -78,3 +91,8 @@ class Report:
             if not changed_this_pass:
                 return changed
         raise AssertionError("total relations do not settle: the format has a cycle")
+
+
+def chinese_date(day: date) -> str:
+    """A date as official documents print it (GB/T 9704): 「2026年1月20日」."""
+    return f"{day.year}年{day.month}月{day.day}日"

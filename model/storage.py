@@ -11,6 +11,7 @@ import os
 import stat
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
@@ -28,7 +29,7 @@ STALE_TEMP_SECONDS = 600
 MAX_FILE_BYTES = 256 * 1024 * 1024
 YEAR_RANGE = range(2000, 2101)
 TOP_LEVEL_KEYS = {"app", "schema", "format", "unit", "year", "texts", "values", "explanations",
-                  "previous", "auto_totals", "carried", "merged_from"}
+                  "previous", "auto_totals", "carried", "merged_from", "issued", "intro"}
 
 # schema n → n+1; a file of schema n passes through every step from n up to SCHEMA.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
@@ -129,8 +130,20 @@ def report_from_json(data: Any) -> Report:
         auto_totals=_expect(data.get("auto_totals", False), bool, "“auto_totals”", "应为 true 或 false"),
         carried=_key_list(data.get("carried", []), fmt, "“carried”"),
         merged_from=_contributions(data.get("merged_from", []), fmt),
+        issued=_issued(data.get("issued")),
+        intro=_expect(data.get("intro", ""), str, "“intro”", "应为文本").replace("\r\n", "\n"),
     )
     return report
+
+
+def _issued(raw: Any) -> date | None:
+    """成文日期 as an ISO date string ("2026-01-20"); absent: the day of export."""
+    if raw is None:
+        return None
+    try:
+        return date.fromisoformat(_expect(raw, str, "“issued”", "应为日期文本"))
+    except ValueError:
+        raise _fail("“issued”", f"不是有效的日期（应如 \"2026-01-20\"）：{raw}") from None
 
 
 def report_to_json(report: Report) -> dict[str, Any]:
@@ -151,6 +164,10 @@ def report_to_json(report: Report) -> dict[str, Any]:
     }
     if report.carried:
         data["carried"] = sorted(report.carried, key=order.__getitem__)
+    if report.issued is not None:
+        data["issued"] = report.issued.isoformat()
+    if report.intro:
+        data["intro"] = report.intro
     if report.merged_from:
         data["merged_from"] = [{"unit": c.unit, "file": c.file, "values": cells(c.values)}
                                for c in report.merged_from]

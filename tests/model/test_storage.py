@@ -68,6 +68,9 @@ REFUSED = [
     ("auto_totals as text", with_(auto_totals="yes"), "“auto_totals”：应为 true 或 false"),
     ("carried not a list", with_(carried="requests.new.person"), "“carried”：应为单元格列表"),
     ("merged_from without unit", with_(merged_from=[{"values": {}}]), "“merged_from”第 1 项：缺少单位名称"),
+    ("issued not a date", with_(issued="2026-02-30"), "“issued”：不是有效的日期（应如 \"2026-01-20\"）：2026-02-30"),
+    ("issued as a number", with_(issued=20260120), "“issued”：应为日期文本"),
+    ("intro not text", with_(intro=["引言"]), "“intro”：应为文本"),
 ]
 
 
@@ -301,3 +304,15 @@ def test_a_save_sweeps_temporaries_left_by_a_killed_save(demo_file: Path) -> Non
     assert not stale.exists()
     assert fresh.exists() and unrelated.exists()
     assert sorted(p.name for p in folder.iterdir() if p.suffix == ".tmp") == sorted([fresh.name, unrelated.name])
+
+
+def test_issue_date_and_intro_round_trip_and_are_absent_when_unset() -> None:
+    from datetime import date
+    report = loads(with_())
+    assert report.issued is None and report.intro == ""
+    assert report.issue_date() == date.today()
+    assert "issued" not in dumps(report) and "intro" not in dumps(report)
+    report.issued, report.intro = date(2026, 1, 20), "本报告根据……编制。\n第二段。"
+    again = loads(dumps(report))
+    assert again.issued == date(2026, 1, 20) and again.intro == report.intro
+    assert json.loads(dumps(report))["issued"] == "2026-01-20"
