@@ -75,8 +75,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     from export.common import ExportError
     try:
         for chosen_exporter, path in chosen:
-            chosen_exporter.writer()(report, path)
+            notes = chosen_exporter.writer()(report, path)
             print(f"已导出 {chosen_exporter.name}：{path}")
+            for note in notes:
+                print(f"提示：{note}。", file=sys.stderr)
     except ExportError as exc:
         raise ProjectError(str(exc)) from None
     return EXIT_OK

@@ -13,7 +13,9 @@ from typing import Callable, cast
 
 from model.report import Report
 
-Writer = Callable[[Report, Path], None]
+# A writer writes the file and returns notes for the clerk (e.g. which face printed a
+# missing 仿宋), which the command line prints and the window shows after the export.
+Writer = Callable[[Report, Path], list[str]]
 
 
 @dataclass(frozen=True)

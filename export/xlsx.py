@@ -41,11 +41,13 @@ LINK_FONT = Font(name="仿宋", size=12, color="0563C1", underline="single")
 GRID_TOP = 3  # the section heading takes row 1, row 2 stays blank
 
 
-def write_xlsx(report: Report, path: Path) -> None:
-    """Write the workbook atomically; ExportError (Chinese) if the file cannot be written."""
+def write_xlsx(report: Report, path: Path) -> list[str]:
+    """Write the workbook atomically; ExportError (Chinese) if the file cannot be written.
+    No notes: Excel sets the text in the reader's own fonts."""
     buffer = io.BytesIO()
     build_workbook(report).save(buffer)
     write_export(path, buffer.getvalue())
+    return []
 
 
 def build_workbook(report: Report) -> Workbook:

@@ -1,4 +1,4 @@
-"""Where the program keeps its own files (recent list, recovery copies, history, logs).
+"""Where the program keeps its own files (recent list, recovery copies, history, logs, caches).
 
 NIANBAO_HOME overrides the platform folders, so tests and portable installs stay self-contained.
 """
@@ -19,7 +19,7 @@ def _base(kind: str) -> Path:
 
     finders: dict[str, Callable[..., str]] = {
         "data": platformdirs.user_data_dir, "log": platformdirs.user_log_dir,
-        "config": platformdirs.user_config_dir}
+        "config": platformdirs.user_config_dir, "cache": platformdirs.user_cache_dir}
     finder = finders[kind]
     return Path(finder(APP_NAME, appauthor=False))
 
@@ -33,5 +33,12 @@ def data_dir() -> Path:
 
 def log_dir() -> Path:
     path = _base("log")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def cache_dir() -> Path:
+    """Files the program can rebuild at any time (parsed fonts); created on demand."""
+    path = _base("cache")
     path.mkdir(parents=True, exist_ok=True)
     return path

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from export.fonts import FONT_DIRS_ENV
@@ -54,3 +55,16 @@ def test_an_unwritable_target_is_refused_in_chinese(demo_file: Path, tmp_path: P
     result = _run(str(demo_file), "--xlsx", str(tmp_path / "没有这个文件夹" / "表.xlsx"))
     assert result.returncode == 2
     assert "错误：" in result.stderr and "不存在" in result.stderr
+
+
+def test_the_faces_standing_in_for_missing_ones_are_named(demo_file: Path, tmp_path: Path) -> None:
+    uming = Path("/usr/share/fonts/truetype/arphic/uming.ttc")
+    if not uming.exists():
+        pytest.skip("fonts-arphic-uming missing")
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    (fonts / "uming.ttc").symlink_to(uming)
+    result = _run(str(demo_file), "--pdf", str(tmp_path / "报告.pdf"), env={FONT_DIRS_ENV: str(fonts)})
+    assert result.returncode == 0, result.stderr
+    assert "提示：本机没有仿宋字体，正文改用“AR PL UMing CN”。" in result.stderr
+    assert "提示：本机没有小标宋字体，标题改用“AR PL UMing CN”。" in result.stderr
