@@ -1,5 +1,5 @@
-"""What both exporters share: the refusal they raise, the default file name, atomic writing,
-and user text and figures as printed."""
+"""What the exporters share: the refusal they raise, the default file name, atomic writing,
+user text and figures as printed, and where a unit's name may break over lines."""
 from __future__ import annotations
 
 import re
@@ -10,6 +10,13 @@ from model.layout import Grid
 from model.numbers import format_value
 from model.report import Report
 from model.storage import save_error_message, write_atomically
+
+
+# A unit's name may break after an administrative level or a body (「示例市演示区 / 文化和旅游局」),
+# but not inside the words these characters begin (市场, 区域, 市委, 委员会 …).
+_BREAK_AFTER = set("省市县区州盟旗镇乡局厅委会处室部院队站所府心科")
+_NO_BREAK = {a + b for a in "省市县区州" for b in "场域级属直政委辖民"} | {"委员", "部门", "会议", "所属"}
+SUBJECT = "政府信息公开工作年度报告"  # the documents' subject (PDF, Excel and Word properties)
 
 
 class ExportError(Exception):
@@ -49,3 +56,14 @@ def clean_text(text: str) -> str:
 def shown_values(report: Report, grid: Grid) -> dict[str, str]:
     """Each value cell of the grid as printed: "" for blank, amounts with two decimals."""
     return {c.key: format_value(report.value(c.key)) for c in grid.value_cells()}
+
+
+def unit_breaks(name: str) -> list[int]:
+    """Positions in a unit's name where a line may break: 「示例市|演示区|文化和旅游局」."""
+    return [i for i in range(1, len(name)) if name[i - 1] in _BREAK_AFTER and name[i - 1:i + 1] not in _NO_BREAK]
+
+
+def unit_words(name: str) -> tuple[str, ...]:
+    """A unit's name cut where it may break over lines."""
+    bounds = [0, *unit_breaks(name), len(name)]
+    return tuple(name[a:b] for a, b in zip(bounds, bounds[1:]) if b > a)

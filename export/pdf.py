@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import itertools
-import re
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -22,7 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, SimpleDocTemplate, Spacer
 
-from export.common import clean_text, shown_values, write_export
+from export.common import SUBJECT, clean_text, shown_values, unit_breaks, write_export
 from export.fonts import FontChoice, choose_fonts
 from export.narrative import blocks
 from export.pdf_table import grid_table
@@ -45,13 +44,9 @@ LEADING = TEXT_HEIGHT / PAGE_LINES  # about 29 pt
 TITLE_LEADING = TITLE_SIZE * 1.5
 FRAME_PADDING = 6.0  # reportlab's page frame pads the margins by this much on every side
 HEADING_KEEPS = 2  # lines of the text after a heading that must fit on the heading's page
-SUBJECT = "政府信息公开工作年度报告"
 EMPTY_SECTION = "无。"
 CONTINUED = "（续）"
 PAGE_NUMBER_CHARS = "—0123456789 "
-# A unit's name may break after these (an administrative level or a body), unless the next
-# character continues a word (市场, 区域, 市级, 委员会 …): 「示例市演示区 / 文化和旅游局」.
-_UNIT_BREAK = re.compile(r"(?<=[省市县区州盟旗镇乡局厅委会处室部院队站所府心科])(?![场域级属直政委辖民员])")
 
 
 def write_pdf(report: Report, path: Path) -> list[str]:
@@ -160,17 +155,15 @@ def _width(line: Sequence[Glyph]) -> float:
 
 
 def balanced(fonts: FontChoice, text: str, font: str, size: float, width: float) -> list[list[Glyph]]:
-    """`text` on as few lines as fit `width`, broken where _UNIT_BREAK allows (anywhere if it
-    allows nowhere), choosing the breaks that make the longest line shortest; ties go to lines
-    growing downwards (the 梯形 of a title)."""
+    """A unit's name on as few lines as fit `width`, broken where unit_breaks allows (anywhere
+    if it allows nowhere), choosing the breaks that make the longest line shortest; ties go to
+    lines growing downwards (the 梯形 of a title)."""
     whole = glyphs(fonts, text, font, size)
     if _width(whole) <= width or len(whole) < 2:
         return [whole]
-    starts = {m.start() for m in _UNIT_BREAK.finditer(text) if 0 < m.start() < len(text)}
     chars = "".join(g.char for g in whole)
-    if chars != text:  # characters left out (joiners): break between glyphs instead
-        starts = set()
-    candidates = sorted(starts) or list(range(1, len(whole)))
+    starts = unit_breaks(text) if chars == text else []  # else characters were left out
+    candidates = starts or list(range(1, len(whole)))
     for count in range(2, len(whole) + 1):
         best: tuple[float, list[float], list[list[Glyph]]] | None = None
         for cuts in itertools.combinations(candidates, count - 1):

@@ -21,8 +21,13 @@ _PUNCTUATION_BREAK = re.compile(r"(?<=[、，：；。）])(?=.)|(?<=.)(?=[（])
 
 def label_words(label: str, words: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The pieces a printed label may be broken into: the format's words, each further cut
-    after punctuation, so 「本年收费金额（单位：万元）」 never becomes 「本年收费金额（单/位」."""
-    return tuple(piece for word in (words or (label,)) for piece in _PUNCTUATION_BREAK.split(word) if piece)
+    after punctuation, so 「本年收费金额（单位：万元）」 never becomes 「本年收费金额（单/位」.
+    Text shown after the format's label (a unit added to it) follows as further pieces."""
+    joined = "".join(words)
+    if not words or not label.startswith(joined):
+        words, joined = (), ""
+    pieces = (*words, label[len(joined):]) if label != joined else words
+    return tuple(piece for word in pieces for piece in _PUNCTUATION_BREAK.split(word) if piece)
 
 
 @dataclass(frozen=True)
