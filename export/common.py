@@ -6,13 +6,14 @@ import re
 import unicodedata
 from pathlib import Path
 
+from model.errors import NianbaoError
 from model.layout import Grid
 from model.numbers import format_value
 from model.report import Report
 from model.storage import save_error_message, write_atomically
 
 
-class ExportError(Exception):
+class ExportError(NianbaoError):
     """An export cannot be written; str() is the Chinese message for the clerk."""
 
 

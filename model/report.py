@@ -6,6 +6,16 @@ from dataclasses import dataclass, field
 from model.formats import Format, load_format
 from model.numbers import Value, numeric
 
+YEAR_RANGE = range(2000, 2101)
+"""The report years this program accepts: in files, in new and in carried reports."""
+
+
+def year_refusal(year: int) -> str | None:
+    """Why `year` cannot be a new report's year, in the clerk's words; None when it can."""
+    if year in YEAR_RANGE:
+        return None
+    return f"年度 {year} 超出本程序支持的范围（{YEAR_RANGE.start}–{YEAR_RANGE.stop - 1}）"
+
 
 @dataclass
 class Contribution:

@@ -1,11 +1,15 @@
 """The command line, run as a clerk's script would run it: exit codes, output, messages."""
 from __future__ import annotations
 
+import errno
 import json
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+import main
 from model.storage import load_report, save_report
 
 from conftest import ROOT
@@ -156,3 +160,19 @@ def test_usage_and_argument_errors_are_in_chinese() -> None:
     assert "nianbao check：错误：缺少必需的参数：file" in missing.stderr
     bad_year = run("new", "--year", "明年", "--unit", "甲", "-o", "x.json")
     assert "参数 --year：无效的值：'明年'" in bad_year.stderr
+
+
+def test_new_refuses_a_year_no_report_can_have(tmp_path: Path) -> None:
+    result = run("new", "--year", "1990", "--unit", "甲", "-o", tmp_path / "x.json")
+    assert (result.returncode, result.stderr) == (2, "错误：年度 1990 超出本程序支持的范围（2000–2100）\n")
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_a_refusal_of_the_system_is_told_in_chinese(monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    def refuse(path: Path) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    monkeypatch.setattr(main, "load_report", refuse)
+    assert main.main(["check", "报告.json"]) == main.EXIT_UNREADABLE
+    assert capsys.readouterr().err == "错误：无法访问文件 报告.json：没有权限\n"
