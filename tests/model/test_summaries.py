@@ -21,7 +21,7 @@ def test_carry_summary_says_what_came_from_last_year() -> None:
     last = Report.blank("2021", "某局", 2024)
     last.set_value("requests.carried_out.person", 2)
     last.recompute_totals()
-    new = carry_forward(last)
+    new = carry_forward(last, "2021")
     expected = ("已由2024年度报告新建2025年度报告（2021年版（国办公开办函〔2021〕30号））："
                 "从上年结转 1 个单元格，2 项上年数据用于跨年度校验")
     assert new.carried == {"requests.carried_in.person"} and len(new.previous) == 2
