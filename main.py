@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
+from export.registry import EXPORTERS
 from model.errors import NianbaoError, os_error_message
-from model.formats import available_formats, format_for_year, load_format
+from model.formats import available_formats, format_for_year
 from model.report import Report, year_refusal
 from model.rules import SEVERITY_NAMES, Finding, check, summary
 from model.storage import load_report, save_report
@@ -61,7 +62,6 @@ def cmd_new(args: argparse.Namespace) -> int:
     if refusal:
         raise UsageError(refusal)
     format_id = args.format or format_for_year(args.year)
-    load_format(format_id)
     out = Path(args.output)
     _refuse_overwrite(out, args.force)
     save_report(Report.blank(format_id, args.unit, args.year), out)
@@ -70,8 +70,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write the Excel and/or PDF export; a report with errors is exported with a warning."""
-    from export.registry import EXPORTERS
+    """Write each deliverable asked for; a report with errors is exported with a warning."""
     chosen = [(e, Path(getattr(args, e.id))) for e in EXPORTERS if getattr(args, e.id)]
     if not chosen:
         flags = " 或 ".join(f"--{e.id} 文件{e.suffix}" for e in EXPORTERS)
@@ -166,7 +165,6 @@ def build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
     p.add_argument("-o", "--output", required=True, help="输出文件")
     p.add_argument("--force", action="store_true", help="覆盖已有文件")
     p.set_defaults(run=cmd_new)
-    from export.registry import EXPORTERS
     p = commands.add_parser("export", help=f"导出 {'、'.join(e.name for e in EXPORTERS)}")
     p.add_argument("file", help="项目文件（.json）")
     for exporter in EXPORTERS:
