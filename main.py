@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Sequence
 
 from export.registry import EXPORTERS
-from model.errors import NianbaoError, os_error_message
+from model.errors import NianbaoError
 from model.formats import available_formats, format_for_year
+from model.os_errors import os_error_text
 from model.report import Report, year_refusal
 from model.rules import SEVERITY_NAMES, Finding, check, summary
 from model.storage import load_report, save_report
@@ -206,8 +207,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NianbaoError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_UNREADABLE
-    except OSError as exc:
-        print(f"错误：{os_error_message(exc)}", file=sys.stderr)
+    except OSError as exc:  # what no refusal of the model explains more precisely
+        name = f" {exc.filename}" if exc.filename else ""
+        print(f"错误：无法访问文件{name}：{os_error_text(exc)}", file=sys.stderr)
         return EXIT_UNREADABLE
 
 
