@@ -16,12 +16,15 @@ NOT_REFUSALS = {MergeCancelled}  # the clerk's own choice: nothing to report
 
 
 def _exception_classes() -> list[type[BaseException]]:
+    """Every public exception class of model/ and export/ (subpackages too), except carriers of
+    an operating-system failure (OSError subclasses, worded where they are caught)."""
     found = []
     for package in (model, export):
-        for info in pkgutil.iter_modules(package.__path__, package.__name__ + "."):
+        for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
             module = importlib.import_module(info.name)
-            found += [cls for _, cls in inspect.getmembers(module, inspect.isclass)
-                      if issubclass(cls, BaseException) and cls.__module__ == module.__name__]
+            found += [cls for name, cls in inspect.getmembers(module, inspect.isclass)
+                      if issubclass(cls, BaseException) and cls.__module__ == module.__name__
+                      and not name.startswith("_") and not issubclass(cls, OSError)]
     return found
 
 
