@@ -85,3 +85,19 @@ def plan_columns(grid: Grid, shown: dict[str, str], measure: Measure = text_widt
         natural[flexible] = max(natural[flexible], widest_word)
         minimum[flexible] = max(min(natural[flexible], MIN_FLEXIBLE), widest_word)
     return ColumnPlan(natural, minimum, flexible)
+
+
+def fit_widths(plan: ColumnPlan, size: float, total: float, padding: float) -> list[float] | None:
+    """Column widths in points filling `total` at type `size` (each with `padding`): the
+    minimum widths, the flexible column grown towards its natural width, the rest spread in
+    proportion; None if even the minimum does not fit."""
+    widths = [w * size + padding for w in plan.minimum]
+    spare = total - sum(widths)
+    if spare < 0:
+        return None
+    if plan.flexible is not None:
+        grow = min(spare, (plan.natural[plan.flexible] - plan.minimum[plan.flexible]) * size)
+        widths[plan.flexible] += grow
+        spare -= grow
+    base = sum(widths)
+    return [w + spare * w / base for w in widths]

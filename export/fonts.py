@@ -277,3 +277,9 @@ def _no_font_message(missing: set[str] | None) -> str:
     more = f"等 {len(missing)} 个字符" if len(missing) > MISSING_SHOWN else ""
     return (f"本机已安装的字体都无法显示报告中的 {shown}{more}，为免打印成方框，已停止导出 PDF。"
             "请修改这些字符，或安装包含它们的字体后重试。")
+
+
+def own_face_installed(role: str) -> bool:
+    """Whether this machine has the role's own face (仿宋, 黑体, 楷体, 小标宋), by file name."""
+    index = _index(tuple(font_dirs()))
+    return any(name in index for name in OWN_FACES[role][1])

@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from reportlab.platypus import Flowable, PageBreak, Table, TableStyle
 
-from export.columns import ColumnPlan, plan_columns
+from export.columns import fit_widths, plan_columns
 from export.fonts import FontChoice
 from export.pdf_text import Align, TextBlock, glyphs, word_glyphs
 from model.layout import Grid, GridCell, spread_heights
@@ -23,20 +23,6 @@ SIZES = (10.5, 10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0)  # 五号 first
 PAD = 2.5
 LINE = 0.6
 LEADING = 1.25  # of the type size
-
-
-def _widths(plan: ColumnPlan, size: float, total: float) -> list[float] | None:
-    """Column widths in points filling `total`, or None if the minimum does not fit."""
-    widths = [w * size + 2 * PAD for w in plan.minimum]
-    spare = total - sum(widths)
-    if spare < 0:
-        return None
-    if plan.flexible is not None:
-        grow = min(spare, (plan.natural[plan.flexible] - plan.minimum[plan.flexible]) * size)
-        widths[plan.flexible] += grow
-        spare -= grow
-    base = sum(widths)
-    return [w + spare * w / base for w in widths]
 
 
 def _block(cell: GridCell, shown: dict[str, str], fonts: FontChoice, size: float) -> TextBlock:
@@ -90,9 +76,9 @@ def grid_table(grid: Grid, shown: dict[str, str], fonts: FontChoice, width: floa
     (the official form is read as one sheet), else its rows before the first allowed break.
     `caption` makes the flowables that head a continued part."""
     plan = plan_columns(grid, shown, lambda text: sum(g.advance for g in glyphs(fonts, text, fonts.body, 1.0)))
-    fitting = [s for s in SIZES if _widths(plan, s, width)] or [SIZES[-1]]
+    fitting = [s for s in SIZES if fit_widths(plan, s, width, 2 * PAD)] or [SIZES[-1]]
     for size in fitting:
-        widths = _widths(plan, size, width) or [width / grid.cols] * grid.cols
+        widths = fit_widths(plan, size, width, 2 * PAD) or [width / grid.cols] * grid.cols
         blocks = {c: _block(c, shown, fonts, size) for c in grid.cells}
 
         def needed(cell: GridCell) -> float:

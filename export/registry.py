@@ -41,6 +41,8 @@ EXPORTERS: tuple[Exporter, ...] = (
              "export.xlsx", "write_xlsx"),
     Exporter("pdf", "PDF", ".pdf", "PDF 文件 (*.pdf)", "导出 PDF(&P)…", "导出为 PDF 文件，可直接打印",
              "export.pdf", "write_pdf"),
+    Exporter("docx", "Word", ".docx", "Word 文档 (*.docx)", "导出 Word(&W)…",
+             "导出为 Word 文档，可在 Word 或 WPS 中修改后发布", "export.docx", "write_docx"),
 )
 
 

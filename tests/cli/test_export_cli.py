@@ -73,3 +73,12 @@ def test_the_faces_standing_in_for_missing_ones_are_named(demo_file: Path, tmp_p
     assert result.returncode == 0, result.stderr
     assert "提示：本机没有仿宋字体，正文改用“AR PL UMing CN”。" in result.stderr
     assert "提示：本机没有小标宋字体，标题改用“AR PL UMing CN”。" in result.stderr
+
+
+def test_exports_a_word_document(demo_file: Path, tmp_path: Path) -> None:
+    from docx import Document
+    out = tmp_path / "报告.docx"
+    result = _run(str(demo_file), "--docx", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "已导出 Word" in result.stdout
+    assert Document(str(out)).paragraphs[0].text.replace("\n", "").endswith("政府信息公开工作年度报告")
