@@ -273,13 +273,15 @@ def _table(document: DocumentObject, grid: Grid, shown: dict[str, str]) -> None:
     table._tbl.tblPr.append(layout)
     for column, width in zip(table.columns, widths):
         column.width = Pt(width)  # the grid, which LibreOffice follows
-    for row in table.rows:
-        for index, cell in enumerate(row.cells):
-            cell.width = Pt(widths[index])  # each cell, which Word follows
+    # The cells, taken once: python-docx's table.cell() walks the whole table on every call.
+    cells = [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
+    for row in cells:
+        for index, each in enumerate(row):
+            each.width = Pt(widths[index])  # each cell, which Word follows
     for cell in grid.cells:
-        target = table.cell(cell.row, cell.col)
+        target = cells[cell.row][cell.col]
         if cell.row_span > 1 or cell.col_span > 1:
-            target = target.merge(table.cell(cell.row + cell.row_span - 1, cell.col + cell.col_span - 1))
+            target = target.merge(cells[cell.row + cell.row_span - 1][cell.col + cell.col_span - 1])
         chars = (sum(widths[cell.col:cell.col + cell.col_span]) - CELL_PADDING_PT) / size
         _cell_text(target, cell, shown, size, chars)
     for index, row in enumerate(table.rows):

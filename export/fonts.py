@@ -5,7 +5,7 @@ title. Windows system fonts come first (the clerk's machine), then free fonts fo
 or macOS. reportlab embeds TrueType outlines only and never falls back to another font by
 itself, so each role's font gets a fallback chain: the other Chinese fonts, then symbol and
 emoji fonts (FALLBACKS). A character its role font lacks is set in the first font of the chain
-that has it (see FontChoice.markup); a character no font has stops the export with an
+that has it (see FontChoice.runs); a character no font has stops the export with an
 ExportError rather than printing a box, and no Chinese font at all is an ExportError too.
 
 Latin letters and digits are set in a Latin serif (Times New Roman on Windows) where the
@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Mapping
-from xml.sax.saxutils import escape
 
 from export.common import ExportError
 
@@ -116,12 +115,6 @@ class FontChoice:
         kept = (ch for ch in text if ch not in self.dropped)
         return [(name, "".join(chars))
                 for name, chars in itertools.groupby(kept, key=lambda ch: self.font_of(ch, font))]
-
-    def markup(self, text: str, font: str) -> str:
-        """`text` escaped for a reportlab Paragraph set in `font`, with <font> runs around the
-        characters that font lacks."""
-        return "".join(escape(part) if name == font else f'<font name="{name}">{escape(part)}</font>'
-                       for name, part in self.runs(text, font))
 
 
 def font_dirs() -> list[Path]:

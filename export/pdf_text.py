@@ -13,7 +13,6 @@ import itertools
 from typing import Iterator, Literal, Sequence
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
@@ -31,8 +30,10 @@ def glyphs(fonts: FontChoice, text: str, font: str, size: float, pitch: float | 
     points (Word's 文档网格) where one is given, else at their own width."""
     result = []
     for name, part in fonts.runs(text, font):
+        face = pdfmetrics.getFont(name).face
+        widths, default = face.charWidths, face.defaultWidth
         for ch in part:
-            natural = float(stringWidth(ch, name, size))
+            natural = widths.get(ord(ch), default) * size / 1000
             wide = pitch is not None and natural >= size * 0.9
             result.append(Glyph(ch, name, size, pitch if wide and pitch else natural, natural))
     return result

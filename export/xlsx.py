@@ -14,6 +14,7 @@ import io
 import re
 from pathlib import Path
 
+import export.openpyxl_lean  # noqa: F401  (first: openpyxl without numpy)
 from openpyxl import Workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont

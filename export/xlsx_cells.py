@@ -14,6 +14,7 @@ import math
 import re
 from decimal import Decimal
 
+import export.openpyxl_lean  # noqa: F401  (first: openpyxl without numpy)
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.worksheet import Worksheet

@@ -12,6 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import PureWindowsPath
 
+import export.openpyxl_lean  # noqa: F401  (first: openpyxl without numpy)
 from openpyxl import Workbook
 from openpyxl.styles import Font, NamedStyle
 
