@@ -8,6 +8,7 @@ widest word it shows: 「自然人」 is never printed as 「自然/人」. Exce
 """
 from __future__ import annotations
 
+import itertools
 import math
 import unicodedata
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ HEADER_LINES = 2  # column headers may wrap onto this many lines
 LABEL_CAP = 18.0  # innermost row labels wrap beyond this many characters
 MIN_VALUE = 2.0
 MIN_FLEXIBLE = 8.0
+BALANCED_LINES = 4
 
 
 def text_width(text: str) -> float:
@@ -39,6 +41,26 @@ def word_lines(words: Sequence[str], width: float, measure: Measure = text_width
         else:
             lines.append(word)
     return lines or [""]
+
+
+def balanced_lines(words: Sequence[str], width: float, measure: Measure = text_width) -> list[str]:
+    """The words on as few lines as fit `width` (at most BALANCED_LINES), breaking between
+    them where the longest line comes out shortest; ties go to lines growing downwards, the
+    梯形 of an official title. Words that no such breaking fits are filled greedily."""
+    text = "".join(words)
+    if measure(text) <= width or len(words) < 2:
+        return [text]
+    for count in range(2, min(len(words), BALANCED_LINES) + 1):
+        best: tuple[float, list[float], list[str]] | None = None
+        for cuts in itertools.combinations(range(1, len(words)), count - 1):
+            bounds = [0, *cuts, len(words)]
+            lines = ["".join(words[a:b]) for a, b in zip(bounds, bounds[1:])]
+            widths = [measure(line) for line in lines]
+            if max(widths) <= width and (best is None or (max(widths), [-w for w in widths]) < best[:2]):
+                best = (max(widths), [-w for w in widths], lines)
+        if best is not None:
+            return best[2]
+    return word_lines(words, width, measure)
 
 
 def narrowest(words: Sequence[str], lines: int, measure: Measure = text_width) -> float:

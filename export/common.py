@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
+from typing import Callable
 
 from model.errors import NianbaoError
 from model.layout import Grid
@@ -61,3 +62,13 @@ def unit_words(name: str) -> tuple[str, ...]:
     """A unit's name cut where it may break over lines."""
     bounds = [0, *unit_breaks(name), len(name)]
     return tuple(name[a:b] for a, b in zip(bounds, bounds[1:]) if b > a)
+
+
+def unit_lines(name: str, width: float, measure: Callable[[str], float]) -> list[str]:
+    """A unit's name in balanced lines at most `width` wide (as `measure` measures), broken
+    between its words, or inside a word only where that word alone is too wide."""
+    from export.columns import balanced_lines
+
+    words = [piece for word in unit_words(name)
+             for piece in (list(word) if measure(word) > width else [word])]
+    return balanced_lines(words, width, measure)

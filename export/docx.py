@@ -34,7 +34,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from export.columns import fit_widths, plan_columns, text_width, word_lines
-from export.common import SUBJECT, clean_text, shown_values, write_export
+from export.common import SUBJECT, clean_text, shown_values, unit_lines, write_export
 from export.fonts import own_face_installed
 from export.narrative import blocks
 from model.layout import Grid, GridCell, section_grid
@@ -221,10 +221,21 @@ def _title(document: DocumentObject, report: Report) -> None:
     paragraph.paragraph_format.space_after = Pt(BODY_SIZE * 1.8)  # 标题下空一行
     face, bold = (TITLE_FACE, False) if own_face_installed("title") else (SONG, True)
     title, unit = clean_text(report.title), clean_text(report.unit)
-    if text_width(title) * TITLE_SIZE > TEXT_WIDTH_MM / 25.4 * 72 and title.startswith(unit):
-        _fonts(paragraph.add_run(unit), face, TITLE_SIZE, bold=bold).add_break()
-        title = title[len(unit):]
-    _fonts(paragraph.add_run(title), face, TITLE_SIZE, bold=bold)
+    chars = TEXT_WIDTH_MM / 25.4 * 72 / TITLE_SIZE
+    lines = [title]
+    if text_width(title) > chars and title.startswith(unit) and unit:
+        lines = [*unit_lines(unit, chars, text_width), title[len(unit):]]
+    _lines_in(paragraph, lines, face, TITLE_SIZE, bold)
+
+
+def _lines_in(paragraph: Paragraph, lines: list[str], face: str, size: float, bold: bool = False) -> None:
+    """Lines of one paragraph, separated by line breaks (Word's Shift+Enter)."""
+    for number, line in enumerate(lines):
+        run = paragraph.add_run()
+        if number:
+            run.add_break()
+        run.add_text(line)
+        _fonts(run, face, size, bold=bold)
 
 
 def _paragraph(document: DocumentObject, text: str, lead: str = "") -> Paragraph:
@@ -241,18 +252,19 @@ def _signature(document: DocumentObject, report: Report) -> None:
     """The 落款 as GB/T 9704 sets it without a seal: a blank line, the unit two characters in
     from the right, the date under it starting two characters further right (where the date
     is the longer, it keeps two characters from the edge and the unit moves left)."""
-    unit, day = clean_text(report.unit), chinese_date(report.issue_date())
-    unit_width, day_width = text_width(unit), text_width(day)
+    unit = unit_lines(clean_text(report.unit), CHARS - 4, text_width)
+    day = chinese_date(report.issue_date())
+    unit_width, day_width = max(text_width(line) for line in unit), text_width(day)
     unit_right, day_right = 2.0, 2.0 + unit_width - 2.0 - day_width
     if day_right < 2.0:
         unit_right, day_right = 2.0 + (2.0 - day_right), 2.0
     document.add_paragraph()
-    for text, right in ((unit, unit_right), (day, day_right)):
+    for lines, right in ((unit, unit_right), ([day], day_right)):
         paragraph = document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        paragraph.paragraph_format.keep_with_next = text == unit
+        paragraph.paragraph_format.keep_with_next = lines is unit
         _indent_chars(paragraph, right=round(right * 100))
-        _fonts(paragraph.add_run(text), BODY, BODY_SIZE)
+        _lines_in(paragraph, lines, BODY, BODY_SIZE)
 
 
 # --- tables ----------------------------------------------------------------------------
@@ -305,7 +317,4 @@ def _cell_text(target: _Cell, cell: GridCell, shown: dict[str, str], size: float
     face = HEADING if cell.role == "heading" else SONG
     lines: Iterable[str] = ([shown.get(cell.key, "")] if cell.is_value
                             else word_lines(cell.words, chars) if cell.role != "heading" else [cell.text])
-    for number, line in enumerate(lines):
-        run = _fonts(paragraph.add_run(line), face, size - (1.5 if cell.role == "note" else 0))
-        if number:
-            run._element.addprevious(OxmlElement("w:br"))
+    _lines_in(paragraph, list(lines), face, size - (1.5 if cell.role == "note" else 0))

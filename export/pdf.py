@@ -12,7 +12,6 @@ parsed as markup, so <, & and > print as typed.
 from __future__ import annotations
 
 import io
-import itertools
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -21,7 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, SimpleDocTemplate, Spacer
 
-from export.common import SUBJECT, clean_text, shown_values, unit_breaks, write_export
+from export.common import SUBJECT, clean_text, shown_values, unit_lines, write_export
 from export.fonts import FontChoice, choose_fonts
 from export.narrative import blocks
 from export.pdf_table import grid_table
@@ -155,31 +154,10 @@ def _width(line: Sequence[Glyph]) -> float:
 
 
 def balanced(fonts: FontChoice, text: str, font: str, size: float, width: float) -> list[list[Glyph]]:
-    """A unit's name on as few lines as fit `width`, broken where unit_breaks allows (anywhere
-    if it allows nowhere), choosing the breaks that make the longest line shortest; ties go to
-    lines growing downwards (the 梯形 of a title)."""
-    whole = glyphs(fonts, text, font, size)
-    if _width(whole) <= width or len(whole) < 2:
-        return [whole]
-    chars = "".join(g.char for g in whole)
-    starts = unit_breaks(text) if chars == text else []  # else characters were left out
-    candidates = starts or list(range(1, len(whole)))
-    for count in range(2, len(whole) + 1):
-        best: tuple[float, list[float], list[list[Glyph]]] | None = None
-        for cuts in itertools.combinations(candidates, count - 1):
-            bounds = [0, *cuts, len(whole)]
-            lines = [whole[a:b] for a, b in zip(bounds, bounds[1:])]
-            widths = [_width(line) for line in lines]
-            if max(widths) > width:
-                continue
-            score = (max(widths), [-w for w in widths], lines)
-            if best is None or score[:2] < best[:2]:
-                best = score
-        if best is not None:
-            return best[2]
-        if count > 6:
-            break
-    return [line.glyphs for line in set_lines(whole, width, justify=False)]
+    """A unit's name in balanced lines that fit `width` (export.common.unit_lines)."""
+    advance = {g.char: g.advance for g in glyphs(fonts, text, font, size)}
+    lines = unit_lines(text, width, lambda line: sum(advance.get(ch, 0.0) for ch in line))
+    return [glyphs(fonts, line, font, size) for line in lines]
 
 
 def _fixed(lines: list[list[Glyph]], indents: Sequence[float] | None = None) -> list[Line]:
