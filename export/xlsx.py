@@ -22,8 +22,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from export.columns import plan_columns, word_lines
-from export.common import SUBJECT, clean_text, shown_values, write_export
+from export.columns import plan_columns, text_width, word_lines
+from export.common import SUBJECT, clean_text, shown_values, unit_lines, write_export
 from export.narrative import blocks
 from export.xlsx_cells import (BODY_FONT, CENTER, HEADING_FONT, LEFT, TITLE_FONT, UNITS_PER_CHAR,
                                border_range, chars_per_line, line_points, lines_of, max_lines,
@@ -106,7 +106,7 @@ def _write_text_sheet(ws: Worksheet, report: Report, table_sheets: dict[str, str
     """Title, 引言, the six sections in order (table sections point to their sheets, an
     empty text section reads 「无。」), then the 落款."""
     ws.column_dimensions["A"].width = TEXT_WIDTH
-    row = _write_line(ws, 1, clean_text(report.title), TITLE_FONT, CENTER) + 1
+    row = _write_line(ws, 1, _title(report), TITLE_FONT, CENTER) + 1
     for line in clean_text(report.intro).split("\n"):
         if line.strip():
             row = _write_line(ws, row, PARAGRAPH_INDENT + line.strip(), PARAGRAPH_FONT, TOP_LEFT)
@@ -123,11 +123,22 @@ def _write_text_sheet(ws: Worksheet, report: Report, table_sheets: dict[str, str
             font = SUBHEADING_FONT if block.heading else PARAGRAPH_FONT
             row = _write_line(ws, row, block.text, font, TOP_LEFT, PARAGRAPH_INDENT + block.lead)
         row += 1
-    row = _write_line(ws, row, clean_text(report.unit), PARAGRAPH_FONT, SIGNATURE)
+    unit = unit_lines(clean_text(report.unit), chars_per_line(TEXT_WIDTH, PARAGRAPH_FONT) - 4, text_width)
+    row = _write_line(ws, row, "\n".join(unit), PARAGRAPH_FONT, SIGNATURE)
     _write_line(ws, row, chinese_date(report.issue_date()), PARAGRAPH_FONT, SIGNATURE)
     print_setup(ws, report)
     ws.HeaderFooter.differentFirst = True  # the first page shows the title itself
     ws.firstFooter.center.text = ws.oddFooter.center.text
+
+
+def _title(report: Report) -> str:
+    """The title, where it takes more than a line: the unit's name in balanced lines, then
+    the year and subject on a line of their own (as the PDF sets it)."""
+    title, unit = clean_text(report.title), clean_text(report.unit)
+    chars = chars_per_line(TEXT_WIDTH, TITLE_FONT)
+    if text_width(title) <= chars or not unit or not title.startswith(unit):
+        return title
+    return "\n".join([*unit_lines(unit, chars, text_width), title[len(unit):]])
 
 
 def _style(cell: GridCell) -> tuple[Font, Alignment]:
