@@ -7,9 +7,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
-from gui import recent
+from gui import prompts, recent
 from gui.document import ReportDocument
 from gui.error_hook import ErrorHook, install_error_hook
 from gui.file_lock import claim, document_for
@@ -125,7 +125,7 @@ def start_window(path: str | Path | None = None) -> tuple[MainWindow, ErrorHook]
     if document.modified:
         window.show_message("已恢复上次未保存的修改，请核对后保存。")
     if problem:
-        QMessageBox.warning(window, "无法打开", problem)
+        prompts.warn(window, "无法打开", problem)
     return window, hook
 
 

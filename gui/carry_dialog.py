@@ -7,10 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
-                               QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+                               QVBoxLayout, QWidget)
 
-from gui.main_window import PROJECT_FILTER, load_or_explain
+from gui import prompts
+from gui.features import Window
+from gui.files import PROJECT_FILTER, load_or_explain
 from model.carry import CarryError, carry_forward
 from model.formats import available_formats, format_for_year, latest_format_id, load_format
 from model.report import Report
@@ -98,12 +100,25 @@ def describe_carry(last: Report, new: Report) -> str:
             f"结转 {len(new.carried)} 个单元格，{len(new.previous)} 项上年数据用于跨年度校验。")
 
 
-def ask_carried_report(parent: QWidget, folder: Path) -> tuple[Report, str] | None:
+def install(window: Window) -> None:
+    window.add_action("carry", "由上年报告新建(&L)…", lambda: carry_into(window), None,
+                      "以上年报告为基础新建本年报告（上年结转）", menu="file", group="new")
+
+
+def carry_into(window: Window) -> None:
+    """文件 ▸ 由上年报告新建: after the clerk agreed to leave the current report."""
+    if not window.files.confirm_discard():
+        return
+    carried = ask_carried_report(window.window(), window.files.near())
+    if carried is not None:
+        window.open_new_report(*carried)
+
+
+def ask_carried_report(parent: QWidget, near: Path | None) -> tuple[Report, str] | None:
     """Ask for last year's file and the options; next year's report and a status line, or None."""
-    chosen, _ = QFileDialog.getOpenFileName(parent, "选择上年报告", str(folder), PROJECT_FILTER)
-    if not chosen:
+    path = prompts.open_file(parent, "选择上年报告", PROJECT_FILTER, near)
+    if path is None:
         return None
-    path = Path(chosen)
     last = load_or_explain(parent, path)
     if last is None:
         return None
@@ -113,6 +128,6 @@ def ask_carried_report(parent: QWidget, folder: Path) -> tuple[Report, str] | No
     try:
         new = carried_report(last, dialog.settings())
     except CarryError as exc:
-        QMessageBox.warning(parent, "无法由上年报告新建", str(exc))
+        prompts.warn(parent, "无法由上年报告新建", str(exc))
         return None
     return new, describe_carry(last, new)

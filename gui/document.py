@@ -46,11 +46,6 @@ class ReportDocument(QObject):
         return self._path
 
     @property
-    def folder(self) -> Path:
-        """Where file dialogs open: the report's own folder, else the home folder."""
-        return self._path.parent if self._path else Path.home()
-
-    @property
     def modified(self) -> bool:
         return self._texts_modified or not self.undo_stack.isClean()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
+from gui import prompts
 from gui.document import ReportDocument
 from gui.palette import state_icon, state_of
 from model.rules import SEVERITY_NAMES, Finding, summary
@@ -94,12 +95,10 @@ class FindingsPanel(QWidget):
 
     def explain_current(self) -> None:
         """Ask for (or edit) the explanation of the selected warning; an empty text removes it."""
-        from PySide6.QtWidgets import QInputDialog  # only when asked: PySide builds the class on first access
         finding = self.current_finding()
         if finding is None or finding.severity != "warning" or self.document is None:
             return
         old = self.document.report.explanations.get(finding.rule, "")
-        text, ok = QInputDialog.getMultiLineText(
-            self, "填写说明", f"{finding.place}：{finding.message}\n\n请说明原因（将随报告保存）：", old)
-        if ok:
+        text = prompts.ask_text(self, "填写说明", f"{finding.place}：{finding.message}\n\n请说明原因（将随报告保存）：", old)
+        if text is not None:
             self.document.set_explanation(finding.rule, text.strip())

@@ -13,12 +13,13 @@ from typing import Sequence
 
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialogButtonBox, QFileDialog,
-                               QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
-                               QProgressDialog, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialogButtonBox, QFormLayout,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressDialog, QPushButton,
+                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
-from gui.main_window import PROJECT_FILTER
+from gui import prompts
+from gui.features import Window
+from gui.files import PROJECT_FILTER
 from gui.palette import CELL_BACKGROUND, MARK_COLOUR
 from model.merge import MergeCancelled, MergeError, contributions_with_errors, merge_files, repeated_units
 from model.report import Report
@@ -66,10 +67,10 @@ class ListedFile:
 class MergeDialog(QDialog):
     """Choose the reports to add up and the name of the total; `merged` holds the result."""
 
-    def __init__(self, folder: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, near: Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("汇总多个单位报告")
-        self.folder = folder
+        self.near = near  # the report open in the window: file dialogs may start in its folder
         self.merged: Report | None = None
         self.setAcceptDrops(True)
         self.listed: list[ListedFile] = []
@@ -139,10 +140,9 @@ class MergeDialog(QDialog):
         return [entry.path for entry in self.listed]
 
     def choose_files(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileNames(self, "添加要汇总的报告", str(self.folder), PROJECT_FILTER)
+        chosen = prompts.open_files(self, "添加要汇总的报告", PROJECT_FILTER, self.near)
         if chosen:
-            self.folder = Path(chosen[0]).parent
-            self.add_paths([Path(p) for p in chosen])
+            self.add_paths(chosen)
 
     def add_paths(self, paths: Sequence[Path]) -> None:
         """Add files not yet listed, reading each to show whose report it is."""
@@ -258,7 +258,7 @@ class MergeDialog(QDialog):
             merged = merge_with_progress(self, self.paths(), self.unit.text().strip())
         except MergeError as exc:
             self.highlight(exc.files)
-            QMessageBox.warning(self, "无法汇总", str(exc))
+            prompts.warn(self, "无法汇总", str(exc))
             return
         if merged is None:
             self.summary.setText("已取消汇总。")
@@ -297,9 +297,25 @@ def merge_with_progress(parent: QWidget, paths: Sequence[Path], unit: str) -> Re
         progress.deleteLater()
 
 
-def ask_merged_report(parent: QWidget, folder: Path) -> Report | None:
+def install(window: Window) -> None:
+    window.add_action("merge", "汇总多个单位报告(&M)…", lambda: merge_into(window), None,
+                      "将多个单位的报告相加，汇总为一份报告", menu="file", group="new")
+
+
+def merge_into(window: Window) -> None:
+    """文件 ▸ 汇总多个单位报告: after the clerk agreed to leave the current report."""
+    if not window.files.confirm_discard():
+        return
+    merged = ask_merged_report(window.window(), window.files.near())
+    if merged is not None:
+        window.open_new_report(merged, f"已汇总 {len(merged.merged_from)} 个单位的报告")
+        assert window.document is not None
+        show_merge_result(window.window(), merged, window.document.findings)
+
+
+def ask_merged_report(parent: QWidget, near: Path | None) -> Report | None:
     """Show the merge dialog; the merged report, or None if the clerk cancelled."""
-    dialog = MergeDialog(folder, parent)
+    dialog = MergeDialog(near, parent)
     try:
         return dialog.merged if dialog.exec() else None
     finally:
@@ -342,11 +358,6 @@ class MergeResult:
 def show_merge_result(parent: QWidget, merged: Report, findings: list[Finding]) -> None:
     result = MergeResult.of(merged, findings)
     has_errors = bool(result.details) or any(f.severity == "error" for f in findings)
-    box = QMessageBox(QMessageBox.Icon.Warning if has_errors else QMessageBox.Icon.Information,
-                      "汇总完成", result.headline, QMessageBox.StandardButton.Ok, parent)
-    box.setInformativeText(result.body)
-    box.setStyleSheet(f"QLabel#qt_msgbox_label, QLabel#qt_msgbox_informativelabel "  # Qt's names for the texts
-                      f"{{ min-width: {RESULT_TEXT_WIDTH}px; }}")  # long unit names wrap less
-    if result.details:
-        box.setDetailedText(result.details)
-    box.exec()
+    show = prompts.warn if has_errors else prompts.inform
+    show(parent, "汇总完成", result.headline, informative=result.body, details=result.details,
+         width=RESULT_TEXT_WIDTH)  # long unit names wrap less

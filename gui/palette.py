@@ -29,8 +29,6 @@ GRID_LINE = "#9aa5b1"
 FROZEN_EDGE = QColor("#5f6b78")  # under header rows kept in sight while a table scrolls
 CARRIED_MARK = QColor("#2f6db5")  # the corner triangle of a cell carried from last year
 LAST_YEAR_TEXT = QColor("#7a7a7a")  # 「上年 5」 under a cell
-# QMessageBox wraps its texts narrowly; file paths, names and times read better on one line.
-WIDE_MESSAGE_STYLE = "QLabel#qt_msgbox_label, QLabel#qt_msgbox_informativelabel { min-width: 460px; }"
 
 _RANK = {"error": 0, "warning": 1, "hint": 2, "explained": 3}
 

@@ -7,11 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from gui.history_dialog import HistoryDialog, differences
-from gui_helpers import discard_on_close, open_window, type_into  # noqa: F401
+from gui import prompts
+from gui_helpers import answer_save_prompt, discard_on_close, open_window, type_into  # noqa: F401
 from model import history
 from model.storage import load_report
 
@@ -70,8 +70,9 @@ def test_restoring_over_unsaved_changes_asks_first(qtbot: QtBot, demo_file: Path
     window.save()
     type_into(qtbot, window, PERSON, "30")
     choose_version(monkeypatch, 0)
-    monkeypatch.setattr("gui.main_window.ask_save_changes", lambda *a: QMessageBox.StandardButton.Cancel)
+    asked = answer_save_prompt(monkeypatch, prompts.SaveChoice.CANCEL)
     window.actions_by_name["history"].trigger()
+    assert asked == [demo_file.name]
     assert window.document.report.value(PERSON) == 30
 
 

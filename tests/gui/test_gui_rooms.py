@@ -1,0 +1,63 @@
+"""The rooms of gui/: who may import whom, and which module alone talks to the clerk through
+message boxes and file dialogs. Read from the source, so a shortcut fails here at once."""
+from __future__ import annotations
+
+import ast
+from functools import cache
+from pathlib import Path
+
+from conftest import ROOT
+
+GUI = ROOT / "gui"
+PROMPT_CLASSES = {"QMessageBox", "QFileDialog", "QInputDialog"}
+
+
+def gui_modules() -> dict[str, Path]:
+    return {f"gui.{path.stem}": path for path in sorted(GUI.glob("*.py")) if path.stem != "__init__"}
+
+
+@cache
+def tree(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(encoding="utf-8"), str(path))
+
+
+def imported(path: Path) -> set[str]:
+    """Every gui module `path` imports, at the top, inside functions or for type checking."""
+    found: set[str] = set()
+    for node in ast.walk(tree(path)):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return found & set(gui_modules())
+
+
+def test_only_the_app_imports_the_main_window() -> None:
+    importers = sorted(name for name, path in gui_modules().items() if "gui.main_window" in imported(path))
+    assert importers == ["gui.app"]
+
+
+def test_gui_modules_import_each_other_without_circles() -> None:
+    graph = {name: imported(path) for name, path in gui_modules().items()}
+    done: set[str] = set()
+
+    def visit(name: str, trail: tuple[str, ...]) -> None:
+        assert name not in trail, " → ".join(trail[trail.index(name):] + (name,))
+        if name in done:
+            return
+        for other in sorted(graph[name]):
+            visit(other, trail + (name,))
+        done.add(name)
+
+    for name in graph:
+        visit(name, ())
+
+
+def test_message_boxes_and_file_dialogs_only_through_prompts() -> None:
+    users = {name for name, path in gui_modules().items() if name != "gui.prompts"
+             for node in ast.walk(tree(path))
+             if isinstance(node, (ast.Name, ast.Attribute, ast.alias))
+             and (node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute)
+                  else node.name) in PROMPT_CLASSES}
+    assert users == set()
