@@ -28,7 +28,7 @@ class ReadOnlyDocument(ReportDocument):
     def is_editable(self, key: str) -> bool:
         return False
 
-    def set_cells(self, changes: dict[str, Value | None], description: str) -> None:
+    def set_cells(self, changes: dict[str, Value | None], verb: str = "输入") -> None:
         pass
 
     def set_explanation(self, rule: str, text: str) -> None:
@@ -37,7 +37,7 @@ class ReadOnlyDocument(ReportDocument):
     def set_properties(self, unit: str, year: int, auto_totals: bool) -> None:
         pass
 
-    def set_text(self, section_id: str, text: str) -> None:
+    def set_text(self, section_id: str, text: str, caret: int | None = None) -> None:
         pass
 
     def save(self, path: Path | None = None) -> None:

@@ -29,6 +29,12 @@ GRID_LINE = "#9aa5b1"
 FROZEN_EDGE = QColor("#5f6b78")  # under header rows kept in sight while a table scrolls
 CARRIED_MARK = QColor("#2f6db5")  # the corner triangle of a cell carried from last year
 LAST_YEAR_TEXT = QColor("#7a7a7a")  # 「上年 5」 under a cell
+HINT_TEXT = QColor("#5a6570")  # guidance, character counts, hints in dialogs
+
+
+def colour_style(colour: QColor) -> str:
+    """A style sheet giving a label's text this colour."""
+    return f"color: {colour.name()};"
 
 _RANK = {"error": 0, "warning": 1, "hint": 2, "explained": 3}
 

@@ -185,8 +185,7 @@ class SectionTableModel(QAbstractTableModel):
         except NumberError as exc:
             self.inputRefused.emit(cell.key, str(exc))
             return False
-        name = self.document.report.format.describe_cell(cell.key)
-        self.document.set_cells({cell.key: parsed}, f"填写“{name}”" if parsed is not None else f"清除“{name}”")
+        self.document.set_cells({cell.key: parsed}, "输入" if parsed is not None else "清除")
         return True
 
     # --- updates ---------------------------------------------------------------------------

@@ -402,9 +402,12 @@ class SectionTableView(_FormGrid):
 
     # --- blocks ----------------------------------------------------------------------------
 
-    def select_key(self, key: str) -> None:
-        index = self.table_model.index_of(key)
+    def select_keys(self, keys: list[str]) -> None:
+        """Select these cells, the first one current and in sight."""
+        index = self.table_model.index_of(keys[0])
         self.setCurrentIndex(index)
+        if len(keys) > 1:
+            self._select_keys(keys)
         self.scrollTo(index)
         self.setFocus()
 
@@ -432,7 +435,7 @@ class SectionTableView(_FormGrid):
         document = self.table_model.document
         changes = clear_changes(document.report, self._selected_value_keys())
         if changes:
-            document.set_cells(changes, f"清除 {len(changes)} 个单元格")
+            document.set_cells(changes, "清除")
 
     def paste(self) -> None:
         """Paste the clipboard's block at the selection, or refuse all of it with a reason."""
@@ -455,7 +458,7 @@ class SectionTableView(_FormGrid):
             self._refuse(f"未粘贴：{exc}", self.currentIndex())
             return
         if changes:
-            document.set_cells(changes, f"粘贴 {len(changes)} 个单元格")
+            document.set_cells(changes, "粘贴")
             self._select_keys(list(changes))
 
     def _select_keys(self, keys: list[str]) -> None:
