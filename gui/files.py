@@ -192,7 +192,9 @@ class FileWorkflow(QObject):
 
     def restore_version(self, version: Version) -> bool:
         """Show an earlier version of this file (文件 ▸ 历史版本…) as an unsaved change of it, once
-        the clerk has agreed to leave the current state; nothing on disk changes until saved."""
+        the clerk has agreed to leave the current state; nothing on disk changes until saved.
+        It replaces the document rather than being an undo step, and says so: 撤销 has nothing
+        to undo afterwards, not saving is the way back."""
         from model.history import restore_version
         document = self.document
         try:
@@ -205,5 +207,6 @@ class FileWorkflow(QObject):
         restored = ReportDocument(report, document.path)
         restored.undo_stack.resetClean()  # differs from the file until the clerk saves it
         self.window.set_document(restored, self.lock)
-        self.window.show_message(f"已恢复 {version.saved:%Y-%m-%d %H:%M:%S} 被替换的版本，尚未保存：核对后请保存。")
+        self.window.show_message(f"已恢复 {version.saved:%Y-%m-%d %H:%M:%S} 被替换的版本（尚未保存）：核对后请保存；"
+                                 "如不需要，关闭时选“不保存”，文件保持原样。")
         return True

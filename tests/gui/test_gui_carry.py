@@ -254,3 +254,20 @@ def test_the_models_of_a_carried_report_pass_the_model_tester(qtbot: QtBot, qtmo
         qtmodeltester.check(model, force_py=True)
         document.set_cells({"requests.carried_in.person": 4}, "t")
         qtmodeltester.check(model, force_py=True)
+
+
+def test_carry_says_it_opened_a_new_report_that_undo_does_not_take_back(qtbot: QtBot, demo_file: Path,
+                                                                       seed_file: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(qtbot, seed_file)
+    type_into(qtbot, window, "requests.new.person", "21")
+    assert window.save()
+    original = seed_file.read_bytes()
+    choose_file(monkeypatch, demo_file)
+    answer_options(monkeypatch)
+    window.actions_by_name["carry"].trigger()
+    assert window.windowTitle() == "未命名报告[*] — 年报助手" and window.document.path is None  # type: ignore[union-attr]
+    assert "已作为新报告打开，尚未保存" in window.statusBar().currentMessage()
+    undo = window.actions_by_name["undo"]
+    assert not undo.isEnabled() and undo.text() == "撤销"  # nothing of the report left behind to undo
+    assert seed_file.read_bytes() == original

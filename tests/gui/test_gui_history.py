@@ -57,6 +57,8 @@ def test_saves_keep_versions_and_one_is_restored_unsaved(qtbot: QtBot, demo_file
     document = window.document
     assert document.path == demo_file and document.modified and window.isWindowModified()
     assert document.report.value(PERSON) == 19
+    assert "尚未保存" in window.statusBar().currentMessage() and "不保存" in window.statusBar().currentMessage()
+    assert not window.actions_by_name["undo"].isEnabled()  # a restore is not an undo step: not saving is the way back
     assert saved_person(demo_file) == 22  # nothing on disk changes until the clerk saves
     assert window.save()
     assert saved_person(demo_file) == 19

@@ -243,3 +243,17 @@ def test_files_dragged_onto_the_dialog_are_listed_and_delete_removes(qtbot: QtBo
     dialog.list.topLevelItem(0).setSelected(True)
     qtbot.keyClick(dialog.list, Qt.Key.Key_Delete)
     assert [p.name for p in dialog.paths()] == ["乙局.json"]
+
+
+def test_the_total_is_a_new_report_that_undo_does_not_take_back(qtbot: QtBot, demo_file: Path, unit_file: DemoCopy,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(qtbot, demo_file)
+    type_into(qtbot, window, "requests.new.person", "21")
+    assert window.save()
+    choose_files(monkeypatch, [unit_file("甲局"), unit_file("乙局")])
+    drive_dialog(monkeypatch, "某某区")
+    capture_boxes(monkeypatch)
+    window.actions_by_name["merge"].trigger()
+    assert window.windowTitle() == "未命名报告[*] — 年报助手"
+    assert "已汇总 2 个单位的报告（已作为新报告打开，尚未保存）" == window.statusBar().currentMessage()
+    assert not window.actions_by_name["undo"].isEnabled()
