@@ -22,11 +22,11 @@ from gui.features import install_features
 from gui.file_lock import READ_ONLY_MARK, is_read_only, read_only_badge
 from gui.files import FileWorkflow, document_name
 from gui.findings_panel import FindingsPanel
-from gui.palette import MARK_COLOUR, worst_state
+from gui.palette import MARK_COLOUR
 from gui.report_tabs import ReportTabs
 from model.lock import FileLock
 from model.report import Report
-from model.rules import Finding, summary
+from model.rules import Finding, summary, worst_state
 
 APP_TITLE = "年报助手"
 STATUS_SECONDS = 8
@@ -240,12 +240,9 @@ class MainWindow(QMainWindow):
             self.document.set_properties(s.unit, s.year, s.auto_totals)
 
     def action_next_finding(self) -> None:
-        panel = self.findings_panel
-        count = panel.list.count()
-        if count:
-            row = (panel.list.currentRow() + 1) % count
-            panel.list.setCurrentRow(row)
-            self.show_finding(panel.findings()[row])
+        finding = self.findings_panel.next_finding()
+        if finding is not None:
+            self.show_finding(finding)
 
     # --- window ----------------------------------------------------------------------------
 

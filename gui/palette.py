@@ -7,7 +7,6 @@ from functools import cache
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
-from model.rules import Finding
 
 CELL_BACKGROUND = {
     "error": QColor("#f7c4c4"),
@@ -35,18 +34,6 @@ HINT_TEXT = QColor("#5a6570")  # guidance, character counts, hints in dialogs
 def colour_style(colour: QColor) -> str:
     """A style sheet giving a label's text this colour."""
     return f"color: {colour.name()};"
-
-_RANK = {"error": 0, "warning": 1, "hint": 2, "explained": 3}
-
-
-def state_of(finding: Finding) -> str:
-    """error / warning / hint, or "explained" for a warning the clerk has explained."""
-    return "explained" if finding.explained else finding.severity
-
-
-def worst_state(findings: list[Finding]) -> str | None:
-    """The state that colours a cell: its most serious finding."""
-    return min((state_of(f) for f in findings), key=_RANK.__getitem__, default=None)
 
 
 @cache

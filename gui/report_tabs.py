@@ -12,10 +12,10 @@ from PySide6.QtGui import QFont, QIcon, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from gui.document import ReportDocument
-from gui.palette import state_icon, worst_state
+from gui.palette import state_icon
 from gui.text_editor import TextSectionEditor
 from model.formats import Section
-from model.rules import Finding, summary
+from model.rules import Finding, summary, worst_state
 
 TITLES_DELAY_MS = 150
 

@@ -25,6 +25,13 @@ def open_window(qtbot: QtBot, path: Path | None) -> MainWindow:
     return window
 
 
+def activate(qtbot: QtBot, window: MainWindow) -> None:
+    """Make the window the active one, as the window the clerk types in is: its shortcuts
+    (F8, Ctrl+Y …) only work then."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+
 def view_for(window: MainWindow, key: str) -> SectionTableView:
     assert window.tabs is not None
     section = window.document.report.format.section_of_table(key.split(".")[0])  # type: ignore[union-attr]

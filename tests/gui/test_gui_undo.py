@@ -16,7 +16,7 @@ from gui.commands import TextChange
 from gui.dialogs import PropertiesDialog
 from gui.main_window import MainWindow
 from gui.text_editor import TextSectionEditor
-from gui_helpers import answer_save_prompt, current_key, discard_on_close, open_window, type_into, view_for  # noqa: F401
+from gui_helpers import activate, answer_save_prompt, current_key, discard_on_close, open_window, type_into, view_for  # noqa: F401
 
 PERSON = "requests.new.person"
 OVERVIEW_TAB, REQUESTS_TAB = 0, 2
@@ -51,6 +51,7 @@ def undo_text(window: MainWindow) -> str:
 
 def test_undo_from_a_text_tab_undoes_the_last_edit_wherever_it_was(qtbot: QtBot, demo_file: Path) -> None:
     window = open_window(qtbot, demo_file)
+    activate(qtbot, window)
     original = overview(window).text()
     end = len(original)
     type_text(qtbot, window, "补充：", "本年度", "运行平稳。", at=end)
