@@ -13,12 +13,12 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 from gui import prompts
 from gui.features import Window
 from gui.files import PROJECT_FILTER, load_or_explain
+from gui.palette import HINT_TEXT, colour_style
 from model.carry import CarryError, carry_forward
 from model.formats import available_formats, format_for_year, latest_format_id, load_format
 from model.report import Report
 
 COPY_TEXTS_LABEL = "复制上年报告的文字部分（一、五、六）作为初稿"
-HINT_STYLE = "color: #5a6570;"
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class CarryDialog(QDialog):
             self.format.addItem(load_format(format_id).name, format_id)
         self.format.setCurrentIndex(self.format.findData(latest_format_id()))
         self.format_hint = QLabel()
-        self.format_hint.setStyleSheet(HINT_STYLE)
+        self.format_hint.setStyleSheet(colour_style(HINT_TEXT))
         self.format_hint.setWordWrap(True)
         self.unit = QLineEdit(last.unit)
         self.unit.setPlaceholderText("如：某某区文化和旅游局")
@@ -50,7 +50,7 @@ class CarryDialog(QDialog):
         self.copy_texts = QCheckBox(COPY_TEXTS_LABEL)
         explained = QLabel("由上年数据即可确定的单元格（如本年“上年结转”的申请数）将预先填好，"
                            "右上角以蓝色三角标出；跨年度校验所用的上年数据以灰色小字显示在单元格下方。")
-        explained.setStyleSheet(HINT_STYLE)
+        explained.setStyleSheet(colour_style(HINT_TEXT))
         explained.setWordWrap(True)
         form = QFormLayout()
         form.addRow("上年报告：", source)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
                                QLineEdit, QSpinBox, QVBoxLayout, QWidget)
 
+from gui.palette import HINT_TEXT, colour_style
 from model.formats import available_formats, format_for_year, load_format
 from model.report import Report
 from model.storage import YEAR_RANGE
@@ -47,7 +48,7 @@ class _SettingsDialog(QDialog):
         self.auto_totals.setToolTip(AUTO_TOTALS_HELP)
         help_text = QLabel(AUTO_TOTALS_HELP)
         help_text.setWordWrap(True)
-        help_text.setStyleSheet("color: #5a6570;")
+        help_text.setStyleSheet(colour_style(HINT_TEXT))
         form = QFormLayout()
         form.addRow("单位名称：", self.unit)
         form.addRow("报告年度：", self.year)

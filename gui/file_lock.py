@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from gui import prompts
 from gui.document import ReportDocument
+from gui.palette import badge_style
 from model.filekey import path_key
 from model.lock import FileInUse, FileLock, acquire
 from model.numbers import Value
@@ -64,8 +65,7 @@ def read_only_badge() -> QLabel:
     """The mark beside the tabs of a read-only report, so the clerk sees why typing does nothing."""
     badge = QLabel("只读")
     badge.setToolTip("此文件正在另一个年报助手窗口中编辑：这里只能查看、导出或另存为副本。")
-    badge.setStyleSheet("QLabel { background: #fbe2a0; color: #6b4a00; font-weight: bold;"
-                        " border-radius: 3px; padding: 2px 8px; margin: 2px 6px 2px 2px; }")
+    badge.setStyleSheet(badge_style())
     return badge
 
 

@@ -22,7 +22,7 @@ from gui.features import install_features
 from gui.file_lock import READ_ONLY_MARK, is_read_only, read_only_badge
 from gui.files import FileWorkflow, document_name
 from gui.findings_panel import FindingsPanel
-from gui.palette import MARK_COLOUR
+from gui.palette import STATUS_TEXT
 from gui.report_tabs import ReportTabs
 from model.lock import FileLock
 from model.report import Report
@@ -266,9 +266,7 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         assert self.document is not None
         findings = self.document.findings
-        state = worst_state(findings)
-        colour = {"error": MARK_COLOUR["error"].name(), "warning": MARK_COLOUR["warning"].name(),
-                  "hint": "#4a5a6a"}.get(state or "", "#2e7d32")
+        colour = STATUS_TEXT[worst_state(findings)].name()
         self.status_summary.setText(summary(findings))
         if colour != self._status_colour:  # a style sheet re-polishes the label: only on a change
             self._status_colour = colour

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialog
 from gui import prompts
 from gui.features import Window
 from gui.files import PROJECT_FILTER
-from gui.palette import CELL_BACKGROUND, MARK_COLOUR
+from gui.palette import CELL_BACKGROUND, MARK_COLOUR, WARNING_TEXT
 from model.merge import MergeCancelled, MergeError, contributions_with_errors, merge_files, repeated_units
 from model.report import Report
 from model.rules import Finding, summary
@@ -190,7 +190,7 @@ class MergeDialog(QDialog):
             if entry.error:
                 text, colour = f"无法读取：{entry.error}", MARK_COLOUR["error"]
             elif entry.group != usual:
-                text, colour = ODD_ONE, MARK_COLOUR["warning"].darker(140)
+                text, colour = ODD_ONE, WARNING_TEXT
             else:
                 text, colour = READY, None
             item.setText(STATUS, text)

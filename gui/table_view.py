@@ -10,13 +10,13 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import (QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QPoint,
                             QRect, Qt, Signal)
-from PySide6.QtGui import (QColor, QFont, QFontMetrics, QInputMethodEvent, QKeyEvent, QKeySequence, QMouseEvent,
+from PySide6.QtGui import (QFont, QFontMetrics, QInputMethodEvent, QKeyEvent, QKeySequence, QMouseEvent,
                            QPainter, QPaintEvent, QPalette, QPolygon, QWheelEvent)
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QFrame, QStyle,
                                QStyledItemDelegate, QStyleOptionViewItem, QTableView, QToolTip, QWidget)
 
 from gui.block_edit import PasteRefused, clear_changes, copy_block, parse_tsv, plan_paste
-from gui.palette import CARRIED_MARK, FROZEN_EDGE, GRID_LINE, LAST_YEAR_TEXT, MARK_COLOUR
+from gui.palette import CARRIED_MARK, FROZEN_EDGE, GRID_LINE, LAST_YEAR_TEXT, MARK_COLOUR, grid_style
 from gui.table_model import CARRIED_ROLE, LAST_YEAR_ROLE, STATE_ROLE, SectionTableModel
 from model.layout import GridCell
 
@@ -131,7 +131,7 @@ class _FormGrid(QTableView):
         self.setWordWrap(True)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setStyleSheet(f"QTableView {{ gridline-color: {GRID_LINE}; }}")
+        self.setStyleSheet(grid_style())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """Qt draws each cell's right and bottom lines; the table's top and left lines are drawn
@@ -142,7 +142,7 @@ class _FormGrid(QTableView):
         right = left + self.horizontalHeader().length() - 1
         bottom = top + self.verticalHeader().length() - 1
         painter = QPainter(self.viewport())
-        painter.setPen(QColor(GRID_LINE))
+        painter.setPen(GRID_LINE)
         if top == 0:
             painter.drawLine(left, 0, right, 0)
         if left == 0:

@@ -3,6 +3,7 @@ message boxes and file dialogs. Read from the source, so a shortcut fails here a
 from __future__ import annotations
 
 import ast
+import re
 from functools import cache
 from pathlib import Path
 
@@ -61,3 +62,36 @@ def test_message_boxes_and_file_dialogs_only_through_prompts() -> None:
              and (node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute)
                   else node.name) in PROMPT_CLASSES}
     assert users == set()
+
+
+COLOUR_WORDS = ("red", "green", "blue", "black", "white", "gray", "grey", "yellow", "orange", "purple",
+                "brown", "pink", "transparent", "darkred", "lightgray", "lightgrey")
+HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?(?:[0-9a-fA-F]{2})?\b")
+STYLE_COLOUR = re.compile(r"(?:color|background|gridline-color|border)\s*:[^;}]*\b(?:%s|rgb)\b" % "|".join(COLOUR_WORDS))
+
+
+def colour_literals(path: Path) -> list[str]:
+    """Colours written in the code of `path`: hex strings, colour words in style sheets,
+    QColor(…) and Qt.GlobalColor (docstrings and comments are not code)."""
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree(path))
+                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef)) and node.body
+                  and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    found = []
+    for node in ast.walk(tree(path)):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            if HEX_COLOUR.search(node.value) or STYLE_COLOUR.search(node.value.lower()):
+                found.append(f"{path.name}:{node.lineno}: {node.value!r}")
+        elif isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "QColor":
+            found.append(f"{path.name}:{node.lineno}: QColor(…)")
+        elif isinstance(node, ast.Attribute) and node.attr == "GlobalColor":
+            found.append(f"{path.name}:{node.lineno}: Qt.GlobalColor")
+    return found
+
+
+def test_every_colour_comes_from_the_palette() -> None:
+    assert [found for name, path in gui_modules().items() if name != "gui.palette"
+            for found in colour_literals(path)] == []
+
+
+def test_the_colour_check_sees_colours() -> None:
+    assert colour_literals(GUI / "palette.py")  # the one module where they belong
