@@ -5,7 +5,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
@@ -15,7 +15,6 @@ from gui.error_hook import ErrorHook, install_error_hook
 from gui.file_lock import claim, document_for
 from gui.main_window import APP_TITLE, MainWindow
 from gui.recovery_prompt import adopt, offer_recovery
-from gui.test_script import load_test_script
 from model.formats import format_for_year
 from model.lock import FileInUse, FileLock, acquire
 from model.report import Report
@@ -131,10 +130,7 @@ def start_window(path: str | Path | None = None) -> tuple[MainWindow, ErrorHook]
 
 def run_app(path: str | None = None) -> int:
     app = create_app()
-    started = load_test_script()
     window, hook = start_window(path)
-    if started is not None:
-        QTimer.singleShot(0, lambda: started(window))
     try:
         return app.exec()
     finally:

@@ -95,3 +95,10 @@ def test_every_colour_comes_from_the_palette() -> None:
 
 def test_the_colour_check_sees_colours() -> None:
     assert colour_literals(GUI / "palette.py")  # the one module where they belong
+
+
+def test_the_product_runs_no_code_named_from_outside() -> None:
+    sources = [ROOT / "main.py", *GUI.glob("*.py"), *(ROOT / "model").rglob("*.py"), *(ROOT / "export").rglob("*.py")]
+    for path in sources:
+        text = path.read_text(encoding="utf-8")
+        assert "NIANBAO_TEST_SCRIPT" not in text and "exec(compile(" not in text, path
