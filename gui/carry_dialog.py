@@ -17,6 +17,7 @@ from gui.palette import HINT_TEXT, colour_style
 from model.carry import CarryError, carry_forward
 from model.formats import available_formats, format_for_year, latest_format_id, load_format
 from model.report import Report
+from model.summaries import carry_summary
 
 COPY_TEXTS_LABEL = "复制上年报告的文字部分（一、五、六）作为初稿"
 
@@ -94,12 +95,6 @@ def carried_report(last: Report, settings: CarrySettings) -> Report:
     return new
 
 
-def describe_carry(last: Report, new: Report) -> str:
-    """The status line after a carry: what came from last year."""
-    return (f"已由{last.year}年度报告新建{new.year}年度报告（{new.format.name}）："
-            f"结转 {len(new.carried)} 个单元格，{len(new.previous)} 项上年数据用于跨年度校验。")
-
-
 def install(window: Window) -> None:
     window.add_action("carry", "由上年报告新建(&L)…", lambda: carry_into(window), None,
                       "以上年报告为基础新建本年报告（上年结转）", menu="file", group="new")
@@ -125,9 +120,10 @@ def ask_carried_report(parent: QWidget, near: Path | None) -> tuple[Report, str]
     dialog = CarryDialog(last, path.name, parent)
     if not dialog.exec():
         return None
+    settings = dialog.settings()
     try:
-        new = carried_report(last, dialog.settings())
+        new = carried_report(last, settings)
     except CarryError as exc:
         prompts.warn(parent, "无法由上年报告新建", str(exc))
         return None
-    return new, describe_carry(last, new)
+    return new, carry_summary(last, new, settings.copy_texts)

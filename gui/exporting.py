@@ -36,9 +36,8 @@ def _exporting(window: Window, exporter: Exporter) -> Callable[[], None]:
 
 def export_target(parent: QWidget, document: ReportDocument, kind: Exporter) -> Path | None:
     """Ask where to write, with the official title as the suggested name."""
-    from export.common import default_filename
     return prompts.save_file(parent, f"导出 {kind.name}", kind.file_filter, kind.suffix,
-                             default_filename(document.report, kind.suffix), document.path)
+                             document.report.file_name(kind.suffix), document.path)
 
 
 def confirm_despite_errors(parent: QWidget, document: ReportDocument) -> bool:

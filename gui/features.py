@@ -46,7 +46,9 @@ class Window(Protocol):
                    shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
                    tip: str = "", *, menu: str | None = None, group: str | None = None) -> QAction: ...
 
-    def open_new_report(self, report: Report, message: str) -> None: ...
+    def new_report(self, report: Report) -> None: ...  # shown as a new, unsaved report
+
+    def open_new_report(self, report: Report, message: str) -> None: ...  # and says so (files.opened_as_new)
 
     def show_message(self, message: str) -> None: ...
 

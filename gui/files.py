@@ -42,6 +42,12 @@ def document_name(document: ReportDocument) -> str:
     return document.path.name if document.path else UNTITLED
 
 
+def opened_as_new(message: str) -> str:
+    """The status line after 由上年报告新建 or 汇总: what happened, and that the result is a new,
+    unsaved report (not an edit of the one shown before, so 撤销 does not take it back)."""
+    return f"{message}（已作为新报告打开，尚未保存）"
+
+
 def load_or_explain(parent: QWidget | None, path: Path) -> Report | None:
     """The report in `path`, or None after showing the clerk the loader's reason."""
     try:
@@ -151,9 +157,8 @@ class FileWorkflow(QObject):
         return self._save_to(document.path)
 
     def save_as(self) -> bool:
-        from export.common import default_filename
         document = self.document
-        suggested = document.path.name if document.path else default_filename(document.report, FILE_SUFFIX)
+        suggested = document.path.name if document.path else document.report.file_name(FILE_SUFFIX)
         path = prompts.save_file(self.parent_widget, "另存为", PROJECT_FILTER, FILE_SUFFIX, suggested, self.near())
         return path is not None and self._save_to(path)
 

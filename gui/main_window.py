@@ -20,7 +20,7 @@ from gui.autosave import Autosave
 from gui.document import ReportDocument
 from gui.features import install_features
 from gui.file_lock import READ_ONLY_MARK, is_read_only, read_only_badge
-from gui.files import FileWorkflow, document_name
+from gui.files import FileWorkflow, document_name, opened_as_new
 from gui.findings_panel import FindingsPanel
 from gui.palette import STATUS_TEXT
 from gui.report_tabs import ReportTabs
@@ -170,7 +170,7 @@ class MainWindow(QMainWindow):
         """Show a report made from others (由上年报告新建, 汇总) as a new, untitled document, and
         say so: it is not an edit of the report shown before, so it is not undone by 撤销."""
         self.new_report(report)
-        self.show_message(f"{message}（已作为新报告打开，尚未保存）")
+        self.show_message(opened_as_new(message))
 
     def show_message(self, message: str) -> None:
         self.statusBar().showMessage(message, STATUS_SECONDS * 1000)

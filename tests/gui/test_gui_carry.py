@@ -20,7 +20,8 @@ from gui import prompts
 from gui_helpers import (answer_file_dialogs, answer_save_prompt, click_in_message_box,  # noqa: F401
                          discard_on_close, open_window, type_into, view_for)
 from model.carry import carry_forward
-from model.storage import YEAR_RANGE, load_report
+from model.report import YEAR_RANGE
+from model.storage import load_report
 
 APPLICANTS = ("person", "business", "research", "nonprofit", "legal", "other_org")
 CARRIED_IN = {f"requests.carried_in.{c}" for c in APPLICANTS}

@@ -1,5 +1,7 @@
-"""The rooms of gui/: who may import whom, and which module alone talks to the clerk through
-message boxes and file dialogs. Read from the source, so a shortcut fails here at once."""
+"""The rooms of gui/: only the app imports the main window (features reach it through
+gui.features.Window), message boxes and file dialogs only through gui.prompts, colours only
+from gui.palette, no test hook in the product. Read from the source, so a shortcut fails here
+at once (import circles and layers: tests/test_layers.py)."""
 from __future__ import annotations
 
 import ast
@@ -37,22 +39,6 @@ def imported(path: Path) -> set[str]:
 def test_only_the_app_imports_the_main_window() -> None:
     importers = sorted(name for name, path in gui_modules().items() if "gui.main_window" in imported(path))
     assert importers == ["gui.app"]
-
-
-def test_gui_modules_import_each_other_without_circles() -> None:
-    graph = {name: imported(path) for name, path in gui_modules().items()}
-    done: set[str] = set()
-
-    def visit(name: str, trail: tuple[str, ...]) -> None:
-        assert name not in trail, " → ".join(trail[trail.index(name):] + (name,))
-        if name in done:
-            return
-        for other in sorted(graph[name]):
-            visit(other, trail + (name,))
-        done.add(name)
-
-    for name in graph:
-        visit(name, ())
 
 
 def test_message_boxes_and_file_dialogs_only_through_prompts() -> None:
