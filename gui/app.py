@@ -130,7 +130,7 @@ def start_window(path: str | Path | None = None) -> tuple[MainWindow, ErrorHook]
 
 def run_app(path: str | None = None) -> int:
     app = create_app()
-    window, hook = start_window(path)
+    window, hook = start_window(path)  # both kept referenced while the event loop runs
     try:
         return app.exec()
     finally:
