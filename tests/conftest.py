@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from model.bundled import bundled_path
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "resources" / "examples"
+EXAMPLES = bundled_path("examples")
 SEED_EXAMPLE = EXAMPLES / "nankai-2020.json"
 DEMO_EXAMPLE = EXAMPLES / "demo-2025.json"
 
