@@ -64,10 +64,10 @@ def _window() -> str:
     from model.storage import load_report
     window = MainWindow(ReportDocument(load_report(example_path(example_names()[0]))))
     window.show()
-    tabs = window.findChild(QTabWidget)
-    for index in range(tabs.count() if tabs is not None else 0):  # tables are built when first shown
-        tabs.setCurrentIndex(index)
-        QCoreApplication.processEvents()
+    for tabs in window.findChildren(QTabWidget):  # tables are built when first shown
+        for index in range(tabs.count()):
+            tabs.setCurrentIndex(index)
+            QCoreApplication.processEvents()
     shown = window.isVisible() and not window.grab().isNull()
     window.close()
     QCoreApplication.processEvents()
