@@ -1,15 +1,17 @@
 """The wheel installs and runs anywhere: built from the checkout's sources, installed into a
 fresh virtual environment and run from a folder outside the checkout, as a new user would.
 
-The environment sees the test interpreter's site-packages (--system-site-packages) so PySide6
-and the other dependencies are not downloaded again; the wheel's own copy of nianbao is
-installed into it, and the test proves that this copy — not the checkout, not an editable
-install of it — is the one that runs.
+The new environment sees the test interpreter's packages through a .pth file, so PySide6 and
+the other dependencies are not downloaded again (--system-site-packages would not do: when the
+tests run in a virtual environment themselves, it shows the base Python's packages, not these).
+The wheel's own copy of nianbao is installed into it, and the test proves that this copy — not
+the checkout, not an editable install of it — is the one that runs.
 """
 from __future__ import annotations
 
 import os
 import shutil
+import site
 import subprocess
 import sys
 import zipfile
@@ -46,9 +48,13 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     run(sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", work / "dist", source, cwd=work)
     wheel = next((work / "dist").glob("nianbao-*.whl"))
     venv = work / "venv"
-    run(sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", venv, cwd=work)
+    run(sys.executable, "-m", "venv", "--without-pip", venv, cwd=work)
     scripts = venv / ("Scripts" if os.name == "nt" else "bin")
     python = scripts / ("python.exe" if os.name == "nt" else "python")
+    purelib = run(python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))", cwd=work).stdout.strip()
+    # After the environment's own site-packages, as --system-site-packages would put them.
+    (Path(purelib) / "test-dependencies.pth").write_text(
+        "".join(f"import site; site.addsitedir({d!r})\n" for d in site.getsitepackages()), encoding="utf-8")
     run(sys.executable, "-m", "pip", "--python", python, "install", "-q", "--no-deps", "--force-reinstall",
         wheel, cwd=work)
     return wheel, scripts
