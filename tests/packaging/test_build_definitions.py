@@ -6,9 +6,12 @@ PyInstaller spec and the program: the names, paths, icon and ids they share.
 """
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -27,7 +30,8 @@ def iss_setting(name: str) -> str:
 
 
 def test_the_workflow_is_lint_clean() -> None:
-    actionlint = shutil.which("actionlint")
+    scripts = Path(sys.executable).parent  # the environment's own, also when it is not on PATH
+    actionlint = shutil.which("actionlint", path=os.pathsep.join([str(scripts), os.environ.get("PATH", "")]))
     if actionlint is None:
         pytest.skip("actionlint is not installed (the test extra brings it on Linux x86-64)")
     result = subprocess.run([actionlint, "-no-color"], cwd=ROOT, capture_output=True, text=True, timeout=120)
