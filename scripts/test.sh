@@ -14,5 +14,6 @@ sys.exit(0 if managed and sys.prefix == sys.base_prefix else 1)'; then
 fi
 "$python" -m pip install -q -e ".[test,build]"
 "$python" -m mypy
+"$python" -m mypy --platform win32  # the Windows branches too, as the Windows CI job checks them
 export QT_QPA_PLATFORM=offscreen
 "$python" -m pytest "$@"
