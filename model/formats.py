@@ -11,6 +11,7 @@ from functools import cache
 from typing import Any, Iterator, Literal
 
 from model.bundled import bundled
+from model.errors import NianbaoError
 
 FORMATS_DIR = bundled("formats")
 
@@ -22,8 +23,8 @@ RELATION_KINDS: tuple[str, ...] = ("equal", "nonnegative", "explain")
 PREVIOUS_PREFIX = "previous:"
 
 
-class FormatError(ValueError):
-    """A format definition is malformed; the message names the fault."""
+class FormatError(NianbaoError):
+    """A format is unknown or its definition is malformed; str() names the fault."""
 
 
 @dataclass(frozen=True)
