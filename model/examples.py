@@ -41,15 +41,16 @@ def copy_example(name: str, folder: Path | None = None) -> Path:
     data = example_path(name).read_bytes()
     folder = folder if folder is not None else documents_dir()
     stem = f"{COPY_PREFIX}{name}"
-    for number in range(1, 1000):
+    number = 1
+    while True:
         target = folder / (f"{stem}.json" if number == 1 else f"{stem} ({number}).json")
         try:
-            with open(target, "xb") as out:
+            with open(target, "xb") as out:  # "x": never over an existing file
                 out.write(data)
         except FileExistsError:
+            number += 1
             continue
         return target
-    raise FileExistsError(f"{folder} 中已有太多“{stem}”的副本")
 
 
 def writable_copy(path: Path, folder: Path | None = None) -> Path:
