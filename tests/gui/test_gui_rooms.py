@@ -1,4 +1,4 @@
-"""The rooms of gui/: only the app imports the main window (features reach it through
+"""The rooms of gui/: only the start of the program imports the main window (features reach it through
 gui.features.Window), message boxes and file dialogs only through gui.prompts, colours only
 from gui.palette, no test hook in the product. Read from the source, so a shortcut fails here
 at once (import circles and layers: tests/test_layers.py)."""
@@ -36,9 +36,10 @@ def imported(path: Path) -> set[str]:
     return found & set(gui_modules())
 
 
-def test_only_the_app_imports_the_main_window() -> None:
+def test_only_the_start_of_the_program_imports_the_main_window() -> None:
+    """gui.app starts the window for the clerk, gui.selftest once to prove an install complete."""
     importers = sorted(name for name, path in gui_modules().items() if "gui.main_window" in imported(path))
-    assert importers == ["gui.app"]
+    assert importers == ["gui.app", "gui.selftest"]
 
 
 def test_message_boxes_and_file_dialogs_only_through_prompts() -> None:
