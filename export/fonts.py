@@ -45,11 +45,12 @@ CANDIDATES: dict[str, tuple[tuple[str, int], ...]] = {
               ("songti.ttc", 0)),
 }
 # The face each role is meant to have (GB/T 9704), and the files that are that face.
+# Notes name them in this order: 仿宋 and 小标宋 first, the ones a clerk's PC most often lacks.
 OWN_FACES: dict[str, tuple[str, tuple[str, ...]]] = {
     "body": ("仿宋", ("simfang.ttf", "fs_gb2312.ttf")),
+    "title": ("小标宋", ("fzxbsjw.ttf", "方正小标宋简体.ttf")),
     "heading": ("黑体", ("simhei.ttf",)),
     "subheading": ("楷体", ("simkai.ttf", "kaiti_gb2312.ttf")),
-    "title": ("小标宋", ("fzxbsjw.ttf", "方正小标宋简体.ttf")),
 }
 ROLE_NAMES = {"body": "正文", "heading": "一级标题", "subheading": "二级标题", "title": "标题"}
 # Latin letters and digits of the serif roles, best first: Windows, LibreOffice, Linux, macOS.

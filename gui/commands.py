@@ -18,6 +18,7 @@ made by the program. A run that ends where it began (typed, then erased) is no s
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
@@ -28,7 +29,7 @@ from model.report import Report
 
 TEXT_RUN_ID = 1  # QUndoStack tries mergeWith only between commands of the same id
 
-Properties = tuple[str, int, bool]  # unit, year, auto_totals
+Properties = tuple[str, int, bool, date | None, str]  # unit, year, auto_totals, issued, intro
 
 
 class Target(Protocol):
@@ -191,14 +192,14 @@ class ExplainCommand(_Edit):
 
 
 class PropertiesCommand(_Edit):
-    """Unit, year or the automatic-totals switch changed (undo brings back the figures the
-    totals had, which switching automatic totals on may have recomputed)."""
+    """Unit, year, the automatic-totals switch, 成文日期 or 引言 changed (undo brings back the
+    figures the totals had, which switching automatic totals on may have recomputed)."""
 
     def __init__(self, target: Target, props: Properties) -> None:
         super().__init__(target, "修改报告属性")
         report = target.report
         self.new = props
-        self.old: Properties = (report.unit, report.year, report.auto_totals)
+        self.old: Properties = (report.unit, report.year, report.auto_totals, report.issued, report.intro)
         self.old_values = dict(report.values)
 
     def _apply(self, after: bool) -> None:

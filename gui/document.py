@@ -7,6 +7,7 @@ the report's saved state.
 """
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -25,7 +26,7 @@ class ReportDocument(QObject):
     cellsChanged = Signal(object)  # set[str]: keys whose value or highlight may have changed
     findingsChanged = Signal()
     textChanged = Signal(str)  # section id
-    propertiesChanged = Signal()  # unit, year, auto_totals
+    propertiesChanged = Signal()  # unit, year, auto_totals, issued, intro
     modifiedChanged = Signal(bool)
     pathChanged = Signal()
     saved = Signal()
@@ -94,12 +95,14 @@ class ReportDocument(QObject):
             return
         self.undo_stack.push(ExplainCommand(self, rule, text))
 
-    def set_properties(self, unit: str, year: int, auto_totals: bool) -> None:
-        """Change the report's unit, year or the automatic-totals switch, as one undo step."""
+    def set_properties(self, unit: str, year: int, auto_totals: bool, issued: date | None, intro: str) -> None:
+        """Change the report's unit, year, automatic-totals switch, 成文日期 (None: the day
+        of export) or 引言 (empty: none), as one undo step."""
         report = self.report
-        if (unit, year, auto_totals) == (report.unit, report.year, report.auto_totals):
+        props = (unit, year, auto_totals, issued, intro)
+        if props == (report.unit, report.year, report.auto_totals, report.issued, report.intro):
             return
-        self.undo_stack.push(PropertiesCommand(self, (unit, year, auto_totals)))
+        self.undo_stack.push(PropertiesCommand(self, props))
 
     def set_text(self, section_id: str, text: str, caret: int | None = None) -> None:
         """A section's new text, as an undo step. `caret`, the editor's cursor after the clerk
@@ -133,7 +136,7 @@ class ReportDocument(QObject):
 
     def apply_properties(self, props: Properties, values: dict[str, Value] | None = None) -> None:
         report = self.report
-        report.unit, report.year, report.auto_totals = props
+        report.unit, report.year, report.auto_totals, report.issued, report.intro = props
         if values is not None:
             report.values = dict(values)
         elif report.auto_totals:

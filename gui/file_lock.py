@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import QLabel, QWidget
@@ -35,7 +36,7 @@ class ReadOnlyDocument(ReportDocument):
     def set_explanation(self, rule: str, text: str) -> None:
         pass
 
-    def set_properties(self, unit: str, year: int, auto_totals: bool) -> None:
+    def set_properties(self, unit: str, year: int, auto_totals: bool, issued: date | None, intro: str) -> None:
         pass
 
     def set_text(self, section_id: str, text: str, caret: int | None = None) -> None:
