@@ -48,6 +48,11 @@ def clean_text(text: str) -> str:
     return "".join(kept)
 
 
+def paragraphs(text: str) -> list[str]:
+    """User text (the 引言) as the paragraphs it prints: its non-empty lines, trimmed."""
+    return [line.strip() for line in clean_text(text).split("\n") if line.strip()]
+
+
 def shown_values(report: Report, grid: Grid) -> dict[str, str]:
     """Each value cell of the grid as printed: "" for blank, amounts with two decimals."""
     return {c.key: format_value(report.value(c.key)) for c in grid.value_cells()}

@@ -34,7 +34,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from export.columns import fit_widths, plan_columns, text_width, word_lines
-from export.common import SUBJECT, clean_text, shown_values, unit_lines, write_export
+from export.common import SUBJECT, clean_text, paragraphs, shown_values, unit_lines, write_export
 from export.fonts import own_face_installed
 from export.narrative import blocks
 from model.layout import Grid, GridCell, section_grid
@@ -67,7 +67,7 @@ def build_document(report: Report) -> DocumentObject:
     _styles(document)
     _properties(document, report)
     _title(document, report)
-    for line in _lines(report.intro):
+    for line in paragraphs(report.intro):
         _paragraph(document, line)
     for section in report.format.sections:
         document.add_paragraph(section.heading, style="Heading 1")
@@ -75,20 +75,16 @@ def build_document(report: Report) -> DocumentObject:
             grid = section_grid(report.format, section.id)
             _table(document, grid, shown_values(report, grid))
             continue
-        paragraphs = blocks(clean_text(report.texts.get(section.id, "")))
-        for block in paragraphs:
+        text_blocks = blocks(clean_text(report.texts.get(section.id, "")))
+        for block in text_blocks:
             if block.heading:
                 document.add_paragraph(block.text, style="Heading 2")
             else:
                 _paragraph(document, block.text, block.lead)
-        if not paragraphs:
+        if not text_blocks:
             _paragraph(document, "无。")
     _signature(document, report)
     return document
-
-
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in clean_text(text).split("\n") if line.strip()]
 
 
 # --- page, styles and properties ------------------------------------------------------

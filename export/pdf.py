@@ -20,7 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, SimpleDocTemplate, Spacer
 
-from export.common import SUBJECT, clean_text, shown_values, unit_lines, write_export
+from export.common import SUBJECT, clean_text, paragraphs, shown_values, unit_lines, write_export
 from export.fonts import FontChoice, choose_fonts
 from export.narrative import blocks
 from export.pdf_table import grid_table
@@ -90,7 +90,7 @@ def _all_text(report: Report, grids: dict[str, Grid], shown: dict[str, dict[str,
 def _story(report: Report, fonts: FontChoice, grids: dict[str, Grid],
            shown: dict[str, dict[str, str]]) -> list[Flowable]:
     story: list[Flowable] = [_title(report, fonts), Spacer(1, LEADING)]
-    story += [_paragraph(fonts, line) for line in _lines(report.intro)]
+    story += [_paragraph(fonts, line) for line in paragraphs(report.intro)]
     for section in report.format.sections:
         heading = _heading(fonts, section.heading)
         if section.kind == "tables":
@@ -107,10 +107,6 @@ def _story(report: Report, fonts: FontChoice, grids: dict[str, Grid],
             story += _keep_headings([(True, heading)] + _narrative(report, section, fonts))
     story.append(_signature(report, fonts))
     return story
-
-
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in clean_text(text).split("\n") if line.strip()]
 
 
 def _heading(fonts: FontChoice, text: str) -> TextBlock:
@@ -139,14 +135,14 @@ def _keep_headings(items: list[tuple[bool, Flowable]]) -> list[Flowable]:
 
 def _narrative(report: Report, section: Section, fonts: FontChoice) -> list[tuple[bool, Flowable]]:
     """The section's text as (is heading, paragraph) pairs; 「无。」 for an empty section."""
-    paragraphs: list[tuple[bool, Flowable]] = []
+    items: list[tuple[bool, Flowable]] = []
     for block in blocks(clean_text(report.texts.get(section.id, ""))):
         if block.heading:
-            paragraphs.append((True, TextBlock(glyphs(fonts, block.text, fonts.subheading, BODY_SIZE, PITCH),
+            items.append((True, TextBlock(glyphs(fonts, block.text, fonts.subheading, BODY_SIZE, PITCH),
                                                LEADING, "justify", 2 * PITCH)))
         else:
-            paragraphs.append((False, _paragraph(fonts, block.text, block.lead)))
-    return paragraphs or [(False, _paragraph(fonts, EMPTY_SECTION))]
+            items.append((False, _paragraph(fonts, block.text, block.lead)))
+    return items or [(False, _paragraph(fonts, EMPTY_SECTION))]
 
 
 def _width(line: Sequence[Glyph]) -> float:

@@ -23,7 +23,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from export.columns import plan_columns, text_width, word_lines
-from export.common import SUBJECT, clean_text, shown_values, unit_lines, write_export
+from export.common import SUBJECT, clean_text, paragraphs, shown_values, unit_lines, write_export
 from export.narrative import blocks
 from export.xlsx_cells import (BODY_FONT, CENTER, HEADING_FONT, LEFT, TITLE_FONT, UNITS_PER_CHAR,
                                border_range, chars_per_line, line_points, lines_of, max_lines,
@@ -107,19 +107,18 @@ def _write_text_sheet(ws: Worksheet, report: Report, table_sheets: dict[str, str
     empty text section reads 「无。」), then the 落款."""
     ws.column_dimensions["A"].width = TEXT_WIDTH
     row = _write_line(ws, 1, _title(report), TITLE_FONT, CENTER) + 1
-    for line in clean_text(report.intro).split("\n"):
-        if line.strip():
-            row = _write_line(ws, row, PARAGRAPH_INDENT + line.strip(), PARAGRAPH_FONT, TOP_LEFT)
+    for line in paragraphs(report.intro):
+        row = _write_line(ws, row, PARAGRAPH_INDENT + line, PARAGRAPH_FONT, TOP_LEFT)
     for section in report.format.sections:
         row = _write_line(ws, row, section.heading, HEADING_FONT, LEFT)
         if section.kind == "tables":
             name = table_sheets[section.id]
             ws.cell(row=row, column=1).hyperlink = Hyperlink(ref=f"A{row}", location=f"'{name}'!A1")
             row = _write_line(ws, row, f"见工作表“{name}”。", LINK_FONT, LINK)
-        paragraphs = blocks(clean_text(report.texts.get(section.id, "")))
-        if section.kind == "text" and not paragraphs:
+        text_blocks = blocks(clean_text(report.texts.get(section.id, "")))
+        if section.kind == "text" and not text_blocks:
             row = _write_line(ws, row, PARAGRAPH_INDENT + "无。", PARAGRAPH_FONT, TOP_LEFT)
-        for block in paragraphs:
+        for block in text_blocks:
             font = SUBHEADING_FONT if block.heading else PARAGRAPH_FONT
             row = _write_line(ws, row, block.text, font, TOP_LEFT, PARAGRAPH_INDENT + block.lead)
         row += 1

@@ -52,9 +52,7 @@ class Report:
 
     def default_intro(self) -> str:
         """The format's usual 引言 wording filled in for this report (offered in 报告属性)."""
-        sections = "、".join(s.title for s in self.format.sections)
-        return (self.format.intro.replace("{unit}", self.unit).replace("{year}", str(self.year))
-                .replace("{sections}", sections))
+        return intro_wording(self.format, self.unit, self.year)
 
     @classmethod
     def blank(cls, format_id: str, unit: str, year: int, auto_totals: bool = True) -> "Report":
@@ -114,3 +112,9 @@ class Report:
 def chinese_date(day: date) -> str:
     """A date as official documents print it (GB/T 9704): 「2026年1月20日」."""
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+def intro_wording(fmt: Format, unit: str, year: int) -> str:
+    """The format's usual 引言 with the unit, the year and the sections' titles filled in."""
+    sections = "、".join(s.title for s in fmt.sections)
+    return fmt.intro.replace("{unit}", unit).replace("{year}", str(year)).replace("{sections}", sections)

@@ -64,3 +64,20 @@ def sample_report(format_id: str) -> Report:
         if report.format.id == format_id:
             return report
     return made_up_report(format_id)
+
+
+def font_folder(tmp_path: Path, *names: str, **renamed: str) -> Path:
+    """A folder holding only these installed fonts, each of `renamed` under the file name given
+    (as on a clerk's PC: {"SIMFANG.TTF": "uming.ttc"}); skips the test where one is missing.
+    Point NIANBAO_FONT_DIRS at it to export with these fonts alone."""
+    from export.fonts import font_dirs
+    wanted = {**{name: name for name in names}, **renamed}
+    found = {p.name: p for folder in font_dirs() if folder.is_dir() for p in folder.rglob("*")}
+    missing = sorted(set(wanted.values()) - set(found))
+    if missing:
+        pytest.skip(f"fonts missing: {missing}")
+    folder = tmp_path / "fonts"
+    folder.mkdir()
+    for target, source in wanted.items():
+        (folder / target).symlink_to(found[source])
+    return folder

@@ -14,7 +14,7 @@ from export.fonts import FONT_DIRS_ENV
 from model.rules import check
 from model.storage import save_report
 
-from conftest import FORMATS, ROOT, sample_report
+from conftest import FORMATS, ROOT, font_folder, sample_report
 
 
 def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -63,12 +63,7 @@ def test_an_unwritable_target_is_refused_in_chinese(demo_file: Path, tmp_path: P
 
 
 def test_the_faces_standing_in_for_missing_ones_are_named(demo_file: Path, tmp_path: Path) -> None:
-    uming = Path("/usr/share/fonts/truetype/arphic/uming.ttc")
-    if not uming.exists():
-        pytest.skip("fonts-arphic-uming missing")
-    fonts = tmp_path / "fonts"
-    fonts.mkdir()
-    (fonts / "uming.ttc").symlink_to(uming)
+    fonts = font_folder(tmp_path, "uming.ttc")
     result = _run(str(demo_file), "--pdf", str(tmp_path / "报告.pdf"), env={FONT_DIRS_ENV: str(fonts)})
     assert result.returncode == 0, result.stderr
     assert "提示：本机没有仿宋字体，正文改用“AR PL UMing CN”。" in result.stderr

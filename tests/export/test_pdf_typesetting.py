@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from reportlab.lib.units import mm
 
 import export.pdf
-from export.fonts import FONT_DIRS_ENV, font_dirs
+from export.fonts import FONT_DIRS_ENV
 from export.pdf import write_pdf
 from export.pdf_text import TextBlock
 from export.typeset import CANNOT_END, CANNOT_START, INK_LEFT, Glyph
@@ -25,7 +25,7 @@ from model.layout import section_grid
 from model.report import Report
 from model.storage import load_report
 
-from conftest import DEMO_EXAMPLE, FORMATS, sample_report
+from conftest import DEMO_EXAMPLE, FORMATS, font_folder, sample_report
 from hard_case import UNIT, URL, hard_report
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
@@ -205,14 +205,7 @@ def test_latin_letters_and_digits_in_a_latin_serif(tmp_path: Path) -> None:
 
 def _fonts_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **names: str) -> None:
     """Export with only these fonts, each under the file name given (as on a clerk's PC)."""
-    found = {p.name: p for folder in font_dirs() if folder.is_dir() for p in folder.rglob("*")}
-    if any(source not in found for source in names.values()):
-        pytest.skip("fonts missing")
-    folder = tmp_path / "fonts"
-    folder.mkdir()
-    for target, source in names.items():
-        (folder / target).symlink_to(found[source])
-    monkeypatch.setenv(FONT_DIRS_ENV, str(folder))
+    monkeypatch.setenv(FONT_DIRS_ENV, str(font_folder(tmp_path, **names)))
 
 
 def test_missing_faces_are_named_with_the_face_used_instead(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

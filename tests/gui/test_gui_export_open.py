@@ -14,9 +14,10 @@ from pytestqt.qtbot import QtBot
 
 from export.fonts import FONT_DIRS_ENV
 from gui.dialogs import PropertiesDialog
+
+from conftest import font_folder
 from gui_helpers import answer_file_dialogs, click_in_message_box, discard_on_close, open_window  # noqa: F401
 
-UMING = Path("/usr/share/fonts/truetype/arphic/uming.ttc")
 
 
 @pytest.fixture
@@ -58,12 +59,7 @@ def test_print_preview_opens_the_pdf_in_the_system_viewer(qtbot: QtBot, demo_fil
 
 def test_the_status_line_names_the_faces_standing_in(qtbot: QtBot, demo_file: Path, tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch, opened: list[Path]) -> None:
-    if not UMING.exists():
-        pytest.skip("fonts-arphic-uming missing")
-    fonts = tmp_path / "fonts"
-    fonts.mkdir()
-    (fonts / "uming.ttc").symlink_to(UMING)
-    monkeypatch.setenv(FONT_DIRS_ENV, str(fonts))
+    monkeypatch.setenv(FONT_DIRS_ENV, str(font_folder(tmp_path, "uming.ttc")))
     window = open_window(qtbot, demo_file)
     answer_file_dialogs(monkeypatch, tmp_path / "报告")
     told = click_in_message_box(monkeypatch, "关闭")
