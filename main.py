@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from model.formats import FormatError, available_formats, format_for_year, load_format
+from model.formats import FormatError, available_formats, format_for_year, latest_format_id, load_format
 from model.report import Report
 from model.rules import SEVERITY_NAMES, Finding, check, summary
 from model.storage import ProjectError, load_report, save_report
@@ -141,6 +141,97 @@ def cmd_merge(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if has_errors else EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """Read a report from a workbook, Word or PDF file; list what was read and what was not.
+
+    Exit 0 when every official cell was found, 1 when some are missing or unreadable (the
+    report is still written), 2 when nothing could be read.
+    """
+    from model.importing.reader import import_report
+    from model.importing.source import ImportRefused
+    out = Path(args.output)
+    _refuse_same_file(out, [args.source], "导入的文件")
+    _refuse_overwrite(out, args.force)
+    try:
+        result = import_report(args.source, args.format, args.year, args.unit)
+    except ImportRefused as exc:
+        raise ProjectError(str(exc)) from None
+    for line in result.lines():
+        print(line, file=sys.stderr)
+    save_report(result.report, out)
+    print(f"已导入：{out}（{result.summary()}）")
+    return result.exit_code
+
+
+def _mapping(pairs: Sequence[str]) -> dict[str, str]:
+    """--map 收到日期=受理时间 … as {this program's column: the register's column}."""
+    mapping = {}
+    for pair in pairs:
+        ours, sep, theirs = pair.partition("=")
+        if not sep or not ours.strip() or not theirs.strip():
+            raise ProjectError(f"--map 的写法应为“本程序的列名=台账中的列名”，如 收到日期=受理时间（收到：{pair}）")
+        mapping[ours.strip()] = theirs.strip()
+    return mapping
+
+
+def cmd_register(args: argparse.Namespace) -> int:
+    """Write the register template, or compute 三 (and 四) from a register into a report.
+
+    Rows with problems are listed; unless --skip-bad is given nothing is written while there
+    are any (exit 1). Exit 2 when the register cannot be read or counts nothing.
+    """
+    from model.register_import import import_register
+    from model.importing.source import ImportRefused
+    if args.template:
+        return _write_template(args)
+    if not args.ledger:
+        raise ProjectError("请给出台账文件（.xlsx），或用 --template 导出台账模板")
+    if bool(args.into) == bool(args.output):
+        raise ProjectError("请用 --into 指定要填入的报告，或用 -o 指定新报告的文件（二者选一）")
+    if args.into:
+        target = Path(args.into)
+        report = _load(args.into)
+    else:
+        target = Path(args.output)
+        if args.year is None:
+            raise ProjectError("新建报告时请用 --year 给出报告年度")
+        _refuse_overwrite(target, args.force)
+        report = Report.blank(args.format or format_for_year(args.year), args.unit or "", args.year)
+    _refuse_same_file(target, [args.ledger], "台账")
+    try:
+        result = import_register(args.ledger, report.format, report.year, _mapping(args.map), report)
+    except ImportRefused as exc:
+        raise ProjectError(str(exc)) from None
+    for line in result.lines():
+        print(line, file=sys.stderr)
+    if not result.usable:
+        print("错误：台账中没有可计入本年度的申请，未写入报告", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if result.bad and not args.skip_bad:
+        print(f"台账有 {len(result.bad)} 行有问题，未写入报告。请改正后重新导入，"
+              "或加 --skip-bad 只计入没有问题的行", file=sys.stderr)
+        return EXIT_FINDINGS
+    result.apply(report)
+    save_report(report, target)
+    print(f"已由台账计算{report.year}年度的“{report.format.section_of_table('requests').title}”"
+          f"{'及行政复议、行政诉讼情况' if result.counted.cases_used else ''}：{target}")
+    return EXIT_OK
+
+
+def _write_template(args: argparse.Namespace) -> int:
+    from export.common import ExportError
+    from export.register_template import write_register_template
+    out = Path(args.template)
+    _refuse_overwrite(out, args.force)
+    format_id = args.format or (format_for_year(args.year) if args.year else latest_format_id())
+    try:
+        write_register_template(format_id, out)
+    except ExportError as exc:
+        raise ProjectError(str(exc)) from None
+    print(f"已导出台账模板（{load_format(format_id).name}）：{out}")
+    return EXIT_OK
+
+
 # argparse's own words (usage line, group titles, errors), as every other word the clerk reads.
 ARGPARSE_CHINESE = {
     "usage: ": "用法：",
@@ -194,6 +285,27 @@ def build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
     p.add_argument("--unit", required=True, help="汇总单位的名称")
     p.add_argument("--force", action="store_true", help="覆盖已有文件")
     p.set_defaults(run=cmd_merge)
+    p = commands.add_parser("import", help="由 Excel、Word 或 PDF 格式的报告导入（识别表格和文字）")
+    p.add_argument("source", help="要导入的文件（.xlsx、.docx 或 .pdf）")
+    p.add_argument("-o", "--output", required=True, help="导入后保存的项目文件（.json）")
+    p.add_argument("--format", choices=available_formats(), help="报告格式（默认按表格标签识别）")
+    p.add_argument("--year", type=int, help="报告年度（默认取自标题）")
+    p.add_argument("--unit", help="单位名称（默认取自标题）")
+    p.add_argument("--force", action="store_true", help="覆盖已有文件")
+    p.set_defaults(run=cmd_import)
+    p = commands.add_parser("register", help="由依申请公开台账计算“收到和处理政府信息公开申请情况”，或导出台账模板")
+    p.add_argument("ledger", nargs="?", help="台账文件（.xlsx）")
+    p.add_argument("--into", help="填入这份报告（.json）")
+    p.add_argument("-o", "--output", help="新建报告的文件（需同时给出 --year）")
+    p.add_argument("--year", type=int, help="新报告的年度")
+    p.add_argument("--format", choices=available_formats(), help="报告格式（默认按年度选择）")
+    p.add_argument("--unit", help="新报告的单位名称")
+    p.add_argument("--map", action="append", default=[], metavar="本程序列名=台账列名",
+                   help="台账的列名与本程序不同时指定对应关系，可多次使用，如 --map 收到日期=受理时间")
+    p.add_argument("--skip-bad", action="store_true", help="台账有问题的行不计入，其余照常写入")
+    p.add_argument("--template", metavar="模板.xlsx", help="导出台账模板（带下拉列表）到此文件")
+    p.add_argument("--force", action="store_true", help="覆盖已有文件")
+    p.set_defaults(run=cmd_register)
     return parser, set(commands.choices)
 
 

@@ -21,7 +21,7 @@ from model.importing.narrative import parse_title, read_texts
 from model.importing.source import ImportRefused, Source
 from model.numbers import NumberError, Value, format_value, numeric, parse_value
 from model.report import Report
-from model.storage import ProjectError, report_from_json
+from model.storage import ProjectError, load_report, report_from_json
 
 EXIT_COMPLETE, EXIT_INCOMPLETE, EXIT_UNREADABLE = 0, 1, 2
 SUFFIXES = (".xlsx", ".xlsm", ".docx", ".pdf")
@@ -257,3 +257,21 @@ def import_report(path: str | os.PathLike[str], format_id: str | None = None, ye
     report.imported = {f.key: report.values[f.key] for f in result.filled if f.key in report.values}
     report.imported_from = path.name
     return result
+
+
+def load_any(path: str | os.PathLike[str], fallback_year: int | None = None) -> Report:
+    """A report from a project file or from anything importable (last year's published report,
+    a sub-unit's workbook); ProjectError (Chinese) when it cannot be read. `fallback_year` is
+    used when an imported file names no year."""
+    path = Path(path)
+    if path.suffix.lower() not in SUFFIXES:
+        return load_report(path)
+    try:
+        try:
+            return import_report(path).report
+        except YearUnknown:
+            if fallback_year is None:
+                raise
+            return import_report(path, year=fallback_year).report
+    except ImportRefused as exc:
+        raise ProjectError(str(exc)) from None

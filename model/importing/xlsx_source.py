@@ -4,7 +4,7 @@ from __future__ import annotations
 import zipfile
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -31,17 +31,18 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def open_workbook(path: Path) -> Any:
+def open_workbook(path: Path | BinaryIO, name: str = "") -> Any:
     """The workbook read-only with cached values; ImportRefused with the reason if it is not
     a readable .xlsx (an old .xls, a damaged or password-protected file)."""
+    name = name or getattr(path, "name", "")
     try:
         return load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         if isinstance(exc, FileNotFoundError):
             raise ImportRefused(f"找不到文件：{path}") from None
         if isinstance(exc, PermissionError):
-            raise ImportRefused(f"没有权限读取文件：{path}") from None
-        raise ImportRefused(f"无法读取 Excel 文件 {path.name}：文件已损坏、加密，或不是 .xlsx 格式"
+            raise ImportRefused(f"没有权限读取文件：{path}（如已在 Excel/WPS 中打开，请先关闭）") from None
+        raise ImportRefused(f"无法读取 Excel 文件 {name}：文件已损坏、加密，或不是 .xlsx 格式"
                             "（旧版 .xls 请先在 Excel/WPS 中另存为 .xlsx）") from None
 
 
