@@ -91,10 +91,11 @@ def _refuse_same_file(out: Path, sources: Sequence[str], what: str) -> None:
 def cmd_carry(args: argparse.Namespace) -> int:
     """Start next year's report from last year's: unit, last year's figures, carried cells."""
     from model.carry import CarryError, carry_forward
+    from model.importing.reader import load_any
     out = Path(args.output)
     _refuse_same_file(out, [args.file], "上年报告")
     _refuse_overwrite(out, args.force)
-    last = _load(args.file)
+    last = load_any(args.file)
     try:
         new = carry_forward(last, args.format, copy_texts=args.texts)
     except CarryError as exc:
@@ -273,14 +274,14 @@ def build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
         p.add_argument(f"--{exporter.id}", help=f"导出的 {exporter.name} 文件")
     p.set_defaults(run=cmd_export)
     p = commands.add_parser("carry", help="由上年报告新建本年报告（上年结转）")
-    p.add_argument("file", help="上年的项目文件（.json）")
+    p.add_argument("file", help="上年的报告：项目文件（.json），或 Excel、Word、PDF 格式的报告")
     p.add_argument("-o", "--output", required=True, help="新报告的文件")
     p.add_argument("--format", choices=available_formats(), help="新报告的格式（默认最新格式）")
     p.add_argument("--texts", action="store_true", help="复制上年的文字部分作为初稿")
     p.add_argument("--force", action="store_true", help="覆盖已有文件")
     p.set_defaults(run=cmd_carry)
     p = commands.add_parser("merge", help="汇总多个单位的报告")
-    p.add_argument("files", nargs="+", help="参与汇总的项目文件（同一格式、同一年度）")
+    p.add_argument("files", nargs="+", help="参与汇总的报告：项目文件（.json）或各单位填报的 Excel（同一格式、同一年度）")
     p.add_argument("-o", "--output", required=True, help="汇总结果的文件")
     p.add_argument("--unit", required=True, help="汇总单位的名称")
     p.add_argument("--force", action="store_true", help="覆盖已有文件")

@@ -41,29 +41,82 @@ def _inside(line: dict[str, Any], boxes: list[tuple[float, float, float, float]]
     return any(x0 <= centre <= x1 and top <= middle <= bottom for x0, top, x1, bottom in boxes)
 
 
-def _paragraphs(lines: list[dict[str, Any]], paragraphs: list[str], previous_short: bool) -> bool:
+def _paragraphs(lines: list[dict[str, Any]], paragraphs: list[str], previous_short: bool,
+                page_width: float) -> bool:
     """Append the page's lines to `paragraphs`, joining the lines of one paragraph; returns
-    whether the page's last line stopped short (then the next page starts a paragraph)."""
+    whether the page's last line stopped short (then the next page starts a paragraph).
+
+    A line starts a paragraph when it is indented, follows a line that stopped short of the
+    right margin (margins taken as equal), or is set in another size (a heading)."""
     if not lines:
         return True
     left = min(line["x0"] for line in lines)
-    right = max(line["x1"] for line in lines)
+    right = max(max(line["x1"] for line in lines), page_width - left)
+    previous_size = 0.0
     for line in lines:
         text = line["text"].strip()
-        size = line["chars"][0]["size"] if line.get("chars") else 12.0
-        starts = line["x0"] > left + size * 0.5 or previous_short or not paragraphs
+        size = round(line["chars"][0]["size"], 1) if line.get("chars") else 12.0
+        starts = (line["x0"] > left + size * 0.5 or previous_short or not paragraphs
+                  or size != previous_size)
         if starts:
             paragraphs.append(text)
         else:
             paragraphs[-1] += text
         previous_short = line["x1"] < right - size * 1.5
+        previous_size = size
     return previous_short
+
+
+def _edges(values: list[float]) -> dict[float, int]:
+    """Column (or row) numbers for coordinates, positions within 2 pt of each other sharing one."""
+    numbers: dict[float, int] = {}
+    last: float | None = None
+    index = -1
+    for value in sorted(set(values)):
+        if last is None or value - last > 2:
+            index += 1
+        numbers[value] = index
+        last = value
+    return numbers
+
+
+Cell = tuple[int, float, float, str]  # page, top, x0, text
+
+
+def _table_cells(page: Any, tables: list[Any]) -> list[Cell]:
+    """Every cell of the page's ruled tables with its position: tables that pdfplumber splits
+    (at a merged label column) are put together again by position, not by its column numbers."""
+    found = []
+    for table in tables:
+        for row, texts in zip(table.rows, table.extract()):
+            for bbox, text in zip(row.cells, texts):
+                if bbox is not None:
+                    found.append((page.page_number, bbox[1], bbox[0], (text or "").strip()))
+    return found
+
+
+def _grid(cells: list[Cell]) -> Grid:
+    columns = _edges([x0 for _, _, x0, _ in cells])
+    rows: dict[tuple[int, int], dict[int, str]] = {}
+    for page in sorted({c[0] for c in cells}):
+        tops = _edges([top for p, top, _, _ in cells if p == page])
+        for p, top, x0, text in cells:
+            if p == page:
+                rows.setdefault((page, tops[top]), {})[columns[x0]] = text
+    width = max(columns.values(), default=-1) + 1
+    order = sorted(rows)
+    texts = [[rows[key].get(c, "") for c in range(width)] for key in order]
+
+    def describe(r: int, c: int) -> str:
+        page, index = order[r]
+        return f"PDF 第 {page} 页表格第 {index + 1} 行第 {c + 1} 列"
+
+    return Grid("PDF 表格", texts, describe)
 
 
 def read_pdf(path: Path) -> Source:
     pdf = _open(path)
-    rows: list[list[str]] = []
-    origins: list[tuple[int, int]] = []
+    cells: list[Cell] = []
     paragraphs: list[str] = []
     any_text = False
     short = True
@@ -71,25 +124,17 @@ def read_pdf(path: Path) -> Source:
         for page in pdf.pages:
             any_text = any_text or bool(page.chars)
             tables = page.find_tables()
-            for table in tables:
-                for index, row in enumerate(table.extract(), start=1):
-                    rows.append([(text or "").strip() for text in row])
-                    origins.append((page.page_number, index))
+            cells += _table_cells(page, tables)
             boxes = [table.bbox for table in tables]
             lines = [line for line in page.extract_text_lines(return_chars=True)
                      if not _inside(line, boxes) and not _PAGE_NUMBER.match(line["text"].strip())]
-            short = _paragraphs(lines, paragraphs, short)
+            short = _paragraphs(lines, paragraphs, short, page.width)
         title = (pdf.metadata or {}).get("Title")
     finally:
         pdf.close()
     if not any_text:
         raise ImportRefused(SCANNED)
-
-    def describe(r: int, c: int) -> str:
-        page, index = origins[r]
-        return f"PDF 第 {page} 页表格第 {index} 行第 {c + 1} 列"
-
-    source = Source("PDF", grids=[Grid("PDF 表格", rows, describe)], documents=[paragraphs])
+    source = Source("PDF", grids=[_grid(cells)], documents=[paragraphs])
     if isinstance(title, str) and title:
         source.titles.append(title)
     return source
