@@ -181,8 +181,8 @@ def cmd_register(args: argparse.Namespace) -> int:
     Rows with problems are listed; unless --skip-bad is given nothing is written while there
     are any (exit 1). Exit 2 when the register cannot be read or counts nothing.
     """
-    from model.register_import import import_register
     from model.importing.source import ImportRefused
+    from model.register_import import RegisterError, import_register
     if args.template:
         return _write_template(args)
     if not args.ledger:
@@ -201,6 +201,9 @@ def cmd_register(args: argparse.Namespace) -> int:
     _refuse_same_file(target, [args.ledger], "台账")
     try:
         result = import_register(args.ledger, report.format, report.year, _mapping(args.map), report)
+    except RegisterError as exc:
+        hint = "（用 --map 本程序列名=台账列名 指定）" if "对应关系" in str(exc) else ""
+        raise ProjectError(f"{exc}{hint}") from None
     except ImportRefused as exc:
         raise ProjectError(str(exc)) from None
     for line in result.lines():

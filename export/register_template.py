@@ -19,8 +19,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from export.common import write_export
 from export.xlsx_cells import BORDER, UNITS_PER_CHAR, put_text
 from model.formats import load_format
-from model.register import (CASE_FIELDS, CASES_SHEET, CHOICES_SHEET, EARLIEST, NO, REQUEST_FIELDS,
-                            REQUESTS_SHEET, YES, Field, vocabulary)
+from model.register import (CASE_FIELDS, CASES_SHEET, CHOICES_SHEET, EARLIEST, REQUEST_FIELDS,
+                            REQUESTS_SHEET, Field, vocabulary)
 
 TEMPLATE_ROWS = 5000  # rows that carry the drop-downs and date checks
 HEADER_FONT = Font(name="宋体", size=11, bold=True)
@@ -80,28 +80,23 @@ def _date_check(ws: Worksheet, letter: str, what: str) -> None:
 def build_template(format_id: str) -> Workbook:
     fmt = load_format(format_id)
     vocab = vocabulary(fmt.id)
-    by_id = {f.id: f for f in REQUEST_FIELDS + CASE_FIELDS}
+    ours = {f.id: f.header for f in REQUEST_FIELDS}
+    case = {f.id: f.header for f in CASE_FIELDS}
     workbook = Workbook()
     requests = workbook.active
     requests.title = REQUESTS_SHEET
     cases = workbook.create_sheet(CASES_SHEET)
-    ranges = _choices(workbook, {
-        by_id["applicant"].header: vocab.choices("applicants"),
-        by_id["result"].header: vocab.choices("results"),
-        by_id["kind"].header: vocab.choices("case_kinds"),
-        CASE_FIELDS[2].header: vocab.choices("case_results"),
-        by_id["closed"].header: [YES, NO],
-    })
+    lists = [(ours, "applicant", "applicants"), (ours, "result", "results"), (case, "kind", "case_kinds"),
+             (case, "result", "case_results"), (case, "closed", "closed")]
+    ranges = _choices(workbook, {headers[field_id]: vocab.choices(which) for headers, field_id, which in lists})
     letters = _header(requests, REQUEST_FIELDS)
-    _list_check(requests, letters["applicant"], ranges[by_id["applicant"].header], "申请人类型")
-    _list_check(requests, letters["result"], ranges[by_id["result"].header], f"办理结果（{fmt.name}）")
+    for field_id in ("applicant", "result"):
+        _list_check(requests, letters[field_id], ranges[ours[field_id]], ours[field_id])
     for field_id in _DATE_FIELDS:
-        _date_check(requests, letters[field_id], by_id[field_id].header)
-    requests.column_dimensions[letters["number"]].number_format = "@"
+        _date_check(requests, letters[field_id], ours[field_id])
     letters = _header(cases, CASE_FIELDS)
-    _list_check(cases, letters["kind"], ranges[by_id["kind"].header], "案件类别")
-    _list_check(cases, letters["result"], ranges[CASE_FIELDS[2].header], "结果")
-    _list_check(cases, letters["closed"], ranges[by_id["closed"].header], f"“{YES}”或“{NO}”")
+    for field_id in ("kind", "result", "closed"):
+        _list_check(cases, letters[field_id], ranges[case[field_id]], case[field_id])
     workbook.properties.title = f"依申请公开办理台账（{fmt.name}）"
     workbook.properties.creator = "年报助手"
     return workbook

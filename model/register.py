@@ -94,7 +94,8 @@ class Vocabulary:
         return self._lookup[which].get(label_key(written)) or self._lookup[which].get(loose_key(written))
 
     def choices(self, which: str) -> list[str]:
-        return list(getattr(self, which))
+        """The words of list `which` in order, as the template's drop-down offers them."""
+        return [YES, NO] if which == "closed" else list(getattr(self, which))
 
 
 def _leaf_words(nodes: tuple[Node, ...], keep: set[str], trail: tuple[str, ...], words: dict[str, str],
