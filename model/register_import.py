@@ -280,10 +280,16 @@ def _data_rows(ws: Any, header: Header) -> Iterator[tuple[int, tuple[Any, ...]]]
             yield number, row
 
 
-def _refuse_missing(header: Header | None, fields: tuple[Field, ...], what: str) -> Header:
+def _first_row(workbook: Any) -> str:
+    """The first non-empty row of the first sheet, to show which columns the register has."""
+    rows = _rows(workbook.worksheets[0]) if workbook.worksheets else []
+    return "、".join(t for t in next((r for r in rows if any(r)), []) if t) or "无"
+
+
+def _refuse_missing(header: Header | None, fields: tuple[Field, ...], what: str, first_row: str = "") -> Header:
     needed = "、".join(f.header for f in fields if f.required)
     if header is None:
-        raise RegisterError(f"在台账中找不到{what}的表头（需要的列：{needed}）。"
+        raise RegisterError(f"在台账中找不到{what}的表头（需要的列：{needed}；台账第一行：{first_row}）。"
                             "如果台账用其他列名，请指定列的对应关系")
     missing = header.missing(fields)
     if missing:
@@ -311,7 +317,7 @@ def import_register(path: str | os.PathLike[str], fmt: Format, year: int, mappin
     today = today or date.today()
     try:
         requests_header, cases_header = _find_headers(workbook, mapping)
-        requests_header = _refuse_missing(requests_header, REQUEST_FIELDS, "申请登记")
+        requests_header = _refuse_missing(requests_header, REQUEST_FIELDS, "申请登记", _first_row(workbook))
         if cases_header is not None and cases_header.missing(CASE_FIELDS):
             cases_header = _refuse_missing(cases_header, CASE_FIELDS, "行政复议和行政诉讼案件")
         bad: list[BadRow] = []

@@ -110,7 +110,7 @@ def test_register_with_other_column_names_needs_a_map(tmp_path: Path) -> None:
     ledger = _ledger(tmp_path / "台账.xlsx", [row[:5] for row in GOOD], header=theirs)
     out = tmp_path / "新.json"
     result = run("register", ledger, "-o", out, "--year", "2025")
-    assert result.returncode == 2 and "“收到日期”" in result.stderr and "--map" in result.stderr
+    assert result.returncode == 2 and "受理日期" in result.stderr and "--map" in result.stderr
     result = run("register", ledger, "-o", out, "--year", "2025", "--map", "收到日期=受理日期",
                  "--map", "申请人类型=申请人", "--map", "办理结果=答复结果", "--map", "办结日期=答复日期")
     assert result.returncode == 0, result.stderr
