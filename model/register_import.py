@@ -20,7 +20,7 @@ from model.formats import Format
 from model.importing.labels import label_key, unify_width
 from model.importing.reader import cell_name
 from model.importing.source import ImportRefused
-from model.importing.xlsx_source import cell_text, open_workbook
+from model.importing.xlsx_source import cell_text, open_workbook, sheet_rows
 from model.register import (CASE_FIELDS, CASES_SHEET, EARLIEST, REQUEST_FIELDS, REQUESTS_SHEET, YES, BadRow,
                             Case, Counted, Field, Request, apply_counted, carry_over_warnings,
                             count_cases, count_requests, vocabulary)
@@ -29,7 +29,7 @@ from model.report import Report
 Mapping = dict[str, str]  # this program's column name → the register's header
 HEADER_SCAN_ROWS = 10
 LIST_LIMIT = 8
-_EXCEL_EPOCH = date(1899, 12, 30)
+EXCEL_EPOCH = date(1899, 12, 30)  # day 0 of Excel's serial dates (a Mac workbook may use 1904)
 _DATE_TEXT = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
 _COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
 
@@ -73,7 +73,7 @@ def _header(sheet: str, rows: list[list[str]], fields: tuple[Field, ...], mappin
     return best
 
 
-def parse_date(value: Any) -> date | None:
+def parse_date(value: Any, epoch: date = EXCEL_EPOCH) -> date | None:
     """A date as registers hold it: a date cell, an Excel serial number, 「2025-03-05」,
     「2025/3/5」, 「2025.3.5」, 「2025年3月5日」 or 「20250305」. None for blank; ValueError
     (Chinese) for anything else."""
@@ -85,7 +85,7 @@ def parse_date(value: Any) -> date | None:
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if 20000 <= value <= 80000:
-            return _EXCEL_EPOCH + timedelta(days=int(value))
+            return epoch + timedelta(days=int(value))
         value = cell_text(value)
     text = unify_width(str(value)).strip()
     match = _DATE_TEXT.fullmatch(text) or _COMPACT_DATE.fullmatch(text)
@@ -97,9 +97,9 @@ def parse_date(value: Any) -> date | None:
     raise ValueError(f"“{text}”不是有效的日期")
 
 
-def _checked_date(value: Any, name: str, today: date, reasons: list[str]) -> date | None:
+def _checked_date(value: Any, name: str, today: date, reasons: list[str], epoch: date) -> date | None:
     try:
-        when = parse_date(value)
+        when = parse_date(value, epoch)
     except ValueError as exc:
         reasons.append(f"{name}{exc}")
         return None
@@ -151,18 +151,18 @@ class _Numbers:
 
 
 def _request(fmt: Format, row: tuple[Any, ...], number: int, columns: dict[str, int], numbers: _Numbers,
-             today: date) -> Request | BadRow:
+             today: date, epoch: date) -> Request | BadRow:
     vocab = vocabulary(fmt.id)
     reasons: list[str] = []
     written_number = _text(row, columns, "number")
     ident = numbers.take(written_number, number, reasons)
-    received = _checked_date(_raw(row, columns, "received"), "收到日期", today, reasons)
+    received = _checked_date(_raw(row, columns, "received"), "收到日期", today, reasons, epoch)
     if received is None and not _text(row, columns, "received"):
         reasons.append("缺少收到日期")
     applicant = _word(fmt, "applicants", _text(row, columns, "applicant"), "申请人类型", reasons)
     result_text = _text(row, columns, "result")
     result = _word(fmt, "results", result_text, "办理结果", reasons) if result_text else None
-    concluded = _checked_date(_raw(row, columns, "concluded"), "办结日期", today, reasons)
+    concluded = _checked_date(_raw(row, columns, "concluded"), "办结日期", today, reasons, epoch)
     if concluded is not None and received is not None and concluded < received:
         reasons.append(f"办结日期 {concluded.isoformat()} 早于收到日期 {received.isoformat()}")
     concluded_text = _text(row, columns, "concluded")
@@ -274,8 +274,8 @@ def _find_headers(workbook: Any, mapping: Mapping | None) -> tuple[Header | None
     return found.get(REQUESTS_SHEET), found.get(CASES_SHEET)
 
 
-def _data_rows(ws: Any, header: Header) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    for number, row in enumerate(ws.iter_rows(min_row=header.row + 1, values_only=True), start=header.row + 1):
+def _data_rows(workbook: Any, header: Header) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    for number, row in sheet_rows(workbook, workbook[header.sheet], header.row + 1):
         if any(v is not None and v != "" for v in row):
             yield number, row
 
@@ -316,6 +316,7 @@ def import_register(path: str | os.PathLike[str], fmt: Format, year: int, mappin
     workbook = open_workbook(io.BytesIO(data), path.name)
     today = today or date.today()
     try:
+        epoch = workbook.epoch.date() if isinstance(workbook.epoch, datetime) else EXCEL_EPOCH
         requests_header, cases_header = _find_headers(workbook, mapping)
         requests_header = _refuse_missing(requests_header, REQUEST_FIELDS, "申请登记", _first_row(workbook))
         if cases_header is not None and cases_header.missing(CASE_FIELDS):
@@ -323,13 +324,13 @@ def import_register(path: str | os.PathLike[str], fmt: Format, year: int, mappin
         bad: list[BadRow] = []
         requests: list[Request] = []
         numbers = _Numbers(requests_header.sheet)
-        for number, row in _data_rows(workbook[requests_header.sheet], requests_header):
-            item = _request(fmt, row, number, requests_header.columns, numbers, today)
+        for number, row in _data_rows(workbook, requests_header):
+            item = _request(fmt, row, number, requests_header.columns, numbers, today, epoch)
             (bad if isinstance(item, BadRow) else requests).append(item)  # type: ignore[arg-type]
         cases: list[Case] = []
         if cases_header is not None:
             case_numbers = _Numbers(cases_header.sheet)
-            for number, row in _data_rows(workbook[cases_header.sheet], cases_header):
+            for number, row in _data_rows(workbook, cases_header):
                 case = _case(fmt, row, number, cases_header.columns, case_numbers)
                 (bad if isinstance(case, BadRow) else cases).append(case)  # type: ignore[arg-type]
     finally:

@@ -1,10 +1,13 @@
 """Reading an Excel (or WPS) workbook: each sheet as a grid and as a run of paragraphs."""
 from __future__ import annotations
 
+import html
+import re
 import zipfile
 from datetime import date, datetime, time
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Iterator
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -71,3 +74,72 @@ def read_xlsx(path: Path) -> Source:
     finally:
         workbook.close()
     return source
+
+
+# --- the fast way through a long sheet ----------------------------------------------------
+# openpyxl builds an object per cell and takes most of half a second for a 10,000-row
+# register; the rows of a register are plain values, read here straight from the sheet's XML.
+_CELL = re.compile(rb'<(?:\w+:)?c\b(?=[^>]*?\br="([A-Z]+)(\d+)")([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)', re.S)
+_ANY_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_TYPE = re.compile(rb'\bt="(\w+)"')
+_VALUE = re.compile(rb"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.S)
+_TEXT = re.compile(rb"<(?:\w+:)?t(?:\s[^>]*)?>(.*?)</(?:\w+:)?t>", re.S)
+_RICH_TEXT = re.compile(rb"<(?:\w+:)?rPh\b.*?</(?:\w+:)?rPh>", re.S)  # phonetic hints are not text
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number - 1
+
+
+@lru_cache(maxsize=4096)
+def _inline_text(body: bytes) -> str:
+    """An inline string's text (registers repeat a few dozen words ten thousand times)."""
+    return html.unescape(b"".join(_TEXT.findall(_RICH_TEXT.sub(b"", body))).decode("utf-8"))
+
+
+def _cell_value(kind: bytes | None, body: bytes, shared: Any) -> Any:
+    if kind == b"inlineStr":
+        return _inline_text(body)
+    found = _VALUE.search(body)
+    if found is None:
+        return None
+    raw = found.group(1).decode("utf-8")
+    if kind == b"s":
+        return shared[int(raw)]
+    if kind in (b"str", b"e", b"d"):
+        return html.unescape(raw)
+    if kind == b"b":
+        return raw == "1"
+    number = float(raw)
+    return int(number) if number.is_integer() and "." not in raw and "E" not in raw.upper() else number
+
+
+def sheet_rows(workbook: Any, ws: Any, first_row: int) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """(row number, values) of a read-only sheet's non-empty rows from `first_row` on; date
+    cells come as Excel serial numbers (the caller knows which columns hold dates). A sheet
+    whose cells do not name their places (allowed, never seen from Excel or WPS) is read by
+    openpyxl instead."""
+    xml = workbook._archive.read(ws._worksheet_path)  # openpyxl keeps the archive open in read-only mode
+    shared = workbook.shared_strings
+    rows: dict[int, dict[int, Any]] = {}
+    columns: dict[bytes, int] = {}
+    for cell in _CELL.finditer(xml):
+        letters, number, attributes, body = cell.groups()
+        row = int(number)
+        if row < first_row:
+            continue
+        column = columns.get(letters)
+        if column is None:
+            column = columns[letters] = _column_number(letters)
+        kind = _TYPE.search(attributes)
+        rows.setdefault(row, {})[column] = _cell_value(kind.group(1) if kind else None, body or b"", shared)
+    if not columns and _ANY_CELL.search(xml):
+        for row, values in enumerate(ws.iter_rows(min_row=first_row, values_only=True), start=first_row):
+            yield row, values
+        return
+    for row in sorted(rows):
+        cells = rows[row]
+        yield row, tuple(cells.get(c) for c in range(max(cells) + 1))
