@@ -8,7 +8,6 @@ nothing reaches a report until `RegisterImport.apply` is called (the clerk's acc
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import re
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from typing import Any, Iterable, Iterator
 from model.formats import Format
 from model.importing.labels import label_key, unify_width
 from model.importing.reader import cell_name
-from model.importing.source import ImportRefused
+from model.importing.source import ImportRefused, read_bytes
 from model.importing.xlsx_source import cell_text, open_workbook, sheet_rows
 from model.register import (CASE_FIELDS, CASES_SHEET, EARLIEST, REQUEST_FIELDS, REQUESTS_SHEET, YES, BadRow,
                             Case, Counted, Field, Request, apply_counted, carry_over_warnings,
@@ -249,7 +248,8 @@ def _rows(ws: Any) -> list[list[str]]:
 def headers(path: str | os.PathLike[str], mapping: Mapping | None = None) -> tuple[Header | None, Header | None, list[str]]:
     """The requests and cases sheets' header rows (None where not found) and every sheet's
     name, for the mapping step in the window."""
-    workbook = open_workbook(Path(path))
+    path = Path(path)
+    workbook = open_workbook(read_bytes(path), path.name)
     try:
         return (*_find_headers(workbook, mapping), [ws.title for ws in workbook.worksheets])
     finally:
@@ -305,15 +305,8 @@ def import_register(path: str | os.PathLike[str], fmt: Format, year: int, mappin
     """Read and count the register at `path` for `year`; RegisterError if it has no usable
     requests sheet. `report` (the one to be filled) gives last year's figures to compare."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise RegisterError(f"找不到文件：{path}") from None
-    except PermissionError:
-        raise RegisterError(f"没有权限读取文件：{path}（如已在 Excel/WPS 中打开，请先关闭）") from None
-    except OSError as exc:
-        raise RegisterError(f"无法读取文件 {path}：{exc.strerror or exc}") from None
-    workbook = open_workbook(io.BytesIO(data), path.name)
+    data = read_bytes(path)
+    workbook = open_workbook(data, path.name)
     today = today or date.today()
     try:
         epoch = workbook.epoch.date() if isinstance(workbook.epoch, datetime) else EXCEL_EPOCH

@@ -2,25 +2,21 @@
 (a table split over pages, or 二 written as four tables, is then read as the form is)."""
 from __future__ import annotations
 
+import io
 import zipfile
-from pathlib import Path
 from typing import Any
 
 from model.importing.grid import Grid
 from model.importing.source import ImportRefused, Source
 
 
-def _open(path: Path) -> Any:
+def _open(data: bytes, name: str) -> Any:
     import docx  # python-docx: imported when a Word file is read
     from docx.opc.exceptions import PackageNotFoundError
     try:
-        return docx.Document(str(path))
-    except FileNotFoundError:
-        raise ImportRefused(f"找不到文件：{path}") from None
-    except PermissionError:
-        raise ImportRefused(f"没有权限读取文件：{path}") from None
+        return docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise ImportRefused(f"无法读取 Word 文件 {path.name}：文件已损坏、加密，或不是 .docx 格式"
+        raise ImportRefused(f"无法读取 Word 文件 {name}：文件已损坏、加密，或不是 .docx 格式"
                             "（旧版 .doc 请先在 Word/WPS 中另存为 .docx）") from None
 
 
@@ -40,8 +36,8 @@ def _table_rows(table: Any) -> list[list[str]]:
     return rows
 
 
-def read_docx(path: Path) -> Source:
-    document = _open(path)
+def read_docx(data: bytes, name: str) -> Source:
+    document = _open(data, name)
     rows: list[list[str]] = []
     origins: list[tuple[int, int]] = []  # (table number, row in that table) of each grid row
     for number, table in enumerate(document.tables, start=1):

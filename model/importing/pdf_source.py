@@ -7,8 +7,8 @@ refused: guessing figures from an image is exactly what must not happen.
 """
 from __future__ import annotations
 
+import io
 import re
-from pathlib import Path
 from typing import Any
 
 from model.importing.grid import Grid
@@ -19,19 +19,15 @@ SCANNED = ("这是一份扫描（图片）PDF，没有可读取的文字，无�
            "请改用该报告的 Word、Excel 版本，或带文字的 PDF（可复制文字的 PDF）。")
 
 
-def _open(path: Path) -> Any:
+def _open(data: bytes, name: str) -> Any:
     import pdfplumber  # imported when a PDF is read
     from pdfminer.pdfparser import PDFSyntaxError
     try:
-        return pdfplumber.open(str(path))
-    except FileNotFoundError:
-        raise ImportRefused(f"找不到文件：{path}") from None
-    except PermissionError:
-        raise ImportRefused(f"没有权限读取文件：{path}") from None
+        return pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises many kinds for damaged or encrypted files
         if isinstance(exc, (PDFSyntaxError, OSError, ValueError)) or type(exc).__module__.startswith(
                 ("pdfminer", "pdfplumber")):
-            raise ImportRefused(f"无法读取 PDF 文件 {path.name}：文件已损坏或已加密") from None
+            raise ImportRefused(f"无法读取 PDF 文件 {name}：文件已损坏或已加密") from None
         raise
 
 
@@ -114,8 +110,8 @@ def _grid(cells: list[Cell]) -> Grid:
     return Grid("PDF 表格", texts, describe)
 
 
-def read_pdf(path: Path) -> Source:
-    pdf = _open(path)
+def read_pdf(data: bytes, name: str) -> Source:
+    pdf = _open(data, name)
     cells: list[Cell] = []
     paragraphs: list[str] = []
     any_text = False

@@ -18,7 +18,7 @@ from model.formats import Format, format_for_year, load_format
 from model.importing.detect import detect_format
 from model.importing.grid import Found, find_table
 from model.importing.narrative import parse_title, read_texts
-from model.importing.source import ImportRefused, Source
+from model.importing.source import ImportRefused, Source, read_bytes
 from model.numbers import NumberError, Value, format_value, numeric, parse_value
 from model.report import Report
 from model.storage import ProjectError, load_report, report_from_json
@@ -102,7 +102,7 @@ def cell_name(fmt: Format, key: str) -> str:
     return f"{fmt.section_of_table(key.split('.')[0]).number} · {fmt.describe_cell(key)}"
 
 
-def _reader(path: Path) -> Callable[[Path], Source]:
+def _reader(path: Path) -> Callable[[bytes, str], Source]:
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         from model.importing.xlsx_source import read_xlsx
@@ -225,7 +225,8 @@ def import_report(path: str | os.PathLike[str], format_id: str | None = None, ye
     names no year and none is given.
     """
     path = Path(path)
-    source = _reader(path)(path)
+    read = _reader(path)
+    source = read(read_bytes(path), path.name)
     notes: list[str] = []
     embedded = _embedded_report(source, notes)
     fmt = _choose_format(source, format_id, embedded, year, notes)

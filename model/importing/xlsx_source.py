@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import html
+import io
 import re
 import zipfile
 from datetime import date, datetime, time
 from functools import lru_cache
-from pathlib import Path
-from typing import Any, BinaryIO, Iterator
+from typing import Any, Iterator
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -34,17 +34,12 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def open_workbook(path: Path | BinaryIO, name: str = "") -> Any:
+def open_workbook(data: bytes, name: str) -> Any:
     """The workbook read-only with cached values; ImportRefused with the reason if it is not
     a readable .xlsx (an old .xls, a damaged or password-protected file)."""
-    name = name or getattr(path, "name", "")
     try:
-        return load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        if isinstance(exc, FileNotFoundError):
-            raise ImportRefused(f"找不到文件：{path}") from None
-        if isinstance(exc, PermissionError):
-            raise ImportRefused(f"没有权限读取文件：{path}（如已在 Excel/WPS 中打开，请先关闭）") from None
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
         raise ImportRefused(f"无法读取 Excel 文件 {name}：文件已损坏、加密，或不是 .xlsx 格式"
                             "（旧版 .xls 请先在 Excel/WPS 中另存为 .xlsx）") from None
 
@@ -54,9 +49,9 @@ def _sheet_grid(title: str, rows: list[list[str]]) -> Grid:
                 lambda r, c: f"工作表“{title}”{get_column_letter(c + 1)}{r + 1}")
 
 
-def read_xlsx(path: Path) -> Source:
+def read_xlsx(data: bytes, name: str) -> Source:
     """Every visible sheet's texts, and the embedded project if the workbook carries one."""
-    workbook = open_workbook(path)
+    workbook = open_workbook(data, name)
     source = Source("Excel")
     try:
         for ws in workbook.worksheets:
