@@ -256,6 +256,25 @@ def headers(path: str | os.PathLike[str], mapping: Mapping | None = None) -> tup
         workbook.close()
 
 
+def header_to_map(path: str | os.PathLike[str], mapping: Mapping | None = None) -> Header:
+    """The requests sheet's header row for the mapping step: the one found by the column
+    names (and `mapping`), else the fullest of the first rows of the first sheet."""
+    path = Path(path)
+    workbook = open_workbook(read_bytes(path), path.name)
+    try:
+        found, _ = _find_headers(workbook, mapping)
+        if found is not None:
+            return found
+        if not workbook.worksheets:
+            raise RegisterError(f"{path.name} 中没有工作表")
+        ws = workbook.worksheets[0]
+        rows = _rows(ws)
+        index = max(range(len(rows)), key=lambda i: sum(1 for t in rows[i] if t), default=0)
+        return Header(ws.title, index + 1, tuple(rows[index]) if rows else (), {})
+    finally:
+        workbook.close()
+
+
 def _find_headers(workbook: Any, mapping: Mapping | None) -> tuple[Header | None, Header | None]:
     found: dict[str, Header] = {}
     for fields, sheet_name in ((REQUEST_FIELDS, REQUESTS_SHEET), (CASE_FIELDS, CASES_SHEET)):
