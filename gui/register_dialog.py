@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QListWidget,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from gui.palette import HINT_TEXT, colour_style, state_icon
+from gui.palette import state_icon
 from model.appdirs import data_dir
 from model.importing.labels import label_key
 from model.register import REQUEST_FIELDS
@@ -67,7 +67,6 @@ class MappingDialog(QDialog):
             form.addRow(f"{item.header}{'（必需）' if item.required else ''}：", box)
             box.currentIndexChanged.connect(self._check)
         self.problem = QLabel()
-        self.problem.setStyleSheet(colour_style(HINT_TEXT))
         self.buttons = QDialogButtonBox()
         self.ok = self.buttons.addButton("下一步", QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
@@ -142,7 +141,6 @@ class PreviewDialog(QDialog):
             note += f"有问题的 {len(result.bad)} 行不计入；也可以取消，改正台账后重新导入。"
         hint = QLabel(note)
         hint.setWordWrap(True)
-        hint.setStyleSheet(colour_style(HINT_TEXT))
         layout.addWidget(hint)
         buttons = QDialogButtonBox()
         self.accept_button = buttons.addButton("接受并填入报告", QDialogButtonBox.ButtonRole.AcceptRole)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from model.errors import NianbaoError
 from model.formats import Format
 from model.numbers import NumberError, Value, check_stored, to_json
 from model.report import RegisterLink, Report
@@ -24,7 +25,7 @@ REGISTER_KEY = "register"
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
-class ProvenanceError(ValueError):
+class ProvenanceError(NianbaoError):
     """One of the keys is malformed; str() is the Chinese message (the storage adds the place)."""
 
 

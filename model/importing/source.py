@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from model.errors import NianbaoError
 from model.importing.grid import Grid
 
 
-class ImportRefused(ValueError):
+class ImportRefused(NianbaoError):
     """The file cannot be imported at all; str() is the clerk's message."""
 
 
