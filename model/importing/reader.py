@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from model.formats import Format, format_for_year, load_format
+from model.formats import Format, format_for_year, latest_format_id, load_format
 from model.importing.detect import detect_format
 from model.importing.grid import Found, find_table
-from model.importing.narrative import parse_title, read_texts
+from model.importing.narrative import clean_imported_text, parse_title, read_texts
 from model.importing.source import ImportRefused, Source, read_bytes
 from model.numbers import NumberError, Value, format_value, numeric, parse_value
 from model.report import Report
@@ -229,13 +229,14 @@ def import_report(path: str | os.PathLike[str], format_id: str | None = None, ye
     source = read(read_bytes(path), path.name)
     notes: list[str] = []
     embedded = _embedded_report(source, notes)
-    fmt = _choose_format(source, format_id, embedded, year, notes)
-    texts, titles = read_texts(fmt, source.documents)
+    _, titles = read_texts(load_format(format_id or latest_format_id()), source.documents)  # headings alike in every format
     titled = next((t for t in map(parse_title, titles + source.titles) if t), None)
-    if embedded is not None and embedded.format.id == fmt.id:
+    if embedded is not None and format_id in (None, embedded.format.id):
         titled = (embedded.unit, embedded.year)
     year = year or (titled[1] if titled else None)
-    unit = unit if unit is not None else (titled[0] if titled else "")
+    unit = clean_imported_text(unit if unit is not None else (titled[0] if titled else ""))
+    fmt = _choose_format(source, format_id, embedded, year, notes)
+    texts, _ = read_texts(fmt, source.documents)
     found = _find_cells(source, fmt)
     if not found and not texts:
         raise ImportRefused(f"在 {path.name} 中没有找到年度报告的表格或文字部分（按{fmt.name}的标签查找），无法导入")

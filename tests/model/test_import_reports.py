@@ -321,3 +321,21 @@ def test_a_scanned_pdf_is_refused_not_guessed(tmp_path: Path) -> None:
         import_report(scanned_pdf(tmp_path / "扫描件.pdf", picture))
     assert str(refusal.value) == SCANNED
     assert "扫描" in SCANNED
+
+
+@pytest.mark.parametrize("year, expected", [(2020, "2019"), (2025, "2021")])
+def test_without_labels_of_its_own_the_format_follows_the_year(year: int, expected: str, tmp_path: Path) -> None:
+    """三 alone (in the 2019 layout its rows are all in the 2021 one too): the title's year decides."""
+    report = Report.blank("2019", "某局", year)
+    report.values["requests.new.person"] = 3
+    path = official_workbook(report, tmp_path / "x.xlsx")
+    workbook = load_workbook(path)
+    for sheet in list(workbook.worksheets):
+        if not any(isinstance(c.value, str) and "申请人情况" in c.value for row in sheet.iter_rows() for c in row) \
+                and sheet.title != "填报说明":
+            del workbook[sheet.title]
+    workbook.save(path)
+    result = import_report(path)
+    assert result.report.format.id == expected
+    assert result.report.values["requests.new.person"] == 3
+    assert any("按年度" in note for note in result.notes)
