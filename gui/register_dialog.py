@@ -49,6 +49,7 @@ class MappingDialog(QDialog):
     def __init__(self, header: Header, mapping: Mapping, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("导入台账：对应台账的列")
+        self.setMinimumWidth(480)
         self.header = header
         texts = [t for t in header.texts if t]
         chosen = match_columns(header.texts, REQUEST_FIELDS, mapping)
@@ -125,6 +126,12 @@ class PreviewDialog(QDialog):
         self.table.resizeColumnsToContents()
         layout.addWidget(QLabel(f"由台账计算的“{fmt.section_of_table('requests').heading}”："))
         layout.addWidget(self.table, 1)
+        if counted.cases_used:
+            appeals = [f"{fmt.describe_cell(k)} {v}" for k, v in counted.values.items()
+                       if k.startswith("appeals.") and v]
+            cases = QLabel(f"“{fmt.section_of_table('appeals').heading}”：{'，'.join(appeals)}")
+            cases.setWordWrap(True)
+            layout.addWidget(cases)
         self.problems = QListWidget()
         for bad in result.bad:
             self.problems.addItem(bad.text())
