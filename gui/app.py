@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gui import recent
@@ -16,6 +16,8 @@ from gui.file_lock import claim, document_for
 from gui.main_window import APP_TITLE, MainWindow
 from gui.recovery_prompt import adopt, offer_recovery
 from gui.test_script import load_test_script
+from model.bundled import bundled_path
+from model.examples import writable_copy
 from model.formats import format_for_year
 from model.lock import FileInUse, FileLock, acquire
 from model.report import Report
@@ -30,6 +32,17 @@ def due_year(today: date) -> int:
     return today.year - 1 if today.month == 1 else today.year
 
 
+APP_USER_MODEL_ID = "nianbao.nianbao"  # also on the installer's shortcuts (packaging/nianbao.iss)
+
+
+def app_icon() -> QIcon:
+    """The program's icon in every drawn size (scripts/make_icon.py), for windows and taskbar."""
+    icon = QIcon()
+    for png in sorted(bundled_path("icons").glob("nianbao-*.png")):
+        icon.addFile(str(png))
+    return icon
+
+
 def create_app(argv: list[str] | None = None) -> QApplication:
     """The QApplication (reused if one exists), with Qt's own Chinese texts and a CJK font."""
     app = QApplication.instance()
@@ -37,6 +50,10 @@ def create_app(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName(APP_TITLE)
     app.setOrganizationName("nianbao")
+    app.setWindowIcon(app_icon())
+    if sys.platform == "win32":  # the taskbar shows our icon, not python.exe's, and groups by it
+        import ctypes
+        ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID(APP_USER_MODEL_ID)
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     translator = QTranslator(app)
     if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
@@ -58,7 +75,7 @@ def initial_report(path: str | Path | None) -> tuple[Report, Path | None, str | 
 
     A named file; else the report worked on last; else a new report for the year due next.
     """
-    candidate = Path(path) if path else recent.last_existing()
+    candidate = writable_copy(Path(path)) if path else recent.last_existing()
     if candidate is not None:
         try:
             report = load_report(candidate)
