@@ -5,17 +5,16 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
-from gui import recent
+from gui import prompts, recent
 from gui.document import ReportDocument
 from gui.error_hook import ErrorHook, install_error_hook
 from gui.file_lock import claim, document_for
 from gui.main_window import APP_TITLE, MainWindow
 from gui.recovery_prompt import adopt, offer_recovery
-from gui.test_script import load_test_script
 from model.bundled import bundled_path
 from model.examples import writable_copy
 from model.formats import format_for_year
@@ -142,16 +141,13 @@ def start_window(path: str | Path | None = None) -> tuple[MainWindow, ErrorHook]
     if document.modified:
         window.show_message("已恢复上次未保存的修改，请核对后保存。")
     if problem:
-        QMessageBox.warning(window, "无法打开", problem)
+        prompts.warn(window, "无法打开", problem)
     return window, hook
 
 
 def run_app(path: str | None = None) -> int:
     app = create_app()
-    started = load_test_script()
-    window, hook = start_window(path)
-    if started is not None:
-        QTimer.singleShot(0, lambda: started(window))
+    window, hook = start_window(path)  # both kept referenced while the event loop runs
     try:
         return app.exec()
     finally:
