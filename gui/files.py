@@ -3,8 +3,9 @@
 One `FileWorkflow` per window decides which file the shown report belongs to and whether the
 clerk may leave it; the window only shows documents (`set_document`). The window holds the
 lock of the file it shows through this object: a new lock replaces the old one, which is
-released unless it is the same. Dialogs that read project files (由上年报告新建, 汇总) use
-`load_or_explain` and `PROJECT_FILTER` from here.
+released unless it is the same. Dialogs that read project files use `load_or_explain` and
+`PROJECT_FILTER` from here; 由上年报告新建 and 汇总, which also take reports in Excel, Word or PDF
+(imported), use `load_any_or_explain` and `ANY_REPORT_FILTER`.
 """
 from __future__ import annotations
 
@@ -17,13 +18,19 @@ from PySide6.QtWidgets import QMenu, QWidget
 from gui import prompts, recent
 from gui.document import ReportDocument
 from gui.file_lock import Claim, claim, document_for, is_read_only, same_file
+from model.errors import NianbaoError
 from model.history import Version
+from model.importing.reader import SUFFIXES as IMPORT_SUFFIXES
+from model.importing.reader import load_any
 from model.lock import FileInUse, FileLock, acquire
 from model.report import Report
 from model.storage import FILE_SUFFIX, ProjectError, load_report
 
 UNTITLED = "未命名报告"
 PROJECT_FILTER = f"年报项目文件 (*{FILE_SUFFIX})"
+REPORT_FILTER = f"Excel、Word 或 PDF 格式的报告 ({' '.join('*' + s for s in IMPORT_SUFFIXES)})"
+ANY_REPORT_FILTER = (f"年报项目文件或报告 (*{FILE_SUFFIX} {' '.join('*' + s for s in IMPORT_SUFFIXES)})"
+                     f";;{PROJECT_FILTER};;{REPORT_FILTER}")
 
 
 class Window(Protocol):
@@ -46,6 +53,15 @@ def opened_as_new(message: str) -> str:
     """The status line after 由上年报告新建 or 汇总: what happened, and that the result is a new,
     unsaved report (not an edit of the one shown before, so 撤销 does not take it back)."""
     return f"{message}（已作为新报告打开，尚未保存）"
+
+
+def load_any_or_explain(parent: QWidget | None, path: Path) -> Report | None:
+    """Like `load_or_explain`, also for a report in Excel, Word or PDF (it is imported)."""
+    try:
+        return load_any(path)
+    except NianbaoError as exc:
+        prompts.warn(parent, "无法打开", f"无法打开“{path.name}”：\n{exc}")
+        return None
 
 
 def load_or_explain(parent: QWidget | None, path: Path) -> Report | None:

@@ -26,7 +26,7 @@ from model.carry import last_year_values
 from model.formats import Format, Node, column_path, load_format
 from model.importing.labels import label_key, loose_key
 from model.numbers import Value
-from model.report import RegisterLink, Report
+from model.report import Report
 
 REQUESTS_TABLE, APPEALS_TABLE = "requests", "appeals"
 NEW, CARRIED_IN, CARRIED_OUT = "new", "carried_in", "carried_out"  # row ids of 三 (FORMATS.md)
@@ -266,10 +266,3 @@ def carry_over_warnings(report: Report, counted: Counted) -> list[str]:
             warnings.append(f"{report.format.describe_cell(key)}：台账计得 {counted.values[key]}，"
                             f"上年报告为 {last}")
     return warnings
-
-
-def apply_counted(report: Report, counted: Counted, file: str, sha256: str) -> None:
-    """Write the computed cells into the report and record the register it came from."""
-    for key, value in counted.values.items():
-        report.set_value(key, value)
-    report.register = RegisterLink(file, sha256, dict(counted.cells))

@@ -21,9 +21,9 @@ from model.importing.reader import cell_name
 from model.importing.source import ImportRefused, read_bytes
 from model.importing.xlsx_source import cell_text, open_workbook, sheet_rows
 from model.register import (CASE_FIELDS, CASES_SHEET, EARLIEST, REQUEST_FIELDS, REQUESTS_SHEET, YES, BadRow,
-                            Case, Counted, Field, Request, apply_counted, carry_over_warnings,
+                            Case, Counted, Field, Request, carry_over_warnings,
                             count_cases, count_requests, vocabulary)
-from model.report import Report
+from model.report import RegisterLink, Report
 
 Mapping = dict[str, str]  # this program's column name → the register's header
 HEADER_SCAN_ROWS = 10
@@ -53,7 +53,8 @@ class Header:
 def match_columns(texts: Iterable[str], fields: tuple[Field, ...], mapping: Mapping | None = None) -> dict[str, int]:
     """Which column holds each field: its header is the field's name or the name `mapping`
     gives for it (compared as labels are: spaces, widths and brackets do not matter)."""
-    wanted = {label_key((mapping or {}).get(f.header, f.header)): f.id for f in fields}
+    wanted = {label_key(f.header): f.id for f in fields}  # this program's names, and the mapped ones
+    wanted.update({label_key(mapping[f.header]): f.id for f in fields if mapping and f.header in mapping})
     columns: dict[str, int] = {}
     for index, text in enumerate(texts):
         field_id = wanted.get(label_key(text)) if text else None
@@ -236,9 +237,15 @@ class RegisterImport:
         out += [f"  · {cell_name(fmt, key)} = {values[key]}" for key in fmt.cell_keys() if values.get(key)]
         return out
 
+    def link(self) -> RegisterLink:
+        """What the report keeps of the register: its file, its SHA-256, the drill-down."""
+        return RegisterLink(self.file, self.sha256, dict(self.counted.cells))
+
     def apply(self, report: Report) -> None:
         """Write 三 (and 四 when the cases sheet has rows) into `report`, with the drill-down."""
-        apply_counted(report, self.counted, self.file, self.sha256)
+        for key, value in self.counted.values.items():
+            report.set_value(key, value)
+        report.register = self.link()
 
 
 def _rows(ws: Any) -> list[list[str]]:
