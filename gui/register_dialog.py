@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QListWidget,
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHeaderView, QLabel, QListWidget,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from gui.palette import state_icon
@@ -123,7 +123,7 @@ class PreviewDialog(QDialog):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 item.setToolTip(fmt.describe_cell(f"requests.{row.id}.{column.id}"))
                 self.table.setItem(r, c, item)
-        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         layout.addWidget(QLabel(f"由台账计算的“{fmt.section_of_table('requests').heading}”："))
         layout.addWidget(self.table, 1)
         if counted.cases_used:
