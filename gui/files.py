@@ -5,12 +5,12 @@ clerk may leave it; the window only shows documents (`set_document`). The window
 lock of the file it shows through this object: a new lock replaces the old one, which is
 released unless it is the same. Dialogs that read project files use `load_or_explain` and
 `PROJECT_FILTER` from here; 由上年报告新建 and 汇总, which also take reports in Excel, Word or PDF
-(imported), use `load_any_or_explain` and `ANY_REPORT_FILTER`.
+(imported), use `load_or_explain` with `model.importing.reader.load_any` and `ANY_REPORT_FILTER`.
 """
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol
+from typing import Callable, Protocol
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMenu, QWidget
@@ -18,10 +18,8 @@ from PySide6.QtWidgets import QMenu, QWidget
 from gui import prompts, recent
 from gui.document import ReportDocument
 from gui.file_lock import Claim, claim, document_for, is_read_only, same_file
-from model.errors import NianbaoError
 from model.history import Version
 from model.importing.reader import SUFFIXES as IMPORT_SUFFIXES
-from model.importing.reader import load_any
 from model.lock import FileInUse, FileLock, acquire
 from model.report import Report
 from model.storage import FILE_SUFFIX, ProjectError, load_report
@@ -55,19 +53,12 @@ def opened_as_new(message: str) -> str:
     return f"{message}（已作为新报告打开，尚未保存）"
 
 
-def load_any_or_explain(parent: QWidget | None, path: Path) -> Report | None:
-    """Like `load_or_explain`, also for a report in Excel, Word or PDF (it is imported)."""
+def load_or_explain(parent: QWidget | None, path: Path,
+                    load: Callable[[Path], Report] = load_report) -> Report | None:
+    """The report in `path` (read by `load`: `load_any` also imports Excel, Word and PDF
+    reports), or None after showing the clerk the loader's reason."""
     try:
-        return load_any(path)
-    except NianbaoError as exc:
-        prompts.warn(parent, "无法打开", f"无法打开“{path.name}”：\n{exc}")
-        return None
-
-
-def load_or_explain(parent: QWidget | None, path: Path) -> Report | None:
-    """The report in `path`, or None after showing the clerk the loader's reason."""
-    try:
-        return load_report(path)
+        return load(path)
     except ProjectError as exc:
         prompts.warn(parent, "无法打开", f"无法打开“{path.name}”：\n{exc}")
         return None

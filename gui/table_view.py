@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import (QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QPoint,
                             QRect, Qt, Signal)
-from PySide6.QtGui import (QFont, QFontMetrics, QInputMethodEvent, QKeyEvent, QKeySequence, QMouseEvent,
+from PySide6.QtGui import (QColor, QFont, QFontMetrics, QInputMethodEvent, QKeyEvent, QKeySequence, QMouseEvent,
                            QPainter, QPaintEvent, QPalette, QPolygon, QWheelEvent)
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QFrame, QStyle,
                                QStyledItemDelegate, QStyleOptionViewItem, QTableView, QToolTip, QWidget)
@@ -61,9 +61,9 @@ class _CellDelegate(QStyledItemDelegate):
         else:
             super().paint(painter, option, index)
         if index.data(CARRIED_ROLE):
-            self._paint_carried_mark(painter, option.rect)
+            self._paint_corner(painter, option.rect, CARRIED_MARK, right=True)
         if index.data(IMPORTED_ROLE):
-            self._paint_imported_mark(painter, option.rect)
+            self._paint_corner(painter, option.rect, IMPORTED_MARK, right=False)
 
     @staticmethod
     def _below_frozen_header(option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QRect | None:
@@ -106,27 +106,16 @@ class _CellDelegate(QStyledItemDelegate):
         painter.restore()
 
     @staticmethod
-    def _paint_carried_mark(painter: QPainter, rect: QRect) -> None:
-        right, top = rect.right(), rect.top()
+    def _paint_corner(painter: QPainter, rect: QRect, colour: QColor, right: bool) -> None:
+        """A small triangle in the top-right (carried from last year) or top-left (imported)
+        corner of the cell."""
+        x, top, size = (rect.right() + 1, rect.top(), -CARRIED_MARK_SIZE - 1) if right else \
+            (rect.left(), rect.top(), CARRIED_MARK_SIZE + 1)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(CARRIED_MARK)
-        painter.drawPolygon(QPolygon([QPoint(right - CARRIED_MARK_SIZE, top), QPoint(right + 1, top),
-                                      QPoint(right + 1, top + CARRIED_MARK_SIZE + 1)]))
-        painter.restore()
-
-
-    @staticmethod
-    def _paint_imported_mark(painter: QPainter, rect: QRect) -> None:
-        """The top-left corner for a figure an import filled (the top-right is the carried mark's)."""
-        left, top = rect.left(), rect.top()
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(IMPORTED_MARK)
-        painter.drawPolygon(QPolygon([QPoint(left, top), QPoint(left + CARRIED_MARK_SIZE + 1, top),
-                                      QPoint(left, top + CARRIED_MARK_SIZE + 1)]))
+        painter.setBrush(colour)
+        painter.drawPolygon(QPolygon([QPoint(x, top), QPoint(x + size, top), QPoint(x, top + abs(size))]))
         painter.restore()
 
 

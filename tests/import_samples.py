@@ -220,3 +220,21 @@ def scanned_pdf(path: Path, picture: Path) -> Path:
     canvas.showPage()
     canvas.save()
     return path
+
+
+def workbook_with_problems(report: Report, path: Path) -> Path:
+    """`report` as a sub-unit's workbook with 行政许可's figure written in words (「很多」) and
+    the 行政强制 row relabelled out of recognition (「强制措施」)."""
+    from openpyxl import load_workbook
+    official_workbook(report, path)
+    workbook = load_workbook(path)
+    figure = report.values.get("art20_5.licensing.decisions")
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.value is not None and cell.value in {value_text(figure, i) for i in range(4)}:
+                    cell.value = "很多"
+                if isinstance(cell.value, str) and "行政强制" in cell.value:
+                    cell.value = "强制措施"
+    workbook.save(path)
+    return path

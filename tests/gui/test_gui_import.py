@@ -25,23 +25,7 @@ from model.register import REQUESTS_SHEET
 from model.storage import load_report
 
 from conftest import DEMO_EXAMPLE
-from import_samples import official_workbook, scanned_pdf
-
-
-def _workbook_with_problems(tmp_path: Path) -> Path:
-    """The demo as a sub-unit's workbook, with 行政许可's figure written as words and the
-    行政强制 row missing."""
-    path = official_workbook(load_report(DEMO_EXAMPLE), tmp_path / "下级单位.xlsx")
-    workbook = load_workbook(path)
-    for sheet in workbook.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                if cell.value in (138, "138", "138件", "１３８"):
-                    cell.value = "很多"
-                if isinstance(cell.value, str) and "行政强制" in cell.value:
-                    cell.value = "强制措施"
-    workbook.save(path)
-    return path
+from import_samples import official_workbook, scanned_pdf, workbook_with_problems
 
 
 def _dock(window: object) -> QDockWidget:
@@ -51,7 +35,7 @@ def _dock(window: object) -> QDockWidget:
 def test_import_a_report_shows_what_was_read_and_leads_to_the_cells(qtbot: QtBot, demo_file: Path, tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     window = open_window(qtbot, demo_file)
-    asked = answer_file_dialogs(monkeypatch, _workbook_with_problems(tmp_path))
+    asked = answer_file_dialogs(monkeypatch, workbook_with_problems(load_report(DEMO_EXAMPLE), tmp_path / "下级单位.xlsx"))
     window.actions_by_name["import_report"].trigger()
     assert asked[0][0] == "导入报告"
     document = window.document

@@ -15,26 +15,11 @@ from model.register_import import header_to_map, import_register
 from model.storage import load_report
 
 from conftest import DEMO_EXAMPLE
-from import_samples import official_workbook
-
-
-def _broken_workbook(tmp_path: Path) -> Path:
-    path = official_workbook(load_report(DEMO_EXAMPLE), tmp_path / "下级.xlsx")
-    from openpyxl import load_workbook
-    workbook = load_workbook(path)
-    for sheet in workbook.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                if cell.value in (138, "138", "138件", "１３８"):
-                    cell.value = "很多"
-                if isinstance(cell.value, str) and "行政强制" in cell.value:
-                    cell.value = "强制措施"
-    workbook.save(path)
-    return path
+from import_samples import workbook_with_problems
 
 
 def test_the_result_list_leads_to_cells(qtbot, qtmodeltester, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    result = import_report(_broken_workbook(tmp_path))
+    result = import_report(workbook_with_problems(load_report(DEMO_EXAMPLE), tmp_path / "下级.xlsx"))
     panel = ImportResultPanel()
     qtbot.addWidget(panel)
     panel.show_result(result)
