@@ -30,6 +30,7 @@ from export.xlsx_cells import (BODY_FONT, CENTER, HEADING_FONT, LEFT, TITLE_FONT
                                paragraph_pieces, print_setup, put_text, put_value, row_height)
 from export.xlsx_units import write_units_sheet
 from model.formats import Section
+from model.importing.embedded import embed_project
 from model.layout import GridCell, section_grid, spread_heights
 from model.report import Report, chinese_date
 
@@ -73,6 +74,7 @@ def build_workbook(report: Report) -> Workbook:
     workbook.properties.subject = SUBJECT
     workbook.properties.creator = clean_text(report.unit)
     workbook.properties.lastModifiedBy = "年报助手"
+    embed_project(workbook, report)
     return workbook
 
 

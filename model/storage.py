@@ -18,6 +18,8 @@ from typing import Any, Callable
 from model.errors import NianbaoError
 from model.formats import Format, FormatError, load_format
 from model.numbers import NumberError, Value, check_stored, to_json
+from model.provenance import (IMPORTED_KEY, REGISTER_KEY, ProvenanceError, provenance_json,
+                              read_imported, read_register)
 from model.report import YEAR_RANGE, Contribution, Report
 
 APP = "nianbao"
@@ -29,7 +31,8 @@ STALE_TEMP_SECONDS = 600
 # A 汇总 of 5,000 units is about 48 MB; anything far beyond that is not a project file.
 MAX_FILE_BYTES = 256 * 1024 * 1024
 TOP_LEVEL_KEYS = {"app", "schema", "format", "unit", "year", "texts", "values", "explanations",
-                  "previous", "auto_totals", "carried", "merged_from", "issued", "intro"}
+                  "previous", "auto_totals", "carried", "merged_from", IMPORTED_KEY, REGISTER_KEY,
+                  "issued", "intro"}
 
 # schema n → n+1; a file of schema n passes through every step from n up to SCHEMA.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
@@ -133,6 +136,13 @@ def report_from_json(data: Any) -> Report:
         issued=_issued(data.get("issued")),
         intro=_expect(data.get("intro", ""), str, "“intro”", "应为文本").replace("\r\n", "\n"),
     )
+    try:
+        if IMPORTED_KEY in data:
+            report.imported, report.imported_from = read_imported(data[IMPORTED_KEY], fmt)
+        if REGISTER_KEY in data:
+            report.register = read_register(data[REGISTER_KEY], fmt)
+    except ProvenanceError as exc:
+        raise ProjectError(str(exc)) from None
     return report
 
 
@@ -164,13 +174,14 @@ def report_to_json(report: Report) -> dict[str, Any]:
     }
     if report.carried:
         data["carried"] = sorted(report.carried, key=order.__getitem__)
+    if report.merged_from:
+        data["merged_from"] = [{"unit": c.unit, "file": c.file, "values": cells(c.values)}
+                               for c in report.merged_from]
+    data.update(provenance_json(report, order))
     if report.issued is not None:
         data["issued"] = report.issued.isoformat()
     if report.intro:
         data["intro"] = report.intro
-    if report.merged_from:
-        data["merged_from"] = [{"unit": c.unit, "file": c.file, "values": cells(c.values)}
-                               for c in report.merged_from]
     return data
 
 
