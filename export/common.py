@@ -9,7 +9,7 @@ from typing import Callable
 from model.errors import NianbaoError
 from model.layout import Grid
 from model.numbers import format_value
-from model.report import Report
+from model.report import TITLE_SUFFIX, Report
 from model.storage import save_error_message, write_atomically
 
 
@@ -17,7 +17,7 @@ from model.storage import save_error_message, write_atomically
 # but not inside the words these characters begin (市场, 区域, 市委, 委员会 …).
 _BREAK_AFTER = set("省市县区州盟旗镇乡局厅委会处室部院队站所府心科")
 _NO_BREAK = {a + b for a in "省市县区州" for b in "场域级属直政委辖民"} | {"委员", "部门", "会议", "所属"}
-SUBJECT = "政府信息公开工作年度报告"  # the documents' subject (PDF, Excel and Word properties)
+SUBJECT = TITLE_SUFFIX  # the documents' subject (PDF, Excel and Word properties)
 
 
 class ExportError(NianbaoError):

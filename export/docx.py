@@ -38,7 +38,7 @@ from export.common import SUBJECT, clean_text, paragraphs, shown_values, unit_li
 from export.fonts import own_face_installed
 from export.narrative import blocks
 from model.layout import Grid, GridCell, section_grid
-from model.report import Report, chinese_date
+from model.report import EMPTY_SECTION_TEXT, Report, chinese_date
 
 BODY_SIZE, TITLE_SIZE, PAGE_NUMBER_SIZE = 16.0, 22.0, 14.0  # 3号, 2号, 4号
 TABLE_SIZES = (10.5, 10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0)  # 五号 first, as the PDF
@@ -82,7 +82,7 @@ def build_document(report: Report) -> DocumentObject:
             else:
                 _paragraph(document, block.text, block.lead)
         if not text_blocks:
-            _paragraph(document, "无。")
+            _paragraph(document, EMPTY_SECTION_TEXT)
     _signature(document, report)
     return document
 

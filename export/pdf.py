@@ -28,7 +28,7 @@ from export.pdf_text import TextBlock, draw_line, glyphs
 from export.typeset import Glyph, Line, set_lines
 from model.formats import Section
 from model.layout import Grid, section_grid
-from model.report import Report, chinese_date
+from model.report import EMPTY_SECTION_TEXT, Report, chinese_date
 
 BODY_SIZE = 16.0  # 3号
 TITLE_SIZE = 22.0  # 2号
@@ -43,7 +43,6 @@ LEADING = TEXT_HEIGHT / PAGE_LINES  # about 29 pt
 TITLE_LEADING = TITLE_SIZE * 1.5
 FRAME_PADDING = 6.0  # reportlab's page frame pads the margins by this much on every side
 HEADING_KEEPS = 2  # lines of the text after a heading that must fit on the heading's page
-EMPTY_SECTION = "无。"
 CONTINUED = "（续）"
 PAGE_NUMBER_CHARS = "—0123456789 "
 
@@ -76,7 +75,7 @@ def build_pdf(report: Report) -> tuple[bytes, list[str]]:
 
 def _all_text(report: Report, grids: dict[str, Grid], shown: dict[str, dict[str, str]]) -> str:
     """Every character the document prints, for the font coverage check."""
-    parts = [clean_text(report.title), PAGE_NUMBER_CHARS, EMPTY_SECTION, CONTINUED,
+    parts = [clean_text(report.title), PAGE_NUMBER_CHARS, EMPTY_SECTION_TEXT, CONTINUED,
              clean_text(report.intro), chinese_date(report.issue_date())]
     for section in report.format.sections:
         parts.append(section.heading)
@@ -142,7 +141,7 @@ def _narrative(report: Report, section: Section, fonts: FontChoice) -> list[tupl
                                                LEADING, "justify", 2 * PITCH)))
         else:
             items.append((False, _paragraph(fonts, block.text, block.lead)))
-    return items or [(False, _paragraph(fonts, EMPTY_SECTION))]
+    return items or [(False, _paragraph(fonts, EMPTY_SECTION_TEXT))]
 
 
 def _width(line: Sequence[Glyph]) -> float:

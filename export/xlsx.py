@@ -32,7 +32,7 @@ from export.xlsx_units import write_units_sheet
 from model.formats import Section
 from model.importing.embedded import embed_project
 from model.layout import GridCell, section_grid, spread_heights
-from model.report import Report, chinese_date
+from model.report import EMPTY_SECTION_TEXT, Report, chinese_date
 
 TEXT_SHEET = "报告正文"
 TEXT_WIDTH = 76.0  # width units of the narrative column: about 34 characters of 12 pt a line
@@ -119,7 +119,7 @@ def _write_text_sheet(ws: Worksheet, report: Report, table_sheets: dict[str, str
             row = _write_line(ws, row, f"见工作表“{name}”。", LINK_FONT, LINK)
         text_blocks = blocks(clean_text(report.texts.get(section.id, "")))
         if section.kind == "text" and not text_blocks:
-            row = _write_line(ws, row, PARAGRAPH_INDENT + "无。", PARAGRAPH_FONT, TOP_LEFT)
+            row = _write_line(ws, row, PARAGRAPH_INDENT + EMPTY_SECTION_TEXT, PARAGRAPH_FONT, TOP_LEFT)
         for block in text_blocks:
             font = SUBHEADING_FONT if block.heading else PARAGRAPH_FONT
             row = _write_line(ws, row, block.text, font, TOP_LEFT, PARAGRAPH_INDENT + block.lead)

@@ -9,6 +9,7 @@ from model.formats import Format, load_format
 from model.numbers import Value, numeric
 
 TITLE_SUFFIX = "政府信息公开工作年度报告"
+EMPTY_SECTION_TEXT = "无。"  # what the exports print for a narrative section left empty
 YEAR_RANGE = range(2000, 2101)
 """The report years this program accepts: in files, in new and in carried reports."""
 _UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -127,8 +128,11 @@ class Report:
         raise AssertionError("total relations do not settle: the format has a cycle")
 
 
+CHINESE_DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
+
+
 def chinese_date(day: date) -> str:
-    """A date as official documents print it (GB/T 9704): 「2026年1月20日」."""
+    """A date as official documents print it (GB/T 9704): 「2026年1月20日」 (CHINESE_DATE reads it)."""
     return f"{day.year}年{day.month}月{day.day}日"
 
 
