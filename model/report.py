@@ -6,6 +6,17 @@ from dataclasses import dataclass, field
 from model.formats import Format, load_format
 from model.numbers import Value, numeric
 
+# The longest unit name the program accepts: the longest real names have about 40 characters,
+# and every export prints the name in titles and headers (a 60,000-character one took minutes).
+UNIT_MAX_CHARS = 200
+
+
+def unit_problem(unit: str) -> str | None:
+    """Why `unit` cannot be a unit name (in Chinese), or None when it can."""
+    if len(unit) > UNIT_MAX_CHARS:
+        return f"单位名称过长（{len(unit)} 个字符，最多 {UNIT_MAX_CHARS} 个）"
+    return None
+
 
 @dataclass
 class Contribution:

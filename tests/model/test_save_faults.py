@@ -6,24 +6,24 @@ and saving somewhere else must still work.
 from __future__ import annotations
 
 import errno
+import multiprocessing
 import os
 import random
-import signal
-import tempfile
-import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Iterator
 
 import pytest
 
+from model import storage
 from model.report import Report
 from model.storage import ProjectError, dumps, load_report, report_to_json, save_report
 
 from conftest import DEMO_EXAMPLE
 
 KILLS = 200
-pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="kills forked savers (POSIX)")
+# Forking starts a saver in a millisecond; Windows has no fork and spawns (slower, same test).
+_CONTEXT = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
 
 
 def _big_report(text: str, people: int) -> Report:
@@ -34,21 +34,34 @@ def _big_report(text: str, people: int) -> Report:
     return report
 
 
-def _kill_saver_at_random(path: Path, versions: list[Report], delay: float,
-                          save: Callable[[Report, Path], None]) -> None:
-    """Fork a process that saves the versions in turn forever, and SIGKILL it after `delay`."""
-    pid = os.fork()
-    if pid == 0:
-        try:
-            i = 0
-            while True:
-                save(versions[i % 2], path)
-                i += 1
-        finally:
-            os._exit(0)
-    time.sleep(delay)
-    os.kill(pid, signal.SIGKILL)
-    os.waitpid(pid, 0)
+def _versions() -> list[Report]:
+    return [_big_report("年报", 1), _big_report("报告", 2)]
+
+
+def _write_in_place(report: Report, target: Path) -> None:
+    target.write_bytes(dumps(report).encode("utf-8"))
+
+
+def _save_forever(path: str, naive: bool, started: "multiprocessing.synchronize.Event") -> None:
+    """The saver process: save the two versions in turn until killed."""
+    versions = _versions()
+    save = _write_in_place if naive else save_report
+    started.set()
+    i = 0
+    while True:
+        save(versions[i % 2], Path(path))
+        i += 1
+
+
+def _kill_saver_at_random(path: Path, delay: float, naive: bool = False) -> None:
+    """Start a process that saves forever, and kill it (SIGKILL, TerminateProcess) after `delay`."""
+    started = _CONTEXT.Event()
+    saver = _CONTEXT.Process(target=_save_forever, args=(str(path), naive, started))
+    saver.start()
+    started.wait()
+    saver.join(delay)
+    saver.kill()
+    saver.join()
 
 
 def _sweep_temporaries(folder: Path, keep: Path) -> int:
@@ -61,14 +74,14 @@ def _sweep_temporaries(folder: Path, keep: Path) -> int:
 
 def test_a_save_killed_at_any_moment_leaves_the_old_or_the_new_file(tmp_path: Path) -> None:
     path = tmp_path / "年报 2025.json"
-    versions = [_big_report("年报", 1), _big_report("报告", 2)]
+    versions = _versions()
     expected = [dumps(v).encode("utf-8") for v in versions]
     save_report(versions[0], path)
     rng = random.Random(20261125)
     seen = [0, 0]
     interrupted = 0
     for _ in range(KILLS):
-        _kill_saver_at_random(path, versions, rng.uniform(0.0, 0.03), save_report)
+        _kill_saver_at_random(path, rng.uniform(0.0, 0.03))
         content = path.read_bytes()
         assert content in expected, "a killed save left a torn project file"
         seen[expected.index(content)] += 1
@@ -82,17 +95,13 @@ def test_a_save_killed_at_any_moment_leaves_the_old_or_the_new_file(tmp_path: Pa
 def test_the_kill_harness_does_catch_a_writer_that_is_not_atomic(tmp_path: Path) -> None:
     """Control: writing the file in place is torn by the same kills, so the test above can fail."""
     path = tmp_path / "naive.json"
-    versions = [_big_report("年报", 1), _big_report("报告", 2)]
+    versions = _versions()
     expected = {dumps(v).encode("utf-8") for v in versions}
-
-    def write_in_place(report: Report, target: Path) -> None:
-        target.write_bytes(dumps(report).encode("utf-8"))
-
     save_report(versions[0], path)
     rng = random.Random(7)
     torn = 0
     for _ in range(40):
-        _kill_saver_at_random(path, versions, rng.uniform(0.0, 0.03), write_in_place)
+        _kill_saver_at_random(path, rng.uniform(0.0, 0.03), naive=True)
         torn += path.read_bytes() not in expected
     print(f"naive writer: {torn} of 40 kills left a torn file")
     assert torn > 0
@@ -123,12 +132,12 @@ class _HalfWriter:
 
 def _full_disk(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
     """Temporary files created in `folder` run out of space; other folders are fine."""
-    real_mkstemp, real_fdopen = tempfile.mkstemp, os.fdopen
+    real_create, real_fdopen = storage.create_temporary, os.fdopen
     full: set[int] = set()
 
-    def mkstemp(*args, dir=None, **kwargs):  # type: ignore[no-untyped-def]
-        fd, name = real_mkstemp(*args, dir=dir, **kwargs)
-        if dir is not None and Path(dir) == folder:
+    def create_temporary(where: str, prefix: str) -> tuple[int, str]:
+        fd, name = real_create(where, prefix)
+        if Path(where) == folder:
             full.add(fd)
         return fd, name
 
@@ -139,28 +148,28 @@ def _full_disk(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
             return _HalfWriter(file)
         return file
 
-    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(storage, "create_temporary", create_temporary)
     monkeypatch.setattr(os, "fdopen", fdopen)
 
 
 @contextmanager
 def _read_only_folder(monkeypatch: pytest.MonkeyPatch, folder: Path) -> Iterator[None]:
     """A real read-only folder, or (as root, whom chmod does not stop) a simulated one."""
-    if os.geteuid() != 0:
+    if hasattr(os, "geteuid") and os.geteuid() != 0:
         folder.chmod(0o555)
         try:
             yield
         finally:
             folder.chmod(0o755)
         return
-    real_mkstemp = tempfile.mkstemp
+    real_create = storage.create_temporary
 
-    def mkstemp(*args, dir=None, **kwargs):  # type: ignore[no-untyped-def]
-        if dir is not None and Path(dir) == folder:
+    def create_temporary(where: str, prefix: str) -> tuple[int, str]:
+        if Path(where) == folder:
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
-        return real_mkstemp(*args, dir=dir, **kwargs)
+        return real_create(where, prefix)
 
-    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(storage, "create_temporary", create_temporary)
     yield
 
 

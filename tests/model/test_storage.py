@@ -212,7 +212,7 @@ def test_save_replaces_the_file_and_keeps_its_permissions(tmp_path: Path) -> Non
     (errno.ENOSPC, None, "磁盘空间不足"),
     (errno.EACCES, None, "没有权限写入"),
     (errno.EROFS, None, "没有权限写入"),
-    (errno.EACCES, 32, "文件 报告.json 正被其他程序占用（例如 WPS 或 Excel）"),
+    (errno.EACCES, 32, "文件“报告.json”正被其他程序占用（例如 WPS、Excel、杀毒或同步软件）"),
     (errno.EIO, None, "无法保存到"),
 ])
 def test_save_error_messages(code: int, winerror: int | None, start: str) -> None:
