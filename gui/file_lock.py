@@ -6,7 +6,6 @@ view needs to know about locks; the window disables 保存 and shows 〔只读�
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from gui.document import ReportDocument
 from gui.palette import WIDE_MESSAGE_STYLE
-from model.filekey import path_key
+from model.filekey import same_file  # noqa: F401  (the window imports it from here)
 from model.lock import FileInUse, FileLock, acquire
 from model.numbers import Value
 from model.report import Report
@@ -46,10 +45,6 @@ class ReadOnlyDocument(ReportDocument):
 
 def is_read_only(document: ReportDocument) -> bool:
     return isinstance(document, ReadOnlyDocument)
-
-
-def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
-    return path_key(a) == path_key(b)
 
 
 @dataclass(frozen=True)

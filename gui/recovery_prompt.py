@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from gui.palette import WIDE_MESSAGE_STYLE
 from model.recovery import Recovery, discard, list_recoveries, restore, write_recovery
 from model.report import Report
-from model.storage import ProjectError
+from model.storage import ProjectError, changed_on_disk
 
 log = logging.getLogger(__name__)
 
@@ -48,14 +48,22 @@ def describe(recovery: Recovery, now: datetime | None = None) -> str:
     lines.append(f"报告：{unit} · {recovery.year}年度")
     lines.append(f"最后修改：{recovery.written:%Y-%m-%d %H:%M:%S}（{_age(recovery.written, now)}）")
     if recovery.source is not None:
-        try:
-            saved = datetime.fromtimestamp(recovery.source.stat().st_mtime).astimezone()
-        except OSError:
-            lines.append("注意：原文件已不存在，恢复后请“另存为”。")
-        else:
-            if saved > recovery.written + timedelta(seconds=2):  # `written` is to the second
-                lines.append(f"注意：原文件在此之后（{saved:%Y-%m-%d %H:%M}）又被保存过。")
+        lines.extend(source_changes(recovery))
     return "\n".join(lines)
+
+
+def source_changes(recovery: Recovery) -> list[str]:
+    """A warning line when the file is gone or was saved after the crashed session last had it."""
+    assert recovery.source is not None
+    try:
+        saved = datetime.fromtimestamp(recovery.source.stat().st_mtime).astimezone()
+    except OSError:
+        return ["注意：原文件已不存在，恢复后请“另存为”。"]
+    if recovery.base is not None:
+        changed = changed_on_disk(recovery.source, recovery.base)
+    else:  # a copy written before copies recorded the file's state: `written` is to the second
+        changed = saved > recovery.written + timedelta(seconds=2)
+    return [f"注意：原文件在此之后（{saved:%Y-%m-%d %H:%M}）又被保存过。"] if changed else []
 
 
 def restore_box(parent: QWidget | None, recovery: Recovery) -> QMessageBox:
@@ -91,8 +99,7 @@ def offer_recovery(parent: QWidget | None) -> tuple[Report, Recovery] | None:
             try:
                 return restore(recovery), recovery
             except ProjectError as exc:
-                QMessageBox.warning(parent, "无法恢复", f"{exc}\n\n这份恢复副本无法使用，已删除。")
-                discard(recovery)
+                QMessageBox.warning(parent, "无法恢复", str(exc))
     return None
 
 
