@@ -2,22 +2,56 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Sequence
 
 from model.formats import FormatError, available_formats, format_for_year, load_format
-from model.report import Report
+from model.os_errors import os_error_text
+from model.report import Report, unit_problem
 from model.rules import SEVERITY_NAMES, Finding, check, summary
-from model.storage import ProjectError, load_report, save_report
+from model.storage import ProjectError, open_project
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl+C
+
+# What a terminal would obey rather than print: escape sequences (CSI, OSC, others), the other
+# C0 and C1 control characters, and the bidirectional overrides that reorder what is shown.
+_TERMINAL_CONTROLS = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]|\x9b[0-?]*[ -/]*[@-~]"
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """`text` with everything a terminal would interpret removed (line breaks and tabs stay)."""
+    return _TERMINAL_CONTROLS.sub("", text)
+
+
+class TerminalSafeStream(io.TextIOBase):
+    """An output stream that strips terminal controls from everything written (user text in a
+    unit name or an explanation must not recolour, retitle or clear the clerk's terminal)."""
+
+    def __init__(self, stream: io.TextIOBase) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(terminal_safe(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
 
 
 def _load(path: str) -> Report:
-    return load_report(Path(path))
+    """The report in `path`; notes about damaged text it held go to stderr."""
+    loaded = open_project(Path(path))
+    for note in loaded.notes:
+        print(f"注意：{Path(path).name}：{note}", file=sys.stderr)
+    return loaded.report
 
 
 def _finding_text(finding: Finding) -> str:
@@ -50,13 +84,38 @@ def _refuse_overwrite(path: Path, force: bool) -> None:
         raise ProjectError(f"文件已存在：{path}（如需覆盖，请加 --force）")
 
 
+def _check_unit(unit: str) -> None:
+    problem = unit_problem(unit)
+    if problem:
+        raise ProjectError(problem)
+
+
+def _write_output(report: Report, out: Path) -> None:
+    """Save a new or --force'd output like the window would: under the file's lock (refused
+    while a window edits it, naming who), keeping the version it replaces in the history."""
+    from model.history import save_with_history
+    from model.lock import FileInUse, acquire
+    try:
+        held = acquire(out)
+    except FileInUse as exc:
+        raise ProjectError(f"“{out.name}”正在年报助手中编辑（{exc.holder.describe()}），不能覆盖。"
+                           "请先在那里关闭它，或换一个输出文件名。") from None
+    with held:
+        if held.problem:
+            print(f"注意：{held.problem}", file=sys.stderr)
+        saved = save_with_history(report, out)
+    if saved.warning:
+        print(f"注意：{saved.warning}", file=sys.stderr)
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     """Write a blank report of the given format, year and unit."""
     format_id = args.format or format_for_year(args.year)
     load_format(format_id)
     out = Path(args.output)
+    _check_unit(args.unit)
     _refuse_overwrite(out, args.force)
-    save_report(Report.blank(format_id, args.unit, args.year), out)
+    _write_output(Report.blank(format_id, args.unit, args.year), out)
     print(f"已创建：{out}")
     return EXIT_OK
 
@@ -99,7 +158,7 @@ def cmd_carry(args: argparse.Namespace) -> int:
         new = carry_forward(last, args.format, copy_texts=args.texts)
     except CarryError as exc:
         raise ProjectError(str(exc)) from None
-    save_report(new, out)
+    _write_output(new, out)
     print(f"已由{last.year}年度报告新建{new.year}年度报告（{new.format.name}）：{out}")
     print(f"从上年结转 {len(new.carried)} 个单元格，{len(new.previous)} 项上年数据用于跨年度校验"
           + ("；已复制上年文字部分作为初稿" if args.texts else ""))
@@ -114,6 +173,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
     from model.merge import MergeError, contributions_with_errors, merge_files, repeated_units
     if not args.unit.strip():
         raise ProjectError("请用 --unit 给出汇总单位的名称")
+    _check_unit(args.unit.strip())
     out = Path(args.output)
     _refuse_same_file(out, args.files, "参与汇总的报告")
     _refuse_overwrite(out, args.force)
@@ -121,7 +181,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
         merged = merge_files(args.files, args.unit.strip())
     except MergeError as exc:
         raise ProjectError(str(exc)) from None
-    save_report(merged, out)
+    _write_output(merged, out)
     findings = check(merged)
     print(f"已汇总 {len(merged.merged_from)} 个单位的报告：{out}")
     print(f"汇总结果校验：{summary(findings)}")
@@ -207,17 +267,50 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv or not (argv[0] in subcommands or argv[0].startswith("-")):
         from gui.app import run_app
         return run_app(argv[0] if argv else None)
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = TerminalSafeStream(sys.stdout), TerminalSafeStream(sys.stderr)  # type: ignore[arg-type]
+    try:
+        return _run(parser, argv)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout(streams[0])
+        return EXIT_OK
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _run(parser: argparse.ArgumentParser, argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
         return EXIT_OK
     try:
         code: int = args.run(args)
+        sys.stdout.flush()  # a closed pipe shows here, inside the handler of main()
         return code
+    except BrokenPipeError:
+        raise
     except (ProjectError, FormatError, OSError) as exc:
-        message = str(exc) if not isinstance(exc, OSError) else f"无法访问文件：{exc}"
+        message = f"无法访问文件：{_os_error(exc)}" if isinstance(exc, OSError) else str(exc)
         print(f"错误：{message}", file=sys.stderr)
         return EXIT_UNREADABLE
+
+
+def _os_error(exc: OSError) -> str:
+    where = f"{exc.filename}：" if exc.filename else ""
+    return f"{where}{os_error_text(exc)}"
+
+
+def _silence_stdout(stdout: object) -> None:
+    """The reader of our output went away (`nianbao check … | head`): drop what is left, so the
+    interpreter's last flush at exit does not complain either."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stdout.fileno())  # type: ignore[attr-defined]
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 if __name__ == "__main__":

@@ -269,11 +269,13 @@ class FileTooLarge(OSError):
     """More bytes than the caller's limit (counted while reading, not trusted from stat)."""
 
 
-def read_file_bytes(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> tuple[bytes, os.stat_result]:
+def read_file_bytes(path: str | os.PathLike[str], limit: int | None = None) -> tuple[bytes, os.stat_result]:
     """The content of a regular file and its status, read through one descriptor.
 
-    Raises IsADirectoryError, NotARegularFile, FileTooLarge or the OSError of the system.
+    Raises IsADirectoryError, NotARegularFile, FileTooLarge (over `limit`, by default
+    MAX_FILE_BYTES) or the OSError of the system.
     """
+    limit = MAX_FILE_BYTES if limit is None else limit
     name = windows.system_path(path)
     mode = os.stat(name).st_mode
     if stat.S_ISDIR(mode):
