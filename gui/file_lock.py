@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from gui.document import ReportDocument
 from gui.palette import WIDE_MESSAGE_STYLE
-from model.filekey import same_file  # noqa: F401  (the window imports it from here)
+from model.filekey import same_file as same_file  # the window imports it from here
 from model.lock import FileInUse, FileLock, acquire
 from model.numbers import Value
 from model.report import Report

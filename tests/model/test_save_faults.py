@@ -9,6 +9,8 @@ import errno
 import multiprocessing
 import os
 import random
+import stat
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -243,3 +245,125 @@ def test_file_refused_by_the_system_names_the_folder(edited: Report, demo_file: 
 
     monkeypatch.setattr(os, "replace", replace)
     _assert_refused_and_nothing_lost(edited, demo_file, tmp_path / "另存为.json", str(demo_file.parent))
+
+
+# --- Windows: files held for a moment, read-only files, permissions, hidden temporaries ----------
+
+def _held(winerror: int, times: int, monkeypatch: pytest.MonkeyPatch, target: Path) -> list[float]:
+    """os.replace onto `target` refused `times` times as Windows refuses it; the waits, recorded."""
+    real_replace = os.replace
+    refusals = [times]
+    waits: list[float] = []
+
+    def replace(src, dst, **kwargs):  # type: ignore[no-untyped-def]
+        if Path(dst) == target and refusals[0]:
+            refusals[0] -= 1
+            exc = PermissionError(errno.EACCES, "Access is denied")
+            exc.winerror = winerror  # type: ignore[attr-defined]
+            raise exc
+        return real_replace(src, dst, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(storage.time, "sleep", waits.append)
+    return waits
+
+
+@pytest.mark.parametrize("winerror", [5, 32])
+def test_a_file_held_for_a_moment_is_saved_after_a_retry(edited: Report, demo_file: Path,
+                                                        monkeypatch: pytest.MonkeyPatch, winerror: int) -> None:
+    """Antivirus, indexer and backup programs open a file just written for a moment."""
+    waits = _held(winerror, 2, monkeypatch, demo_file)
+    save_report(edited, demo_file)
+    assert len(waits) == 2 and sum(waits) < 2
+    assert load_report(demo_file).values["requests.new.person"] == 4321
+    assert [p.name for p in demo_file.parent.iterdir()] == [demo_file.name]
+
+
+def test_a_file_held_for_long_is_refused_after_the_retries(edited: Report, demo_file: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    waits = _held(32, 100, monkeypatch, demo_file)
+    _assert_refused_and_nothing_lost(edited, demo_file, tmp_path / "另存为.json", "正被其他程序占用")
+    assert len(waits) == len(storage.REPLACE_RETRY_SECONDS)
+
+
+def test_an_export_open_in_excel_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from export.common import ExportError, write_export
+    workbook = tmp_path / "年报.xlsx"
+    workbook.write_bytes(b"old workbook")
+    _held(32, 100, monkeypatch, workbook)
+    with pytest.raises(ExportError) as refused:
+        write_export(workbook, b"new workbook")
+    assert "Excel 或 WPS 表格" in str(refused.value) and "关闭" in str(refused.value)
+    assert workbook.read_bytes() == b"old workbook"
+    assert [p.name for p in tmp_path.iterdir()] == ["年报.xlsx"]
+
+
+def test_a_refusal_on_posix_is_not_retried(edited: Report, demo_file: Path, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a Windows code a refused rename is the folder's permissions: waiting cannot help."""
+    waits: list[float] = []
+    monkeypatch.setattr(storage.time, "sleep", waits.append)
+    real_replace = os.replace
+
+    def replace(src, dst, **kwargs):  # type: ignore[no-untyped-def]
+        if Path(dst) == demo_file:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+        return real_replace(src, dst, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replace)
+    _assert_refused_and_nothing_lost(edited, demo_file, tmp_path / "另存为.json", "没有权限写入文件夹")
+    assert waits == []
+
+
+def test_saving_over_a_read_only_file_is_refused_clearly(edited: Report, demo_file: Path, tmp_path: Path) -> None:
+    demo_file.chmod(0o444)  # the read-only attribute on Windows
+    try:
+        _assert_refused_and_nothing_lost(edited, demo_file, tmp_path / "另存为.json", "是只读的")
+    finally:
+        demo_file.chmod(0o644)
+
+
+@pytest.mark.skipif(not hasattr(os, "umask"), reason="permissions")
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows has no permission bits to give")
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+def test_new_files_get_the_users_umask_permissions(tmp_path: Path, umask: int, mode: int) -> None:
+    from export.common import write_export
+    old = os.umask(umask)
+    try:
+        save_report(load_report(DEMO_EXAMPLE), tmp_path / "新.json")
+        write_export(tmp_path / "新.xlsx", b"workbook")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "新.json").stat().st_mode & 0o777 == mode
+    assert (tmp_path / "新.xlsx").stat().st_mode & 0o777 == mode
+
+
+def test_the_temporary_file_is_hidden_until_it_replaces_the_target(edited: Report, demo_file: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """On Windows a dot name does not hide a killed save's leftover: the hidden attribute does;
+    taken away before the rename, since the renamed file keeps its attributes."""
+    from model import windows
+    events: list[tuple[str, str, bool | None]] = []
+    monkeypatch.setattr(windows, "set_hidden", lambda path, hidden: events.append(("hide", Path(path).name, hidden)))
+    real_replace = os.replace
+    monkeypatch.setattr(os, "replace", lambda src, dst: (events.append(("replace", Path(src).name, None)),
+                                                          real_replace(src, dst))[1])
+    save_report(edited, demo_file)
+    [(_, temporary, _), *_] = events
+    assert events == [("hide", temporary, True), ("hide", temporary, False), ("replace", temporary, None)]
+
+
+@pytest.mark.skipif(not hasattr(os, "O_DIRECTORY"), reason="directories are synced on POSIX only")
+def test_the_folder_is_synced_after_the_rename(edited: Report, demo_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without it a power cut after the save can bring the old file back (the rename lost)."""
+    events: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        events.append("fsync folder" if stat.S_ISDIR(os.fstat(fd).st_mode) else "fsync file")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", lambda src, dst: (events.append("replace"), real_replace(src, dst))[1])
+    save_report(edited, demo_file)
+    assert events == ["fsync file", "replace", "fsync folder"]
