@@ -10,11 +10,13 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from model.formats import FormatError, available_formats, format_for_year, load_format
+from export.registry import EXPORTERS
+from model.errors import NianbaoError
+from model.formats import available_formats, format_for_year
 from model.os_errors import os_error_text
-from model.report import Report, unit_problem
+from model.report import Report, unit_refusal, year_refusal
 from model.rules import SEVERITY_NAMES, Finding, check, summary
-from model.storage import ProjectError, open_project
+from model.storage import open_project
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl+C
@@ -44,6 +46,10 @@ class TerminalSafeStream(io.TextIOBase):
 
     def flush(self) -> None:
         self.stream.flush()
+
+
+class UsageError(NianbaoError):
+    """The command line was given something it cannot act on; str() says what to give."""
 
 
 def _load(path: str) -> Report:
@@ -81,13 +87,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _refuse_overwrite(path: Path, force: bool) -> None:
     if path.exists() and not force:
-        raise ProjectError(f"文件已存在：{path}（如需覆盖，请加 --force）")
+        raise UsageError(f"文件已存在：{path}（如需覆盖，请加 --force）")
 
 
 def _check_unit(unit: str) -> None:
-    problem = unit_problem(unit)
-    if problem:
-        raise ProjectError(problem)
+    refusal = unit_refusal(unit)
+    if refusal:
+        raise UsageError(refusal)
 
 
 def _write_output(report: Report, out: Path) -> None:
@@ -98,8 +104,8 @@ def _write_output(report: Report, out: Path) -> None:
     try:
         held = acquire(out)
     except FileInUse as exc:
-        raise ProjectError(f"“{out.name}”正在年报助手中编辑（{exc.holder.describe()}），不能覆盖。"
-                           "请先在那里关闭它，或换一个输出文件名。") from None
+        raise UsageError(f"“{out.name}”正在年报助手中编辑（{exc.holder.describe()}），不能覆盖。"
+                         "请先在那里关闭它，或换一个输出文件名。") from None
     with held:
         if held.problem:
             print(f"注意：{held.problem}", file=sys.stderr)
@@ -110,8 +116,10 @@ def _write_output(report: Report, out: Path) -> None:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Write a blank report of the given format, year and unit."""
+    refusal = year_refusal(args.year)
+    if refusal:
+        raise UsageError(refusal)
     format_id = args.format or format_for_year(args.year)
-    load_format(format_id)
     out = Path(args.output)
     _check_unit(args.unit)
     _refuse_overwrite(out, args.force)
@@ -121,47 +129,39 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write the Excel and/or PDF export; a report with errors is exported with a warning."""
-    from export.registry import EXPORTERS
+    """Write each deliverable asked for; a report with errors is exported with a warning."""
     chosen = [(e, Path(getattr(args, e.id))) for e in EXPORTERS if getattr(args, e.id)]
     if not chosen:
         flags = " 或 ".join(f"--{e.id} 文件{e.suffix}" for e in EXPORTERS)
-        raise ProjectError(f"请至少指定一种导出格式：{flags}")
+        raise UsageError(f"请至少指定一种导出格式：{flags}")
     report = _load(args.file)
     errors = [f for f in check(report) if f.severity == "error"]
     if errors:
         print(f"警告：报告仍有 {len(errors)} 处错误，已照常导出，请核对后再报送。", file=sys.stderr)
-    from export.common import ExportError
-    try:
-        for chosen_exporter, path in chosen:
-            chosen_exporter.writer()(report, path)
-            print(f"已导出 {chosen_exporter.name}：{path}")
-    except ExportError as exc:
-        raise ProjectError(str(exc)) from None
+    for exporter, path in chosen:
+        exporter.writer()(report, path)
+        print(f"已导出 {exporter.name}：{path}")
     return EXIT_OK
 
 
 def _refuse_same_file(out: Path, sources: Sequence[str], what: str) -> None:
     for source in sources:
         if out.exists() and Path(source).exists() and os.path.samefile(out, source):
-            raise ProjectError(f"输出文件不能是{what}本身：{out}")
+            raise UsageError(f"输出文件不能是{what}本身：{out}")
 
 
 def cmd_carry(args: argparse.Namespace) -> int:
     """Start next year's report from last year's: unit, last year's figures, carried cells."""
-    from model.carry import CarryError, carry_forward
+    from model.carry import carry_forward
+    from model.summaries import carry_summary
     out = Path(args.output)
     _refuse_same_file(out, [args.file], "上年报告")
     _refuse_overwrite(out, args.force)
     last = _load(args.file)
-    try:
-        new = carry_forward(last, args.format, copy_texts=args.texts)
-    except CarryError as exc:
-        raise ProjectError(str(exc)) from None
+    new = carry_forward(last, args.format, copy_texts=args.texts)
     _write_output(new, out)
-    print(f"已由{last.year}年度报告新建{new.year}年度报告（{new.format.name}）：{out}")
-    print(f"从上年结转 {len(new.carried)} 个单元格，{len(new.previous)} 项上年数据用于跨年度校验"
-          + ("；已复制上年文字部分作为初稿" if args.texts else ""))
+    print(carry_summary(last, new, args.texts))
+    print(f"已保存：{out}")
     return EXIT_OK
 
 
@@ -170,35 +170,25 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
     Exit 1 when the total or any contributing report has errors (the total is still written).
     """
-    from model.merge import MergeError, contributions_with_errors, merge_files, repeated_units
+    from model.merge import merge_files
+    from model.summaries import merge_summary
     if not args.unit.strip():
-        raise ProjectError("请用 --unit 给出汇总单位的名称")
+        raise UsageError("请用 --unit 给出汇总单位的名称")
     _check_unit(args.unit.strip())
     out = Path(args.output)
     _refuse_same_file(out, args.files, "参与汇总的报告")
     _refuse_overwrite(out, args.force)
-    try:
-        merged = merge_files(args.files, args.unit.strip())
-    except MergeError as exc:
-        raise ProjectError(str(exc)) from None
+    merged = merge_files(args.files, args.unit.strip())
     _write_output(merged, out)
     findings = check(merged)
-    print(f"已汇总 {len(merged.merged_from)} 个单位的报告：{out}")
-    print(f"汇总结果校验：{summary(findings)}")
+    result = merge_summary(merged, findings)
+    print(f"{result.headline}：{out}")
+    print(result.checked)
     for f in findings:
         if f.severity != "hint":
             print(f"  · {SEVERITY_NAMES[f.severity]}：{f.place}：{f.message}")
-    for unit, files in repeated_units(merged).items():
-        print(f"注意：“{unit}”出现在 {len(files)} 个文件中（{'、'.join(files)}），请确认没有重复汇总")
-    faulty = contributions_with_errors(merged)
-    if faulty:
-        print(f"\n以下 {len(faulty)} 个单位的报告本身有错误：")
-        for contribution, errors in faulty:
-            first = errors[0]
-            print(f"  · {contribution.unit}（{contribution.file}）：{len(errors)} 处错误，"
-                  f"如 {first.place}：{first.message}")
-    has_errors = faulty or any(f.severity == "error" for f in findings)
-    return EXIT_FINDINGS if has_errors else EXIT_OK
+    print(result.body)
+    return EXIT_FINDINGS if result.has_errors else EXIT_OK
 
 
 # argparse's own words (usage line, group titles, errors), as every other word the clerk reads.
@@ -235,7 +225,6 @@ def build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
     p.add_argument("-o", "--output", required=True, help="输出文件")
     p.add_argument("--force", action="store_true", help="覆盖已有文件")
     p.set_defaults(run=cmd_new)
-    from export.registry import EXPORTERS
     p = commands.add_parser("export", help=f"导出 {'、'.join(e.name for e in EXPORTERS)}")
     p.add_argument("file", help="项目文件（.json）")
     for exporter in EXPORTERS:
@@ -291,15 +280,13 @@ def _run(parser: argparse.ArgumentParser, argv: list[str]) -> int:
         return code
     except BrokenPipeError:
         raise
-    except (ProjectError, FormatError, OSError) as exc:
-        message = f"无法访问文件：{_os_error(exc)}" if isinstance(exc, OSError) else str(exc)
-        print(f"错误：{message}", file=sys.stderr)
+    except NianbaoError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
         return EXIT_UNREADABLE
-
-
-def _os_error(exc: OSError) -> str:
-    where = f"{exc.filename}：" if exc.filename else ""
-    return f"{where}{os_error_text(exc)}"
+    except OSError as exc:  # what no refusal of the model explains more precisely
+        name = f" {exc.filename}" if exc.filename else ""
+        print(f"错误：无法访问文件{name}：{os_error_text(exc)}", file=sys.stderr)
+        return EXIT_UNREADABLE
 
 
 def _silence_stdout(stdout: object) -> None:

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from model import windows
+from model.errors import NianbaoError
 from model.os_errors import os_error_text
 from model.processes import current_user, process_alive, process_started, this_host
 from model.storage import ProjectError, parse_json, read_file_bytes
@@ -80,7 +81,7 @@ class LockInfo:
 UNKNOWN_HOLDER = LockInfo(0, "", "", None)
 
 
-class FileInUse(Exception):
+class FileInUse(NianbaoError):
     """The file is open in another instance; str() is the Chinese message for the clerk."""
 
     def __init__(self, project: Path, holder: LockInfo) -> None:

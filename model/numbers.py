@@ -9,6 +9,8 @@ import re
 from decimal import Decimal
 from typing import Union
 
+from model.errors import NianbaoError
+
 NOT_APPLICABLE = "/"
 Value = Union[int, Decimal, str]  # int for counts, Decimal for amounts, NOT_APPLICABLE
 MAX_COUNT = 10_000_000
@@ -26,7 +28,7 @@ _LOOSE_NUMBER = re.compile(r"[+-]?[0-9][0-9,]*(?:\.[0-9]+)?")
 _STORED_AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]{1,2})?")
 
 
-class NumberError(ValueError):
+class NumberError(NianbaoError):
     """The input is not an acceptable value for the cell; str() is the Chinese reason."""
 
 

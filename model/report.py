@@ -1,18 +1,31 @@
 """The report document: which format, whose report, which year, its texts and its figures."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from model.formats import Format, load_format
 from model.numbers import Value, numeric
+
+YEAR_RANGE = range(2000, 2101)
+"""The report years this program accepts: in files, in new and in carried reports."""
+_UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def year_refusal(year: int) -> str | None:
+    """Why `year` cannot be a new report's year, in the clerk's words; None when it can."""
+    if year in YEAR_RANGE:
+        return None
+    return f"年度 {year} 超出本程序支持的范围（{YEAR_RANGE.start}–{YEAR_RANGE.stop - 1}）"
+
 
 # The longest unit name the program accepts: the longest real names have about 40 characters,
 # and every export prints the name in titles and headers (a 60,000-character one took minutes).
 UNIT_MAX_CHARS = 200
 
 
-def unit_problem(unit: str) -> str | None:
-    """Why `unit` cannot be a unit name (in Chinese), or None when it can."""
+def unit_refusal(unit: str) -> str | None:
+    """Why `unit` cannot be a unit name, in the clerk's words; None when it can."""
     if len(unit) > UNIT_MAX_CHARS:
         return f"单位名称过长（{len(unit)} 个字符，最多 {UNIT_MAX_CHARS} 个）"
     return None
@@ -56,6 +69,12 @@ class Report:
     def title(self) -> str:
         """The official title, e.g. 「南开区文化和旅游局2020年政府信息公开工作年度报告」."""
         return f"{self.unit}{self.year}年政府信息公开工作年度报告"
+
+    def file_name(self, suffix: str) -> str:
+        """The name a file of this report is offered under: the official title, safe on
+        Windows, e.g. 「南开区文化和旅游局2020年政府信息公开工作年度报告.pdf」."""
+        name = _UNSAFE_IN_FILE_NAMES.sub("_", self.title).strip(" .") or "年度报告"
+        return f"{name}{suffix}"
 
     def value(self, key: str) -> Value | None:
         return self.values.get(key)

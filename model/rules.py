@@ -10,7 +10,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Callable, Iterable
 
-from model.formats import Format, Instance, Term, column_path
+from model.formats import Format, Instance, Relation, Term, column_path
 from model.numbers import format_value, numeric
 from model.report import Report
 
@@ -192,28 +192,47 @@ def _blank_check(fmt: Format, table_id: str) -> Evaluate:
     return evaluate
 
 
+CheckBuilder = Callable[[Format, Relation, list[Instance]], list[_Check]]
+
+
+def _equal_checks(fmt: Format, relation: Relation, instances: list[Instance]) -> list[_Check]:
+    """One check per row or column; a cross-year one only once last year is known."""
+    known_if = tuple(k for i in instances for k, t in i.left + i.right if t.previous)
+    return [_Check(tuple(i.keys()), _equal_check(fmt, i, known_if), relation.rule) for i in instances]
+
+
+def _nonnegative_checks(fmt: Format, relation: Relation, instances: list[Instance]) -> list[_Check]:
+    return [_Check(tuple(i.keys()), _nonnegative_check(fmt, i), relation.rule) for i in instances]
+
+
+def _explain_checks(fmt: Format, relation: Relation, instances: list[Instance]) -> list[_Check]:
+    """One check for the whole relation: one finding names every non-zero cell."""
+    reads = tuple(k for i in instances for k in i.keys())
+    return [_Check(reads, _explain_check(fmt, instances), relation.rule)]
+
+
+RELATION_CHECKS: dict[str, CheckBuilder] = {
+    "equal": _equal_checks,
+    "nonnegative": _nonnegative_checks,
+    "explain": _explain_checks,
+}
+"""How each kind of relation a format may declare (formats.RELATION_KINDS) is checked: a new
+kind is one entry here, its name in RELATION_KINDS, and its description in docs/FORMATS.md."""
+
+
 @cache
 def _checks(fmt: Format) -> tuple[tuple[_Check, ...], dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
-    """The format's checks, an index cell → checks that read it, and rule → its checks."""
+    """The format's checks, an index cell → checks that read it, and rule → its checks.
+
+    Relations are checked in the format's order (so findings of one severity come in that
+    order), then blank cells table by table.
+    """
+    instances: dict[Relation, list[Instance]] = {relation: [] for relation in fmt.relations}
+    for instance in fmt.instances():
+        instances[instance.relation].append(instance)
     checks: list[_Check] = []
-    explain_groups: dict[str, list[Instance]] = {}
-    previous_keys: dict[int, tuple[str, ...]] = {}
-    for instance in fmt.instances():
-        keys = tuple(k for k, t in instance.left + instance.right if t.previous)
-        previous_keys[id(instance.relation)] = previous_keys.get(id(instance.relation), ()) + keys
-    for instance in fmt.instances():
-        relation = instance.relation
-        if relation.kind == "explain":
-            explain_groups.setdefault(relation.rule + "\0" + relation.table, []).append(instance)
-            continue
-        if relation.kind == "equal":
-            evaluate = _equal_check(fmt, instance, previous_keys[id(relation)])
-        else:
-            evaluate = _nonnegative_check(fmt, instance)
-        checks.append(_Check(tuple(instance.keys()), evaluate, relation.rule))
-    for group in explain_groups.values():
-        reads = tuple(k for i in group for k in i.keys())
-        checks.append(_Check(reads, _explain_check(fmt, group), group[0].relation.rule))
+    for relation, applied in instances.items():
+        checks.extend(RELATION_CHECKS[relation.kind](fmt, relation, applied))
     for table_id in fmt.tables:
         checks.append(_Check(tuple(fmt.tables[table_id].cell_keys()), _blank_check(fmt, table_id), BLANK_RULE))
     by_cell: dict[str, list[int]] = {}

@@ -23,10 +23,11 @@ from pathlib import Path
 from typing import Any, Callable, TypeGuard
 
 from model import windows
+from model.errors import NianbaoError
 from model.formats import Format, FormatError, load_format
 from model.numbers import NumberError, Value, check_stored, to_json
 from model.os_errors import ACCESS_DENIED, DISK_FULL, FILENAME_TOO_LONG, LOCK_VIOLATION, SHARING_VIOLATION, os_error_text
-from model.report import Contribution, Report, unit_problem
+from model.report import YEAR_RANGE, Contribution, Report, unit_refusal
 from model.text import clean_user_text
 
 APP = "nianbao"
@@ -42,7 +43,6 @@ READ_CHUNK = 1024 * 1024
 # No value of a project file needs more than 30 characters; a longer number is damage or an attack
 # (Python refuses ints over 4,300 digits with a ValueError, and big ones cost quadratic time).
 MAX_NUMBER_CHARS = 100
-YEAR_RANGE = range(2000, 2101)
 TOP_LEVEL_KEYS = {"app", "schema", "format", "unit", "year", "texts", "values", "explanations",
                   "previous", "auto_totals", "carried", "merged_from"}
 # os.replace refused by a file someone holds for a moment (antivirus, indexer, backup): retry.
@@ -58,7 +58,7 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 log = logging.getLogger(__name__)
 
 
-class ProjectError(Exception):
+class ProjectError(NianbaoError):
     """A project file cannot be read or written; str() is the Chinese message for the clerk."""
 
     def __init__(self, message: str) -> None:
@@ -161,9 +161,9 @@ def _strings(raw: Any, allowed: dict[str, str], where: str, what: str, notes: li
 
 def _unit_name(raw: Any, where: str, what: str, place: str, notes: list[str]) -> str:
     unit = clean_user_text(_expect(raw, str, where, what).replace("\r", "").replace("\n", ""), place, notes)
-    problem = unit_problem(unit)
-    if problem:
-        raise _fail(where, problem)
+    refusal = unit_refusal(unit)
+    if refusal:
+        raise _fail(where, refusal)
     return unit
 
 
