@@ -482,3 +482,36 @@ def test_a_restored_report_equals_the_copy(demo_file: Path, monkeypatch: pytest.
     monkeypatch.setattr(recovery, "process_alive", lambda pid, started=None: False)
     [found] = recovery.list_recoveries()
     assert report_to_json(recovery.restore(found)) == report_to_json(merged)
+
+
+def test_no_false_claim_that_the_original_file_is_untouched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    report = load_report(DEMO_EXAMPLE)
+    folder = tmp_path / "年报.json"
+    folder.mkdir()  # the file was replaced by a folder
+    with pytest.raises(ProjectError) as refused:
+        save_report(report, folder)
+    assert "原文件未受影响" not in str(refused.value) and "文件夹" in str(refused.value)
+
+    def full(_fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(ProjectError) as refused:
+        save_report(report, tmp_path / "新文件.json")  # no original at all
+    assert str(refused.value).startswith("磁盘空间不足") and "原文件未受影响" not in str(refused.value)
+
+
+@pytest.mark.parametrize("code", ["EIO", "ENOTDIR", "ELOOP", "EBUSY", "EXDEV", "ENOMEM", "EINVAL", "ENAMETOOLONG",
+                                  "EDQUOT", "ETIMEDOUT", "EMLINK"])
+def test_no_message_shows_the_systems_english(code: str, tmp_path: Path) -> None:
+    import errno
+    import re
+
+    from model.storage import save_error_message
+    number = getattr(errno, code, None)
+    if number is None:
+        pytest.skip(f"{code} is not known here")
+    path = tmp_path / "年报.json"
+    message = save_error_message(OSError(number, os.strerror(number)), path)
+    assert not re.search(r"[A-Za-z]{3,}", message.replace(str(path), "").replace(str(path.parent), "")), message
