@@ -16,7 +16,6 @@ from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 from gui.document import ReportDocument
 from gui.file_lock import is_read_only
 from model.appdirs import data_problem
-from model.os_errors import os_error_text
 from model.recovery import discard_own, write_recovery
 
 QUIET_MS = 1000
@@ -81,7 +80,9 @@ class Autosave(QObject):
             written = write_recovery(document.report, document.path)
         except OSError as exc:
             log.warning("could not write the recovery copy: %s", exc)
-            self.failed.emit(data_problem(exc) or f"无法写入恢复副本（{os_error_text(exc)}），请及时保存报告。")
+            message = data_problem(exc)  # told once per session, not on every pause in typing
+            if message:
+                self.failed.emit(message)
             return
         if self._written is not None and self._written != written:
             self._written.unlink(missing_ok=True)  # the untitled copy of a report now saved as a file
