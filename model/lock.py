@@ -19,20 +19,19 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import math
 import os
 import secrets
 import time
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from model import windows
 from model.errors import NianbaoError
 from model.os_errors import os_error_text
 from model.processes import current_user, process_alive, process_started, this_host
+from model.records import pid_field, start_time_field, time_field
 from model.storage import ProjectError, parse_json, read_file_bytes
 
 # A lock file that cannot be read is being written right now, unless it is older than this.
@@ -43,11 +42,10 @@ GUARD_WAIT_SECONDS = 0.01
 ATTEMPTS = 300  # about three seconds of waiting for another process's take-over
 MAX_LOCK_BYTES = 64 * 1024
 MAX_NAME_UNITS = 255  # bytes (POSIX) or UTF-16 units (Windows) in one file name
-MAX_PID = 2**32
 MAX_TEXT = 256
-YEARS = range(2000, 2101)
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -132,30 +130,15 @@ def _text_field(data: dict[str, Any], key: str, where: Path) -> str | None:
     return None
 
 
-def _since(data: dict[str, Any], where: Path) -> datetime | None:
-    raw = data.get("since")
+def _optional(data: dict[str, Any], key: str, check: Callable[[Any], T | None], where: Path) -> T | None:
+    """An optional field: None when absent, and when unusable (logged)."""
+    raw = data.get(key)
     if raw is None:
         return None
-    try:
-        since = datetime.fromisoformat(raw) if isinstance(raw, str) and len(raw) <= 40 else None
-    except ValueError:
-        since = None
-    if since is None or since.tzinfo is None or since.year not in YEARS:
-        log.warning("lock file %s: field 'since' ignored (%.80r)", where, raw)
-        return None
-    return since
-
-
-def _started(data: dict[str, Any], where: Path) -> float | None:
-    raw = data.get("started")
-    if raw is None:
-        return None
-    if isinstance(raw, (int, Decimal)) and not isinstance(raw, bool):
-        started = float(raw)
-        if math.isfinite(started) and 0 <= started < 2**40:
-            return started
-    log.warning("lock file %s: field 'started' ignored (%.80r)", where, raw)
-    return None
+    value = check(raw)
+    if value is None:
+        log.warning("lock file %s: field %r ignored (%.80r)", where, key, raw)
+    return value
 
 
 def read_lock(project: str | os.PathLike[str]) -> LockInfo | None:
@@ -173,8 +156,8 @@ def read_lock(project: str | os.PathLike[str]) -> LockInfo | None:
     except (OSError, UnicodeDecodeError, ProjectError) as exc:
         log.warning("lock file %s unreadable: %s", path, exc)
         return None
-    pid = data.get("pid") if isinstance(data, dict) else None
-    if not isinstance(data, dict) or isinstance(pid, bool) or not isinstance(pid, int) or not 0 < pid < MAX_PID:
+    pid = pid_field(data.get("pid")) if isinstance(data, dict) else None
+    if pid is None:
         log.warning("lock file %s unreadable: no usable pid", path)
         return None
     host = _text_field(data, "host", path)
@@ -182,8 +165,8 @@ def read_lock(project: str | os.PathLike[str]) -> LockInfo | None:
         log.warning("lock file %s unreadable: no computer name", path)
         return None
     token = _text_field(data, "token", path) or ""
-    return LockInfo(pid, host, _text_field(data, "user", path) or "", _since(data, path), token,
-                    _started(data, path))
+    return LockInfo(pid, host, _text_field(data, "user", path) or "", _optional(data, "since", time_field, path),
+                    token, _optional(data, "started", start_time_field, path))
 
 
 # --- taking a lock -------------------------------------------------------------------------------

@@ -15,18 +15,17 @@ from __future__ import annotations
 import copy
 import json
 import logging
-import math
 import os
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from model import appdirs
 from model.filekey import path_key
 from model.processes import process_alive, process_started
+from model.records import YEARS, pid_field, start_time_field, time_field
 from model.report import Report
 from model.storage import (DiskState, ProjectError, parse_json, read_file_bytes, report_from_json,
                            report_to_json, write_atomically)
@@ -35,8 +34,6 @@ from model.text import clean_user_text
 KIND = "nianbao-recovery"
 SUFFIX = ".recovery.json"
 DAMAGED = "damaged"
-MAX_PID = 2**32
-YEARS = range(2000, 2101)
 
 log = logging.getLogger(__name__)
 _sessions: dict[int, str] = {}  # pid → this session's part of copy names (a fork is a new session)
@@ -127,45 +124,25 @@ def write_recovery(report: Report, source: str | os.PathLike[str] | None,
 
 # --- reading copies back, field by field ----------------------------------------------------------
 
-def _written(raw: Any) -> datetime | None:
-    try:
-        written = datetime.fromisoformat(raw) if isinstance(raw, str) and len(raw) <= 40 else None
-    except ValueError:
-        return None
-    return written if written is not None and written.tzinfo is not None and written.year in YEARS else None
-
-
-def _started(raw: Any) -> float | None | bool:
-    """The start time, None when absent, False when unusable."""
-    if raw is None:
-        return None
-    if isinstance(raw, (int, Decimal)) and not isinstance(raw, bool):
-        started = float(raw)
-        if math.isfinite(started) and 0 <= started < 2**40:
-            return started
-    return False
-
-
 def _fields(path: Path, envelope: Any) -> Recovery:
     """The copy's description; ValueError naming the first unusable field."""
     if not isinstance(envelope, dict) or envelope.get("kind") != KIND:
         raise ValueError("not a recovery copy")
-    source, pid, report = envelope.get("source"), envelope.get("pid"), envelope.get("report")
+    source, report = envelope.get("source"), envelope.get("report")
     if source is not None and (not isinstance(source, str) or not source or "\0" in source):
         raise ValueError("source")
-    written = _written(envelope.get("written"))
+    written, pid = time_field(envelope.get("written")), pid_field(envelope.get("pid"))
     if written is None:
         raise ValueError("written")
-    if isinstance(pid, bool) or not isinstance(pid, int) or not 0 < pid < MAX_PID:
+    if pid is None:
         raise ValueError("pid")
-    started = _started(envelope.get("started"))
-    if started is False:
-        raise ValueError("started")
     if not isinstance(report, dict):
         raise ValueError("report")
+    started = start_time_field(envelope.get("started"))
+    if started is None and envelope.get("started") is not None:
+        log.warning("recovery copy %s: field 'started' ignored", path)
     unit, year = report.get("unit"), report.get("year")
-    return Recovery(path, Path(source) if source else None, written, pid,
-                    started if isinstance(started, float) else None,
+    return Recovery(path, Path(source) if source else None, written, pid, started,
                     clean_user_text(unit)[:200] if isinstance(unit, str) else "",
                     year if isinstance(year, int) and not isinstance(year, bool) and year in YEARS else 0,
                     DiskState.from_json(envelope.get("base")))

@@ -3,8 +3,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
+import textwrap
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -63,3 +68,49 @@ def sample_report(format_id: str) -> Report:
         if report.format.id == format_id:
             return report
     return made_up_report(format_id)
+
+
+# --- other processes: a crashed one, one holding a file --------------------------------------------
+
+def dead_pid() -> int:
+    """The id of a process that has certainly ended."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+@contextmanager
+def holding_lock(project: Path) -> Iterator[subprocess.Popen[str]]:
+    """Another process (a window, as far as the lock goes) holds `project` until the block ends."""
+    code = textwrap.dedent(f"""
+        import sys
+        from model.lock import acquire
+        held = acquire({str(project)!r})
+        print("locked", flush=True)
+        sys.stdin.read()
+        held.release()
+    """)
+    child = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout is not None and child.stdout.readline() == "locked\n"
+        yield child
+    finally:
+        if child.poll() is None:
+            child.kill()
+        child.wait()
+
+
+def write_recovery_and_crash(source: Path | None, unit: str, people: int = 7) -> None:
+    """A separate process writes a recovery copy and ends without cleaning up, as a crash would."""
+    code = textwrap.dedent(f"""
+        import os
+        from model.report import Report
+        from model.recovery import write_recovery
+        report = Report.blank("2021", {unit!r}, 2025)
+        report.set_value("requests.new.person", {people})
+        write_recovery(report, {str(source) if source else None!r})
+        os._exit(9)
+    """)
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 9, done.stderr

@@ -6,7 +6,6 @@ import os
 import re
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ import main
 from model import history
 from model.storage import load_report, save_report
 
-from conftest import DEMO_EXAMPLE, ROOT
+from conftest import DEMO_EXAMPLE, ROOT, holding_lock
 
 ENGLISH = re.compile(r"[A-Za-z]{4,}")
 
@@ -28,19 +27,8 @@ def run(*args: str | Path, timeout: float = 60) -> subprocess.CompletedProcess[s
 @pytest.fixture
 def window_holding(demo_file: Path):
     """Another process (a window, for the lock's purposes) holding demo_file until the test ends."""
-    code = textwrap.dedent(f"""
-        import sys
-        from model.lock import acquire
-        held = acquire({str(demo_file)!r})
-        print("locked", flush=True)
-        sys.stdin.read()
-        held.release()
-    """)
-    child = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, text=True)
-    assert child.stdout is not None and child.stdout.readline() == "locked\n"
-    yield child
-    child.communicate("")
+    with holding_lock(demo_file) as child:
+        yield child
 
 
 # issue 15, item 5 -----------------------------------------------------------------------------

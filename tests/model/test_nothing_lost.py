@@ -23,7 +23,7 @@ from model.merge import merge_files
 from model.processes import this_host
 from model.storage import ProjectError, load_report, report_to_json, save_report, write_atomically
 
-from conftest import DEMO_EXAMPLE, ROOT
+from conftest import DEMO_EXAMPLE, ROOT, dead_pid, write_recovery_and_crash
 
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX special files")
 
@@ -38,24 +38,10 @@ def _write_json(path: Path, data: Any) -> Path:
     return path
 
 
-def _crashed_session_writes(source: Path | None, unit: str) -> None:
-    """Another process writes a recovery copy and dies without cleaning up."""
-    code = textwrap.dedent(f"""
-        import os
-        from model.report import Report
-        from model.recovery import write_recovery
-        report = Report.blank("2021", {unit!r}, 2025)
-        write_recovery(report, {str(source) if source else None!r})
-        os._exit(9)
-    """)
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
-    assert done.returncode == 9, done.stderr
-
-
 # 1 -------------------------------------------------------------------------------------------
 
 def test_1_a_new_session_never_overwrites_or_deletes_a_crashed_sessions_copy(demo_file: Path) -> None:
-    _crashed_session_writes(demo_file, "崩溃前的单位")
+    write_recovery_and_crash(demo_file, "崩溃前的单位")
     [crashed] = recovery.list_recoveries()
     before = crashed.path.read_bytes()
     report = load_report(demo_file)
@@ -179,7 +165,6 @@ DAMAGE = {
     "year 9999": lambda e: e.update(written="9999-12-31T23:59:59+08:00"),
     "time as number": lambda e: e.update(written=1767580200),
     "started NaN": lambda e: e.update(started="NaN"),
-    "started huge": lambda e: e.update(started=1e300),
     "report as list": lambda e: e.update(report=[1, 2]),
     "source as number": lambda e: e.update(source=5),
 }
@@ -188,7 +173,7 @@ DAMAGE = {
 @pytest.mark.parametrize("damage", list(DAMAGE), ids=list(DAMAGE))
 def test_6_a_damaged_recovery_copy_is_kept_aside_and_logged_and_never_stops_a_start(
         damage: str, caplog: pytest.LogCaptureFixture) -> None:
-    _crashed_session_writes(None, "某单位")
+    write_recovery_and_crash(None, "某单位")
     [path] = recovery.recovery_dir().glob("*.recovery.json")
     envelope = _valid_envelope(path)
     DAMAGE[damage](envelope)
@@ -201,8 +186,19 @@ def test_6_a_damaged_recovery_copy_is_kept_aside_and_logged_and_never_stops_a_st
     assert str(kept) in caplog.text
 
 
+def test_6_an_unusable_optional_field_of_a_recovery_copy_is_left_out(caplog: pytest.LogCaptureFixture) -> None:
+    write_recovery_and_crash(None, "某单位")
+    [path] = recovery.recovery_dir().glob("*.recovery.json")
+    envelope = _valid_envelope(path)
+    envelope.update(started=1e300, base={"size": -1, "sha256": "not a digest"})
+    path.write_text(json.dumps(envelope), encoding="utf-8")
+    [found] = recovery.list_recoveries()
+    assert (found.started, found.base, found.unit) == (None, None, "某单位")
+    assert "field 'started' ignored" in caplog.text
+
+
 def test_6_a_deeply_nested_recovery_copy_is_kept_aside() -> None:
-    _crashed_session_writes(None, "某单位")
+    write_recovery_and_crash(None, "某单位")
     [path] = recovery.recovery_dir().glob("*.recovery.json")
     path.write_text('{"kind": "nianbao-recovery", "x": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
     assert recovery.list_recoveries() == []
@@ -384,17 +380,11 @@ RACERS = 30
 ROUNDS = 3
 
 
-def _dead_pid() -> int:
-    child = subprocess.Popen([sys.executable, "-c", "pass"])
-    child.wait()
-    return child.pid
-
-
 def test_11_thirty_processes_taking_over_one_stale_lock_end_with_one_owner(demo_file: Path) -> None:
     owners_per_round = []
     for _ in range(ROUNDS):
         lock.lock_path(demo_file).write_text(json.dumps(
-            {"pid": _dead_pid(), "host": this_host(), "user": "崩溃者", "since": None}), encoding="utf-8")
+            {"pid": dead_pid(), "host": this_host(), "user": "崩溃者", "since": None}), encoding="utf-8")
         racers = [subprocess.Popen([sys.executable, "-c", RACER, str(demo_file)], cwd=ROOT, text=True,
                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE) for _ in range(RACERS)]
         for racer in racers:

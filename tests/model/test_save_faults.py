@@ -249,8 +249,9 @@ def test_file_refused_by_the_system_names_the_folder(edited: Report, demo_file: 
 
 # --- Windows: files held for a moment, read-only files, permissions, hidden temporaries ----------
 
-def _held(winerror: int, times: int, monkeypatch: pytest.MonkeyPatch, target: Path) -> list[float]:
-    """os.replace onto `target` refused `times` times as Windows refuses it; the waits, recorded."""
+def _held(winerror: int | None, times: int, monkeypatch: pytest.MonkeyPatch, target: Path) -> list[float]:
+    """os.replace onto `target` refused `times` times, as Windows refuses it (`winerror`) or as
+    POSIX does (None); the waits between tries, recorded."""
     real_replace = os.replace
     refusals = [times]
     waits: list[float] = []
@@ -259,7 +260,8 @@ def _held(winerror: int, times: int, monkeypatch: pytest.MonkeyPatch, target: Pa
         if Path(dst) == target and refusals[0]:
             refusals[0] -= 1
             exc = PermissionError(errno.EACCES, "Access is denied")
-            exc.winerror = winerror  # type: ignore[attr-defined]
+            if winerror is not None:
+                exc.winerror = winerror  # type: ignore[attr-defined]
             raise exc
         return real_replace(src, dst, **kwargs)
 
@@ -301,16 +303,7 @@ def test_an_export_open_in_excel_says_so(tmp_path: Path, monkeypatch: pytest.Mon
 def test_a_refusal_on_posix_is_not_retried(edited: Report, demo_file: Path, tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """Without a Windows code a refused rename is the folder's permissions: waiting cannot help."""
-    waits: list[float] = []
-    monkeypatch.setattr(storage.time, "sleep", waits.append)
-    real_replace = os.replace
-
-    def replace(src, dst, **kwargs):  # type: ignore[no-untyped-def]
-        if Path(dst) == demo_file:
-            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
-        return real_replace(src, dst, **kwargs)
-
-    monkeypatch.setattr(os, "replace", replace)
+    waits = _held(None, 100, monkeypatch, demo_file)
     _assert_refused_and_nothing_lost(edited, demo_file, tmp_path / "另存为.json", "没有权限写入文件夹")
     assert waits == []
 
