@@ -297,11 +297,26 @@ class Checker:
         self._flat = None
 
 
+# A finding's state is its severity, or "explained" for a warning the clerk has explained;
+# ranked from the most serious, which is the one that colours a cell or a tab.
+STATE_RANK = {**SEVERITY_ORDER, "explained": len(SEVERITY_ORDER)}
+
+
+def state_of(finding: Finding) -> str:
+    """error / warning / hint, or "explained" for a warning the clerk has explained."""
+    return "explained" if finding.explained else finding.severity
+
+
+def worst_state(findings: Iterable[Finding]) -> str | None:
+    """The most serious state among `findings` (None for none)."""
+    return min((state_of(f) for f in findings), key=STATE_RANK.__getitem__, default=None)
+
+
 def count_by_severity(findings: Iterable[Finding]) -> dict[str, int]:
-    """Findings per severity, explained warnings under their own key "explained"."""
-    counts = {"error": 0, "warning": 0, "hint": 0, "explained": 0}
+    """Findings per state: severities, and explained warnings under "explained"."""
+    counts = dict.fromkeys(STATE_RANK, 0)
     for finding in findings:
-        counts["explained" if finding.explained else finding.severity] += 1
+        counts[state_of(finding)] += 1
     return counts
 
 
