@@ -23,6 +23,7 @@ FEATURES: tuple[str, ...] = (  # installed in this order; within a menu group, e
     "gui.merge_dialog",
     "gui.history_dialog",
     "gui.exporting",
+    "gui.recovery_prompt",
 )
 
 
@@ -41,6 +42,8 @@ class Window(Protocol):
     def window(self) -> QWidget: ...  # QWidget.window(): the main window itself, parent of dialogs
 
     def menu(self, name: str) -> QMenu: ...
+
+    def place(self, entry: QAction | QMenu, menu: str, group: str | None = None) -> None: ...  # a submenu
 
     def add_action(self, name: str, text: str, slot: Callable[[], object],
                    shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,

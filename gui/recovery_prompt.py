@@ -1,8 +1,13 @@
-"""At start-up: offer back what a crashed window had not saved (恢复 / 放弃).
+"""Offer back what a crashed window had not saved (恢复 / 放弃 / 以后再说): at start-up, and
+any time from 文件 ▸ 恢复副本.
 
 Copies are offered newest first until the clerk restores one; a copy the clerk gives up is
-deleted, one the dialog was closed on stays for the next start. A restored report is adopted:
-this process writes its own copy at once, so the crashed one can go without a moment unprotected.
+deleted. One the clerk puts off (以后再说, Esc) is kept aside: this session writes its own copies
+under other names (model.recovery), so nothing overwrites or deletes it, and it stays listed in
+文件 ▸ 恢复副本 (and is offered again at the next start) until restored or discarded. A restored
+report is adopted: this process writes its own copy at once, so the crashed one can go without
+a moment unprotected; it is bound to its file as the crashed session last had it, so saving
+over a file someone changed since asks first (gui.disk_conflict).
 """
 from __future__ import annotations
 
@@ -11,9 +16,12 @@ from datetime import datetime, timedelta
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from gui import prompts
+from gui.document import ReportDocument
+from gui.features import Window
+from model.lock import FileInUse, FileLock, acquire
 from model.recovery import Recovery, discard, list_recoveries, restore, write_recovery
 from model.report import Report
 from model.storage import ProjectError, changed_on_disk
@@ -24,7 +32,7 @@ log = logging.getLogger(__name__)
 class Answer(Enum):
     RESTORE = "恢复"
     DISCARD = "放弃"
-    LATER = "later"  # the dialog was closed: keep the copy, ask again next time
+    LATER = "以后再说"  # also Esc and closing the box: keep the copy aside
 
 
 def _age(written: datetime, now: datetime) -> str:
@@ -67,13 +75,17 @@ def source_changes(recovery: Recovery) -> list[str]:
 
 
 def ask_restore(parent: QWidget | None, recovery: Recovery) -> Answer:
+    """恢复 / 放弃 / 以后再说 for one copy; Esc and closing the box put it off."""
+    answers = list(Answer)
     answer = prompts.choose(
         parent, prompts.Icon.Question, "恢复未保存的报告", "年报助手上次没有正常关闭，下面这份报告有尚未保存的修改：",
-        [(Answer.RESTORE.value, prompts.Role.AcceptRole), (Answer.DISCARD.value, prompts.Role.DestructiveRole)],
+        [(Answer.RESTORE.value, prompts.Role.AcceptRole), (Answer.DISCARD.value, prompts.Role.DestructiveRole),
+         (Answer.LATER.value, prompts.Role.RejectRole)],
         informative=f"{describe(recovery)}\n\n"
-                    "“恢复”打开这些修改，请核对后保存；“放弃”删除这份恢复副本，文件保持上次保存时的内容。",
-        width=prompts.MESSAGE_WIDTH)
-    return [Answer.RESTORE, Answer.DISCARD][answer] if answer is not None else Answer.LATER
+                    "“恢复”打开这些修改，请核对后保存；“放弃”删除这份恢复副本，文件保持上次保存时的内容；"
+                    "“以后再说”保留这份副本，可随时在“文件 ▸ 恢复副本”中恢复。",
+        escape=2, width=prompts.MESSAGE_WIDTH)
+    return Answer.LATER if answer is None else answers[answer]
 
 
 def offer_recovery(parent: QWidget | None) -> tuple[Report, Recovery] | None:
@@ -90,6 +102,24 @@ def offer_recovery(parent: QWidget | None) -> tuple[Report, Recovery] | None:
     return None
 
 
+def reopen(report: Report, recovery: Recovery) -> tuple[ReportDocument, FileLock | None, str | None]:
+    """The restored report as a document: unsaved, bound to its file (locked) as the crashed
+    session last had it; a message when that file is being edited elsewhere meanwhile, in which
+    case the report opens untitled."""
+    source, lock, problem = recovery.source, None, None
+    if source is not None:
+        try:
+            lock = acquire(source)
+        except FileInUse as exc:
+            problem = (f"“{source.name}”正在另一个年报助手窗口中编辑（{exc.holder.describe()}），"
+                       "恢复的报告作为未命名报告打开，请“另存为”。")
+            source = None
+    document = ReportDocument(report, source, disk_state=recovery.base if source is not None else None)
+    document.undo_stack.resetClean()  # the restored edits are not in the file yet
+    adopt(recovery, report, source)
+    return document, lock, problem
+
+
 def adopt(recovery: Recovery, report: Report, source: Path | None) -> None:
     """Make the restored report this process's own copy, then remove the crashed one."""
     try:
@@ -99,3 +129,47 @@ def adopt(recovery: Recovery, report: Report, source: Path | None) -> None:
         return
     if written != recovery.path:
         discard(recovery)
+
+
+# --- 文件 ▸ 恢复副本 -------------------------------------------------------------------------------
+
+def install(window: Window) -> None:
+    """文件 ▸ 恢复副本: the copies crashed sessions left, until each is restored or discarded."""
+    menu = QMenu("恢复副本(&V)", window.window())
+    menu.setToolTipsVisible(True)
+
+    def fill() -> None:
+        menu.clear()
+        copies = list_recoveries()
+        for recovery in copies:
+            action = menu.addAction(f"{recovery.source_name} · {recovery.unit or '（未填写单位名称）'}"
+                                    f"（{recovery.written:%Y-%m-%d %H:%M}）")
+            action.setToolTip(describe(recovery))
+            action.triggered.connect(lambda _=False, r=recovery: offer_one(window, r))
+        if not copies:
+            menu.addAction("（无）").setEnabled(False)
+
+    menu.aboutToShow.connect(fill)
+    window.place(menu, "file", "open")
+
+
+def offer_one(window: Window, recovery: Recovery) -> None:
+    """One copy from the menu: 恢复 shows it (once the current report may be left), 放弃 deletes it."""
+    parent = window.window()
+    answer = ask_restore(parent, recovery)
+    if answer is Answer.DISCARD:
+        discard(recovery)
+        window.show_message(f"已放弃“{recovery.source_name}”的恢复副本。")
+        return
+    if answer is not Answer.RESTORE or not window.files.confirm_discard():
+        return
+    try:
+        report = restore(recovery)
+    except ProjectError as exc:
+        prompts.warn(parent, "无法恢复", str(exc))
+        return
+    document, lock, problem = reopen(report, recovery)
+    window.files.show_restored(document, lock)
+    window.show_message("已恢复未保存的修改，请核对后保存。")
+    if problem:
+        prompts.warn(parent, "无法按原文件恢复", problem)

@@ -95,14 +95,15 @@ def crash_with_copy(source: Path | None, person: int, text: str) -> None:
     """Another process writes a recovery copy and dies without cleaning up."""
     code = textwrap.dedent(f"""
         import os
-        from model.storage import load_report
+        from model.storage import open_project
         from model.report import Report
         from model.recovery import write_recovery
         source = {str(source) if source else None!r}
-        report = load_report(source) if source else Report.blank("2021", "崩溃的单位", 2025)
+        loaded = open_project(source) if source else None  # the crashed session had loaded the file
+        report = loaded.report if loaded else Report.blank("2021", "崩溃的单位", 2025)
         report.set_value({PERSON!r}, {person})
         report.texts["overview"] = {text!r}
-        write_recovery(report, source)
+        write_recovery(report, source, loaded.state if loaded else None)
         os._exit(9)
     """)
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
@@ -135,7 +136,7 @@ def test_restore_opens_the_unsaved_report_bound_to_its_file(started, demo_file: 
     window = started(seed_file)  # the crashed report wins over the file asked for
     [box] = shown
     assert box.windowTitle() == "恢复未保存的报告"
-    assert {b.text() for b in box.buttons()} == {"恢复", "放弃"}
+    assert {b.text() for b in box.buttons()} == {"恢复", "放弃", "以后再说"}
     assert f"文件：{demo_file.name}" in box.informativeText()
     assert f"位置：{demo_file.parent}" in box.informativeText() and "最后修改：" in box.informativeText()
     document = window.document
@@ -197,5 +198,8 @@ def test_the_prompt_says_when_the_file_was_saved_after_the_copy(demo_file: Path)
     crash_with_copy(demo_file, 444, "x")
     [found] = recovery.list_recoveries()
     later = found.written.timestamp() + 120
+    os.utime(demo_file, (later, later))
+    assert "原文件在此之后" not in recovery_prompt.describe(found)  # touched, not changed
+    demo_file.write_bytes(demo_file.read_bytes().replace("年".encode(), "月".encode(), 1))
     os.utime(demo_file, (later, later))
     assert "原文件在此之后" in recovery_prompt.describe(found)
