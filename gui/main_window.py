@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
         document.pathChanged.connect(self._update_title)
         document.pathChanged.connect(self._update_file_actions)
         document.findingsChanged.connect(self._update_status)
+        document.noted.connect(self.show_message)
         self._update_file_actions()
         self._update_title()
         self._update_status()

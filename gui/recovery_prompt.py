@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 from gui import prompts
 from gui.document import ReportDocument
 from gui.features import Window
+from model.filekey import same_file
 from model.lock import FileInUse, FileLock, acquire
 from model.recovery import Recovery, discard, list_recoveries, restore, write_recovery
 from model.report import Report
@@ -102,12 +103,15 @@ def offer_recovery(parent: QWidget | None) -> tuple[Report, Recovery] | None:
     return None
 
 
-def reopen(report: Report, recovery: Recovery) -> tuple[ReportDocument, FileLock | None, str | None]:
-    """The restored report as a document: unsaved, bound to its file (locked) as the crashed
-    session last had it; a message when that file is being edited elsewhere meanwhile, in which
-    case the report opens untitled."""
+def reopen(report: Report, recovery: Recovery,
+           held: FileLock | None = None) -> tuple[ReportDocument, FileLock | None, str | None]:
+    """The restored report as a document: unsaved, bound to its file (locked, or with `held`,
+    the lock this window already holds on it) as the crashed session last had it; a message
+    when that file is being edited elsewhere meanwhile, in which case the report opens untitled."""
     source, lock, problem = recovery.source, None, None
-    if source is not None:
+    if source is not None and held is not None and held.owned and same_file(held.project, source):
+        lock = held
+    elif source is not None:
         try:
             lock = acquire(source)
         except FileInUse as exc:
@@ -168,7 +172,7 @@ def offer_one(window: Window, recovery: Recovery) -> None:
     except ProjectError as exc:
         prompts.warn(parent, "无法恢复", str(exc))
         return
-    document, lock, problem = reopen(report, recovery)
+    document, lock, problem = reopen(report, recovery, window.files.lock)
     window.files.show_restored(document, lock)
     window.show_message("已恢复未保存的修改，请核对后保存。")
     if problem:

@@ -102,15 +102,25 @@ def holding_lock(project: Path) -> Iterator[subprocess.Popen[str]]:
         child.wait()
 
 
-def write_recovery_and_crash(source: Path | None, unit: str, people: int = 7) -> None:
-    """A separate process writes a recovery copy and ends without cleaning up, as a crash would."""
+def write_recovery_and_crash(source: Path | None, unit: str | None = None, people: int = 7,
+                             text: str | None = None) -> None:
+    """A separate process writes a recovery copy and ends without cleaning up, as a crash would.
+
+    The report is `source` as loaded (its state recorded as the crashed session's base), or a
+    blank one of `unit`; then `people` requests and, if given, `text` as 一、总体情况.
+    """
     code = textwrap.dedent(f"""
         import os
         from model.report import Report
         from model.recovery import write_recovery
-        report = Report.blank("2021", {unit!r}, 2025)
+        from model.storage import open_project
+        source, unit, text = {str(source) if source else None!r}, {unit!r}, {text!r}
+        loaded = open_project(source) if source and unit is None else None
+        report = loaded.report if loaded else Report.blank("2021", unit or "崩溃的单位", 2025)
         report.set_value("requests.new.person", {people})
-        write_recovery(report, {str(source) if source else None!r})
+        if text is not None:
+            report.texts["overview"] = text
+        write_recovery(report, source, loaded.state if loaded else None)
         os._exit(9)
     """)
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
