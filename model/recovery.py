@@ -91,9 +91,10 @@ def snapshot(report: Report) -> Report:
 
 
 def _envelope_bytes(report: Report, source: str | os.PathLike[str] | None, base: DiskState | None) -> bytes:
-    """The copy's bytes. The report is encoded piece by piece (a 汇总 of 5,000 units in one
-    json.dumps call would hold the interpreter for a third of a second, freezing the window
-    while a background thread writes), the wrapper in ASCII (a path may hold any bytes)."""
+    """The copy's bytes, made piece by piece: a 汇总 of 5,000 units encoded (and checked for
+    text UTF-8 cannot hold) in one call would hold the interpreter for a third of a second,
+    freezing the window while a background thread writes. The wrapper is ASCII (a path may
+    hold any bytes)."""
     head = json.dumps({
         "kind": KIND,
         "source": os.path.abspath(os.fspath(source)) if source is not None else None,
@@ -105,10 +106,13 @@ def _envelope_bytes(report: Report, source: str | os.PathLike[str] | None, base:
     data = report_to_json(report)
     units = data.pop("merged_from", [])
     body = json.dumps(data, ensure_ascii=False)
+    pieces = [f'{head[:-1]}, "report": {body[:-1]}']
     if units:
-        body = body[:-1] + ', "merged_from": [' + ", ".join(
-            json.dumps(unit, ensure_ascii=False) for unit in units) + "]}"
-    return clean_user_text(f'{head[:-1]}, "report": {body}}}').encode("utf-8")
+        pieces.append(', "merged_from": [')
+        pieces.extend(("" if i == 0 else ", ") + json.dumps(unit, ensure_ascii=False) for i, unit in enumerate(units))
+        pieces.append("]")
+    pieces.append("}}")
+    return b"".join(clean_user_text(piece).encode("utf-8") for piece in pieces)
 
 
 def write_recovery(report: Report, source: str | os.PathLike[str] | None,
