@@ -27,6 +27,8 @@ from model.errors import NianbaoError
 from model.formats import Format, FormatError, load_format
 from model.numbers import NumberError, Value, check_stored, to_json
 from model.os_errors import ACCESS_DENIED, DISK_FULL, FILENAME_TOO_LONG, LOCK_VIOLATION, SHARING_VIOLATION, os_error_text
+from model.provenance import (IMPORTED_KEY, REGISTER_KEY, ProvenanceError, provenance_json,
+                              read_imported, read_register)
 from model.report import YEAR_RANGE, Contribution, Report, unit_refusal
 from model.text import clean_user_text
 
@@ -44,7 +46,7 @@ READ_CHUNK = 1024 * 1024
 # (Python refuses ints over 4,300 digits with a ValueError, and big ones cost quadratic time).
 MAX_NUMBER_CHARS = 100
 TOP_LEVEL_KEYS = {"app", "schema", "format", "unit", "year", "texts", "values", "explanations",
-                  "previous", "auto_totals", "carried", "merged_from"}
+                  "previous", "auto_totals", "carried", "merged_from", IMPORTED_KEY, REGISTER_KEY}
 # os.replace refused by a file someone holds for a moment (antivirus, indexer, backup): retry.
 REPLACE_RETRY_SECONDS = (0.05, 0.1, 0.2, 0.4, 0.8)
 _HELD_BY_ANOTHER_PROGRAM = {ACCESS_DENIED, SHARING_VIOLATION, LOCK_VIOLATION}
@@ -222,6 +224,13 @@ def report_from_json(data: Any, notes: list[str] | None = None) -> Report:
         carried=_key_list(data.get("carried", []), fmt, "“carried”"),
         merged_from=_contributions(data.get("merged_from", []), fmt, notes),
     )
+    try:
+        if IMPORTED_KEY in data:
+            report.imported, report.imported_from = read_imported(data[IMPORTED_KEY], fmt)
+        if REGISTER_KEY in data:
+            report.register = read_register(data[REGISTER_KEY], fmt)
+    except ProvenanceError as exc:
+        raise ProjectError(str(exc)) from None
     return report
 
 
@@ -246,6 +255,7 @@ def report_to_json(report: Report) -> dict[str, Any]:
     if report.merged_from:
         data["merged_from"] = [{"unit": c.unit, "file": c.file, "values": cells(c.values)}
                                for c in report.merged_from]
+    data.update(provenance_json(report, order))
     return data
 
 

@@ -140,7 +140,9 @@ def test_damaged_text_is_noted_when_loaded(tmp_path: Path) -> None:
     data["texts"]["problems"] = "半个表情\ud83d"
     path = tmp_path / "坏字符.json"
     path.write_text(json.dumps(data), encoding="ascii")
-    result = run("carry", path, "-o", tmp_path / "下一年.json", "--texts")
+    result = run("check", path)
     assert result.returncode == 0, result.stderr
     assert "注意：坏字符.json：“五、存在的主要问题及改进情况”中有 1 个无效字符" in result.stderr
+    result = run("carry", path, "-o", tmp_path / "下一年.json", "--texts")
+    assert result.returncode == 0, result.stderr
     assert load_report(tmp_path / "下一年.json").texts["problems"] == "半个表情\ufffd"

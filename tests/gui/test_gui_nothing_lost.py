@@ -18,7 +18,6 @@ from gui import prompts, recent
 from gui_helpers import (answer_file_dialogs, click_in_message_box, discard_on_close, open_window,  # noqa: F401
                          started, type_into)
 from model import history, lock, recovery
-from model.appdirs import documents_dir
 from model.processes import this_host
 from model.storage import load_report, save_report
 
@@ -248,14 +247,6 @@ def test_typed_or_pasted_text_is_cleaned_with_a_note(qtbot: QtBot, demo_file: Pa
     window.document.set_properties("某局\udfff", 2025, True)
     assert window.document.report.unit == "某局\ufffd"
     assert window.save()
-
-
-def test_file_dialogs_open_in_documents_the_first_time(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(prompts, "_last_folder", None)
-    window = open_window(qtbot, None)
-    asked = answer_file_dialogs(monkeypatch, None)
-    window.files.choose_and_open()
-    assert asked == [("打开报告", str(documents_dir()))]
 
 
 def test_reopening_from_recent_through_a_linked_folder_keeps_the_window_in_its_file(
