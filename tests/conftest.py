@@ -71,6 +71,15 @@ def sample_report(format_id: str) -> Report:
     return made_up_report(format_id)
 
 
+def link_or_copy(link: Path, target: Path) -> None:
+    """A symbolic link to `target`, or a copy where the system or user may not make links
+    (Windows without developer mode)."""
+    try:
+        link.symlink_to(target)
+    except (OSError, NotImplementedError):
+        shutil.copyfile(target, link)
+
+
 # --- other processes: a crashed one, one holding a file --------------------------------------------
 
 def dead_pid() -> int:
