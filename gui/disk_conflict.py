@@ -10,13 +10,16 @@ from datetime import datetime
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QLabel, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
 
 from gui import prompts
 from model.differences import Difference, report_differences
 from model.report import Report
 from model.storage import ProjectError, open_project
+
+
+COLUMN_WIDTHS = (300, 270, 270)  # 位置, 本窗口中, 磁盘上的文件中 (pixels)
 
 
 class ConflictChoice(Enum):
@@ -81,12 +84,14 @@ class DifferencesDialog(QDialog):
                 item.setToolTip(text)
                 self.table.setItem(row, column, item)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            self.table.setColumnWidth(column, width)
+        self.table.setWordWrap(True)  # long places and texts wrap instead of being cut
+        self.table.resizeRowsToContents()
         layout.addWidget(self.table)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(860, 420)
+        self.resize(sum(COLUMN_WIDTHS) + 80, 460)
