@@ -207,10 +207,11 @@ def _no_lock(project: Path, exc: OSError) -> FileLock:
                                    "其他窗口或其他计算机同时打开此文件时将不会得到提示。")
 
 
-def _takes_over(holder: LockInfo | None, lock: Path, take_over: LockInfo | None) -> bool:
-    """Whether `holder` (None: unreadable) may be removed: stale, or confirmed by the clerk."""
+def _takes_over(holder: LockInfo | None, age: float, take_over: LockInfo | None) -> bool:
+    """Whether the lock of `holder` (None: unreadable), `age` seconds old, may be removed:
+    stale, or confirmed by the clerk."""
     if holder is None:
-        return _age(lock) >= UNREADABLE_GRACE_SECONDS
+        return age >= UNREADABLE_GRACE_SECONDS
     return holder.is_stale() or (take_over is not None and holder.token == take_over.token
                                  and holder.pid == take_over.pid and holder.host == take_over.host)
 
@@ -226,14 +227,18 @@ def _remove_under_guard(project: Path, take_over: LockInfo | None) -> None:
     try:
         os.close(os.open(guard_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
     except FileExistsError:
-        if _age(guard) > GUARD_STALE_SECONDS:  # its process died in the middle of a take-over
+        guard_age = _age(guard)
+        if guard_age is not None and guard_age > GUARD_STALE_SECONDS:  # left by a crash mid-take-over
             log.warning("removing a take-over guard left by a crash: %s", guard)
             _unlink(guard_name)
         time.sleep(GUARD_WAIT_SECONDS)
         return
     windows.set_hidden(guard_name, True)
     try:
-        if _takes_over(read_lock(project), lock, take_over):
+        holder, age = read_lock(project), _age(lock)
+        # Gone already (taken over, and its new owner not yet there): nothing to remove. Judging
+        # a missing lock removable would remove the new owner's lock the moment it appears.
+        if age is not None and _takes_over(holder, age, take_over):
             _unlink(windows.system_path(lock))
     finally:
         _unlink(guard_name)
@@ -261,8 +266,10 @@ def acquire(project: str | os.PathLike[str], take_over: LockInfo | None = None) 
         try:
             fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         except FileExistsError:
-            holder = read_lock(project)
-            if not _takes_over(holder, path, take_over):
+            holder, age = read_lock(project), _age(path)
+            if age is None:
+                continue  # gone meanwhile: create it again
+            if not _takes_over(holder, age, take_over):
                 raise FileInUse(project, holder or UNKNOWN_HOLDER) from None
             try:
                 _remove_under_guard(project, take_over)
@@ -284,8 +291,11 @@ def acquire(project: str | os.PathLike[str], take_over: LockInfo | None = None) 
     raise FileInUse(project, read_lock(project) or UNKNOWN_HOLDER)
 
 
-def _age(path: Path) -> float:
+def _age(path: Path) -> float | None:
+    """Seconds since `path` was written; None when it does not exist."""
     try:
         return time.time() - os.stat(windows.system_path(path)).st_mtime
+    except FileNotFoundError:
+        return None
     except OSError:
-        return UNREADABLE_GRACE_SECONDS
+        return UNREADABLE_GRACE_SECONDS  # there, but not to be looked at: judged as unreadable
