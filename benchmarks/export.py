@@ -103,7 +103,7 @@ def main() -> None:
         if soffice is None:
             print("  未安装 LibreOffice，跳过对比")
             return
-        convert = [soffice, f"-env:UserInstallation=file://{folder / 'lo-profile'}", "--headless",
+        convert = [soffice, f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}", "--headless",
                    "--convert-to", "pdf", "--outdir", str(folder / "lo"), str(xlsx)]
         _, lo_median = timed(lambda: subprocess.run(convert, check=True, capture_output=True), 3)
         ratio = lo_median / cli_median

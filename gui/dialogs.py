@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialog
 
 from gui.palette import HINT_TEXT, colour_style
 from model.formats import available_formats, format_for_year, load_format
-from model.report import YEAR_RANGE, Report, intro_wording
+from model.report import UNIT_MAX_CHARS, YEAR_RANGE, Report, intro_wording
 
 AUTO_TOTALS_LABEL = "由程序自动计算合计（总计列、总计行）"
 DATE_FORMAT = "yyyy年M月d日"  # as the 落款 prints it
@@ -41,6 +41,7 @@ class _SettingsDialog(QDialog):
         self.unit = QLineEdit(settings.unit)
         self.unit.setPlaceholderText("如：某某区文化和旅游局")
         self.unit.setMinimumWidth(320)
+        self.unit.setMaxLength(UNIT_MAX_CHARS)  # the loader refuses longer names (model.report)
         self.year = QSpinBox()
         self.year.setRange(YEAR_RANGE.start, YEAR_RANGE.stop - 1)
         self.year.setValue(settings.year)

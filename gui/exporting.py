@@ -39,7 +39,7 @@ def install(window: Window) -> None:
         window.add_action(f"export_{exporter.id}", exporter.menu_text, _exporting(window, exporter),
                           QKeySequence.StandardKey.Print if exporter.id == "pdf" else None, exporter.tip,
                           menu="file", group="export")
-    window.add_action("print_preview", "打印预览(&V)…", lambda: print_preview(window), None,
+    window.add_action("print_preview", "打印预览(&Y)…", lambda: print_preview(window), None,
                       "在 PDF 阅读器中查看打印效果并打印", menu="file", group="export")
 
 

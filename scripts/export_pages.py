@@ -56,7 +56,7 @@ def _sheet(pages: list[Path], target: Path) -> None:
 def _libreoffice(document: Path, folder: Path) -> Path:
     """The document printed to PDF by LibreOffice, into a folder of its own."""
     printed = folder / f"printed-{document.suffix[1:]}"
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{folder / 'lo-profile'}", "--headless",
+    subprocess.run(["soffice", f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}", "--headless",
                     "--convert-to", "pdf", "--outdir", str(printed), str(document)],
                    check=True, capture_output=True)
     return printed / f"{document.stem}.pdf"

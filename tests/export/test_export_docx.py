@@ -130,7 +130,7 @@ def test_libreoffice_converts_it_with_every_section_and_table(tmp_path: Path) ->
     report = hard_report()
     out = _docx(report, tmp_path, "hard.docx")
     result = subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless",
+        ["soffice", f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--headless",
          "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
         capture_output=True, text=True, timeout=180)
     assert result.returncode == 0, result.stderr
