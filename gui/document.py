@@ -8,6 +8,7 @@ the report's saved state.
 from __future__ import annotations
 
 from datetime import date
+from enum import Enum
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -20,6 +21,12 @@ from model.report import Report
 from model.rules import Checker, Finding
 from model.storage import DiskState
 from model.text import clean_user_text
+
+
+class Keep(Enum):
+    """A property set_properties leaves as it is."""
+
+    CURRENT = "current"
 
 
 class ReportDocument(QObject):
@@ -111,11 +118,14 @@ class ReportDocument(QObject):
             return
         self.undo_stack.push(ExplainCommand(self, rule, text))
 
-    def set_properties(self, unit: str, year: int, auto_totals: bool, issued: date | None, intro: str) -> None:
+    def set_properties(self, unit: str, year: int, auto_totals: bool,
+                       issued: date | None | Keep = Keep.CURRENT, intro: str | Keep = Keep.CURRENT) -> None:
         """Change the report's unit, year, automatic-totals switch, 成文日期 (None: the day
-        of export) or 引言 (empty: none), as one undo step."""
+        of export) or 引言 (empty: none), as one undo step; Keep.CURRENT leaves one as it is."""
         report = self.report
         unit = self._clean(unit, "单位名称")
+        issued = report.issued if issued is Keep.CURRENT else issued
+        intro = report.intro if intro is Keep.CURRENT else self._clean(intro, "引言")
         props = (unit, year, auto_totals, issued, intro)
         if props == (report.unit, report.year, report.auto_totals, report.issued, report.intro):
             return

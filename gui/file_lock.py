@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QLabel, QWidget
 
 from gui import prompts
-from gui.document import ReportDocument
+from gui.document import Keep, ReportDocument
 from gui.palette import badge_style
 from model.filekey import same_file as same_file  # the window imports it from here
 from model.lock import FileInUse, FileLock, acquire
@@ -38,7 +38,8 @@ class ReadOnlyDocument(ReportDocument):
     def set_explanation(self, rule: str, text: str) -> None:
         pass
 
-    def set_properties(self, unit: str, year: int, auto_totals: bool, issued: date | None, intro: str) -> None:
+    def set_properties(self, unit: str, year: int, auto_totals: bool,
+                       issued: date | None | Keep = Keep.CURRENT, intro: str | Keep = Keep.CURRENT) -> None:
         pass
 
     def set_text(self, section_id: str, text: str, caret: int | None = None) -> None:
