@@ -120,10 +120,12 @@ def draw_line(canvas: Canvas, line: Line, x: float, baseline: float, scale: floa
     text = canvas.beginText(x, baseline)
     if scale < 1.0:
         text.setHorizScale(scale * 100)
-    offset = 0.0
+    offset = started = 0.0
     for (font, size, delta), run in _runs(line):
         for part in _subset_parts(canvas, font, run):
-            text.setTextOrigin(x + offset * scale, baseline)
+            if offset:
+                text.moveCursor((offset - started) * scale, 0)  # from where the last part started
+                started = offset
             text.setFont(font, size)
             text.setCharSpace(delta)
             text.textOut("".join(g.char for g, _ in part))
