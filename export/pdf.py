@@ -26,8 +26,9 @@ from export.common import clean_text, shown_values, write_export
 from export.fonts import FontChoice, choose_fonts
 from export.narrative import blocks
 from export.pdf_table import grid_table
+from model.fields import printed_text
 from model.formats import Section
-from model.layout import Grid, section_grid
+from model.layout import Grid, report_grid
 from model.report import Report
 
 BODY_SIZE = 16.0  # 3号
@@ -57,7 +58,7 @@ def write_pdf(report: Report, path: Path) -> None:
 
 
 def build_pdf(report: Report) -> bytes:
-    grids = {s.id: section_grid(report.format, s.id) for s in report.format.table_sections()}
+    grids = {s.id: report_grid(report, s.id) for s in report.format.table_sections()}
     shown = {s: shown_values(report, g) for s, g in grids.items()}
     fonts = choose_fonts(_all_text(report, grids, shown))
     buffer = io.BytesIO()
@@ -76,7 +77,7 @@ def _all_text(report: Report, grids: dict[str, Grid], shown: dict[str, dict[str,
     parts = [clean_text(report.title), PAGE_NUMBER_CHARS]
     for section in report.format.sections:
         parts.append(section.heading)
-        parts.append(clean_text(report.texts.get(section.id, "")))
+        parts.append(clean_text(printed_text(report, section.id)))
     for section_id, grid in grids.items():
         parts.extend(c.text for c in grid.cells)
         parts.extend(shown[section_id].values())
@@ -143,7 +144,7 @@ def _narrative(report: Report, section: Section, fonts: FontChoice,
                styles: dict[str, ParagraphStyle]) -> list[tuple[bool, Flowable]]:
     """The section's text as (is heading, paragraph) pairs."""
     paragraphs: list[tuple[bool, Flowable]] = []
-    for block in blocks(clean_text(report.texts.get(section.id, ""))):
+    for block in blocks(clean_text(printed_text(report, section.id))):
         if block.heading:
             paragraphs.append((True, Paragraph(fonts.markup(block.text, fonts.subheading), styles["h2"])))
             continue

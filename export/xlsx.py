@@ -23,8 +23,9 @@ from export.xlsx_cells import (BODY_FONT, CENTER, HEADING_FONT, LEFT, LINE_POINT
                                UNITS_PER_CHAR, border_range, lines_needed, print_setup, put_text,
                                put_value, row_height, text_pieces)
 from export.xlsx_units import write_units_sheet
+from model.fields import printed_text
 from model.formats import Section
-from model.layout import GridCell, section_grid
+from model.layout import GridCell, report_grid
 from model.report import Report
 
 TEXT_SHEET = "报告正文"
@@ -92,7 +93,7 @@ def _write_text_sheet(ws: Worksheet, report: Report, table_sheets: dict[str, str
             name = table_sheets[section.id]
             ws.cell(row=row, column=1).hyperlink = Hyperlink(ref=f"A{row}", location=f"'{name}'!A1")
             row = _write_line(ws, row, f"见工作表“{name}”。", LINK_FONT, LINK, TEXT_WIDTH)
-        for block in blocks(clean_text(report.texts.get(section.id, ""))):
+        for block in blocks(clean_text(printed_text(report, section.id))):
             font = SUBHEADING_FONT if block.heading else PARAGRAPH_FONT
             row = _write_line(ws, row, PARAGRAPH_INDENT + block.lead + block.text, font, LEFT, TEXT_WIDTH)
         row += 1
@@ -112,7 +113,7 @@ def _style(cell: GridCell) -> tuple[Font, Alignment]:
 
 def _write_table_sheet(ws: Worksheet, report: Report, section: Section) -> None:
     """The section's grid at GRID_TOP, merged, bordered and sized like the official form."""
-    grid = section_grid(report.format, section.id)
+    grid = report_grid(report, section.id)
     widths = [w * UNITS_PER_CHAR + 2 for w in plan_columns(grid, shown_values(report, grid)).natural]
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = width

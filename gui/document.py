@@ -12,6 +12,7 @@ from typing import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from model.explanations import Explanation, written_for
 from model.history import save_with_history
 from model.numbers import Value
 from model.report import Report
@@ -94,12 +95,15 @@ class ReportDocument(QObject):
         self.undo_stack.push(_Command(description, lambda: self._apply_cells(changes),
                                       lambda: self._apply_cells(old)))
 
-    def set_explanation(self, rule: str, text: str) -> None:
-        old = self.report.explanations.get(rule, "")
-        if old == text:
+    def set_explanation(self, finding: Finding, text: str) -> None:
+        """Write, rewrite or confirm (same text) the explanation of one finding, for its current
+        figures; an empty text removes it."""
+        old = self.report.explanations.get(finding.key)
+        new = written_for(finding, text) if text else None
+        if old == new:
             return
-        self.undo_stack.push(_Command("填写说明", lambda: self._apply_explanation(rule, text),
-                                      lambda: self._apply_explanation(rule, old)))
+        self.undo_stack.push(_Command("填写说明", lambda: self._apply_explanation(finding, new),
+                                      lambda: self._apply_explanation(finding, old)))
 
     def set_properties(self, unit: str, year: int, auto_totals: bool) -> None:
         """Change the report's unit, year or the automatic-totals switch, as one undo step."""
@@ -132,12 +136,12 @@ class ReportDocument(QObject):
         touched = self.checker.recheck(keys=changed)
         self._announce(changed | touched)
 
-    def _apply_explanation(self, rule: str, text: str) -> None:
-        if text:
-            self.report.explanations[rule] = text
+    def _apply_explanation(self, finding: Finding, explanation: Explanation | None) -> None:
+        if explanation is not None:
+            self.report.explanations[finding.key] = explanation
         else:
-            self.report.explanations.pop(rule, None)
-        self._announce(self.checker.recheck(rules=[rule]))
+            self.report.explanations.pop(finding.key, None)
+        self._announce(self.checker.recheck(rules=[finding.rule]) | set(finding.cells))
 
     def _apply_properties(self, props: tuple[str, int, bool],
                           values: dict[str, Value] | None = None) -> None:

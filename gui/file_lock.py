@@ -18,6 +18,7 @@ from model.filekey import path_key
 from model.lock import FileInUse, FileLock, acquire
 from model.numbers import Value
 from model.report import Report
+from model.rules import Finding
 
 READ_ONLY_MARK = "〔只读〕"
 
@@ -31,7 +32,7 @@ class ReadOnlyDocument(ReportDocument):
     def set_cells(self, changes: dict[str, Value | None], description: str) -> None:
         pass
 
-    def set_explanation(self, rule: str, text: str) -> None:
+    def set_explanation(self, finding: Finding, text: str) -> None:
         pass
 
     def set_properties(self, unit: str, year: int, auto_totals: bool) -> None:

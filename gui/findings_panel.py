@@ -1,7 +1,7 @@
 """The list of every finding of the open report; a click leads to the cells involved.
 
 A warning can be given an explanation here (saved in the report's `explanations` under the
-rule id); it then shows as explained instead of as an open warning.
+finding's key, rule@anchor); it then shows as explained instead of as an open warning.
 """
 from __future__ import annotations
 
@@ -76,8 +76,8 @@ class FindingsPanel(QWidget):
         for finding in self.document.findings:
             item = QListWidgetItem(state_icon(state_of(finding)), finding_text(finding))
             item.setData(FINDING_ROLE, finding)
-            explanation = self.document.report.explanations.get(finding.rule)
-            item.setToolTip(f"说明：{explanation}" if finding.explained and explanation else finding.message)
+            explanation = self.document.report.explanations.get(finding.key)
+            item.setToolTip(f"说明：{explanation.text}" if finding.explained and explanation else finding.message)
             self.list.addItem(item)
             if keep == (finding.rule, finding.cells[:1]):
                 self.list.setCurrentItem(item)
@@ -98,8 +98,9 @@ class FindingsPanel(QWidget):
         finding = self.current_finding()
         if finding is None or finding.severity != "warning" or self.document is None:
             return
-        old = self.document.report.explanations.get(finding.rule, "")
+        old = self.document.report.explanations.get(finding.key)
         text, ok = QInputDialog.getMultiLineText(
-            self, "填写说明", f"{finding.place}：{finding.message}\n\n请说明原因（将随报告保存）：", old)
+            self, "填写说明", f"{finding.place}：{finding.message}\n\n请说明原因（将随报告保存）：",
+            old.text if old else "")
         if ok:
-            self.document.set_explanation(finding.rule, text.strip())
+            self.document.set_explanation(finding, text.strip())

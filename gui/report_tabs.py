@@ -143,7 +143,7 @@ class ReportTabs(QTabWidget):
         return self.tables[section_id].view
 
     def findings_of(self, section: Section) -> list[Finding]:
-        return [f for f in self.document.findings if f.table in section.tables]
+        return [f for f in self.document.findings if f.section == section.id]
 
     def update_titles(self) -> None:
         for index, section in enumerate(self.sections):
@@ -155,7 +155,7 @@ class ReportTabs(QTabWidget):
                 self._shown[index] = (text, state)
                 self.setTabText(index, text)
                 self.setTabIcon(index, state_icon(state) if state else QIcon())
-            self.setTabToolTip(index, f"{section.heading}：{summary(findings)}" if section.tables else section.heading)
+            self.setTabToolTip(index, f"{section.heading}：{summary(findings)}")
 
     def show_cell(self, key: str) -> None:
         """Switch to the tab holding a cell and select it."""

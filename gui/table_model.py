@@ -21,7 +21,7 @@ from gui.palette import (CELL_BACKGROUND, COMPUTED_BACKGROUND, COMPUTED_TEXT, HE
                          LABEL_BACKGROUND, worst_state)
 from model.carry import cross_year_instances, last_year_values
 from model.formats import Format
-from model.layout import Grid, GridCell, section_grid
+from model.layout import Grid, GridCell, report_grid
 from model.numbers import NumberError, Value, format_value, parse_value
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # the cell key "table.row.column", "" for labels
@@ -47,7 +47,7 @@ class SectionTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.document = document
         self.section_id = section_id
-        self.grid: Grid = section_grid(document.report.format, section_id)
+        self.grid: Grid = report_grid(document.report, section_id)
         self._value_cells = {c.key: c for c in self.grid.value_cells()}
         self._last_year: dict[str, Value] = {k: v for k, v in last_year_values(document.report).items()
                                              if k in self._value_cells}
@@ -181,7 +181,8 @@ class SectionTableModel(QAbstractTableModel):
             self.inputRefused.emit(cell.key, COMPUTED_TIP)
             return False
         try:
-            parsed = parse_value("" if value is None else str(value), cell.kind or "count")
+            parsed = parse_value("" if value is None else str(value), cell.kind or "count",
+                                 self.document.report.unit_of(cell.key))
         except NumberError as exc:
             self.inputRefused.emit(cell.key, str(exc))
             return False

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from model.fields import keep_known_fields, printed_text
 from model.formats import Format, Instance, latest_format_id, load_format
 from model.numbers import NOT_APPLICABLE, NumberError, Value, check_stored, numeric, to_json
 from model.report import Report
@@ -79,7 +80,9 @@ def carry_forward(last: Report, format_id: str | None = None, copy_texts: bool =
 
     The unit is copied; `previous` gets last year's figures the cross-year checks need (only
     cells both formats have); cells fixed by last year's figures are prefilled and listed in
-    `carried`; narrative texts are copied only if asked; totals are computed by the program.
+    `carried`; last year's texts as printed go into `previous_texts` (for text_repeated);
+    narrative texts are copied only if asked (live fields kept where the new format has their
+    cell, else printed as last year's number); totals are computed by the program.
     """
     year = last.year + 1
     if year not in YEAR_RANGE:
@@ -101,7 +104,8 @@ def carry_forward(last: Report, format_id: str | None = None, copy_texts: bool =
         except NumberError:
             continue  # last year's figures are inconsistent (e.g. negative): leave it to the clerk
         new.carried.add(key)
+    new.previous_texts = {k: printed_text(last, k) for k, v in last.texts.items() if k in new.texts and v.strip()}
     if copy_texts:
-        new.texts.update({k: v for k, v in last.texts.items() if k in new.texts})
+        new.texts.update({k: keep_known_fields(v, last, fmt) for k, v in last.texts.items() if k in new.texts})
     new.recompute_totals()
     return new

@@ -11,12 +11,16 @@ import os
 import stat
 import tempfile
 import time
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
 
+from model import explanations as explaining
+from model.fields import FieldError, check_fields
 from model.formats import Format, FormatError, load_format
-from model.numbers import NumberError, Value, check_stored, to_json
+from model.numbers import AMOUNT_UNIT, NumberError, Value, check_stored, to_json
 from model.report import Contribution, Report
+from model.rules import check, rule_ids
 
 APP = "nianbao"
 SCHEMA = 1
@@ -28,7 +32,7 @@ STALE_TEMP_SECONDS = 600
 MAX_FILE_BYTES = 256 * 1024 * 1024
 YEAR_RANGE = range(2000, 2101)
 TOP_LEVEL_KEYS = {"app", "schema", "format", "unit", "year", "texts", "values", "explanations",
-                  "previous", "auto_totals", "carried", "merged_from"}
+                  "previous", "auto_totals", "carried", "merged_from", "amount_unit", "previous_texts"}
 
 # schema n → n+1; a file of schema n passes through every step from n up to SCHEMA.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
@@ -117,9 +121,14 @@ def report_from_json(data: Any) -> Report:
     year = _expect(data.get("year"), int, "“year”", "应为年份（整数）")
     if year not in YEAR_RANGE:
         raise _fail("“year”", f"年份 {year} 不在 {YEAR_RANGE.start}–{YEAR_RANGE.stop - 1} 之间")
-    texts = _strings(data.get("texts", {}), {s.id for s in fmt.text_sections()}, "“texts”", "文字部分")
-    rules = {r.rule for r in fmt.relations}
-    explanations = _strings(data.get("explanations", {}), rules, "“explanations”", "校验规则")
+    sections = {s.id: s.heading for s in fmt.text_sections()}
+    texts = _strings(data.get("texts", {}), set(sections), "“texts”", "文字部分")
+    previous_texts = _strings(data.get("previous_texts", {}), set(sections), "“previous_texts”", "文字部分")
+    try:
+        check_fields(texts, fmt, sections)
+        explanations = explaining.from_json(data.get("explanations", {}), rule_ids(fmt))
+    except (FieldError, explaining.ExplanationError) as exc:
+        raise ProjectError(str(exc)) from None
     report = Report(
         fmt, unit.replace("\r", "").replace("\n", ""), year,
         texts={s.id: texts.get(s.id, "") for s in fmt.text_sections()},
@@ -129,8 +138,21 @@ def report_from_json(data: Any) -> Report:
         auto_totals=_expect(data.get("auto_totals", False), bool, "“auto_totals”", "应为 true 或 false"),
         carried=_key_list(data.get("carried", []), fmt, "“carried”"),
         merged_from=_contributions(data.get("merged_from", []), fmt),
+        amount_unit=_amount_unit(data, fmt),
+        previous_texts=previous_texts,
     )
+    explaining.adopt_rule_keys(report.explanations, lambda: check(report))
     return report
+
+
+def _amount_unit(data: dict[str, Any], fmt: Format) -> str:
+    """The unit the clerk chose for amounts the format leaves open (default: the first)."""
+    choices = fmt.unit_choices()
+    unit = data.get("amount_unit", choices[0] if choices else AMOUNT_UNIT)
+    if choices and unit not in choices or not choices and unit != AMOUNT_UNIT:
+        allowed = "、".join(choices or (AMOUNT_UNIT,))
+        raise _fail("“amount_unit”", f"金额单位应为{allowed}")
+    return str(unit)
 
 
 def report_to_json(report: Report) -> dict[str, Any]:
@@ -145,10 +167,14 @@ def report_to_json(report: Report) -> dict[str, Any]:
         "unit": report.unit, "year": report.year,
         "texts": dict(report.texts),
         "values": cells(report.values),
-        "explanations": dict(report.explanations),
+        "explanations": explaining.to_json(report.explanations),
         "previous": cells(report.previous),
         "auto_totals": report.auto_totals,
     }
+    if report.format.unit_choices():
+        data["amount_unit"] = report.amount_unit
+    if report.previous_texts:
+        data["previous_texts"] = dict(report.previous_texts)
     if report.carried:
         data["carried"] = sorted(report.carried, key=order.__getitem__)
     if report.merged_from:
@@ -163,7 +189,7 @@ def dumps(report: Report) -> str:
 
 def loads(text: str) -> Report:
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_float=Decimal)  # amounts exactly, never through float
     except json.JSONDecodeError as exc:
         raise ProjectError(f"文件内容已损坏：第 {exc.lineno} 行第 {exc.colno} 列不是有效的 JSON") from None
     except RecursionError:
