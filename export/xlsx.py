@@ -1,8 +1,9 @@
 """The Excel export: the narrative sheet, then one sheet per statistical section drawn from
 model.layout exactly as the official form (and the window) draws it.
 
-Every table sheet prints on A4 fitted to the page width with its header rows repeated, and a
-merged (汇总) report gains a sheet with each unit's figures side by side (export.xlsx_units).
+Every table sheet prints on A4 fitted to the page width with its header rows repeated, a
+merged (汇总) report gains a sheet with each unit's figures side by side (export.xlsx_units),
+and a report with explained findings a 审核情况说明 sheet (export.review_sheet).
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from export.narrative import blocks
 from export.xlsx_cells import (BODY_FONT, CENTER, HEADING_FONT, LEFT, LINE_POINTS, TITLE_FONT,
                                UNITS_PER_CHAR, border_range, lines_needed, print_setup, put_text,
                                put_value, row_height, text_pieces)
+from export.review_sheet import write_review_sheet
 from export.xlsx_units import write_units_sheet
 from model.fields import printed_text
 from model.formats import Section
@@ -59,6 +61,7 @@ def build_workbook(report: Report) -> Workbook:
         _write_table_sheet(workbook.create_sheet(names[section.id]), report, section)
     if report.merged_from:
         write_units_sheet(workbook, report)
+    write_review_sheet(workbook, report)
     workbook.properties.title = clean_text(report.title)
     workbook.properties.creator = "年报助手"
     return workbook

@@ -198,7 +198,9 @@ def _blank_check(fmt: Format, table_id: str) -> Check:
         message = f"{len(blank)} 个单元格未填写，按 0 计算（公开的报告应填 0）：{names}{more}"
         return [finding(report, BLANK_RULE, "hint", tuple(blank), message, place, table_id, (), section)]
 
-    item = Item(BLANK_RULE, "hint", table_id, section, place, "每个单元格都已填写（不适用的填“/”）")
+    heading = fmt.tables[table_id].heading
+    item = Item(BLANK_RULE, "hint", table_id, section, place,
+                (f"{heading}：" if heading else "") + "每个单元格都已填写（不适用的填“/”）")
     return Check(tuple(keys), evaluate, BLANK_RULE, (item,))
 
 

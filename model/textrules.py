@@ -148,7 +148,7 @@ def _text_empty(section: Section, settings: dict[str, Any]) -> Check:
         message = "尚未填写" + (f"（{advice}）" if advice else "")
         return [_Text(report, section).find(TEXT_EMPTY, "warning", report, message, section.id)]
 
-    return Check((), evaluate, TEXT_EMPTY, (_item(TEXT_EMPTY, section, section.id, "已填写"),), (section.id,))
+    return Check((), evaluate, TEXT_EMPTY, (_item(TEXT_EMPTY, section, section.id, "内容已填写"),), (section.id,))
 
 
 def _problems_thin(section: Section, settings: dict[str, Any]) -> Check:
