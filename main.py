@@ -8,12 +8,19 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from model.formats import FormatError, available_formats, format_for_year, load_format
-from model.report import Report
+from export.registry import EXPORTERS
+from model.errors import NianbaoError
+from model.formats import available_formats, format_for_year
+from model.os_errors import os_error_text
+from model.report import Report, year_refusal
 from model.rules import SEVERITY_NAMES, Finding, check, summary
-from model.storage import ProjectError, load_report, save_report
+from model.storage import load_report, save_report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+
+
+class UsageError(NianbaoError):
+    """The command line was given something it cannot act on; str() says what to give."""
 
 
 def _load(path: str) -> Report:
@@ -61,25 +68,23 @@ def cmd_review(args: argparse.Namespace) -> int:
         print("\n".join(review.lines()))
         print(f"\n{review.headline()}")
     if args.pdf:
-        from export.common import ExportError
         from export.review_pdf import write_review_pdf
-        try:
-            write_review_pdf(review, Path(args.pdf), path.name, sha256, day)
-        except ExportError as exc:
-            raise ProjectError(str(exc)) from None
+        write_review_pdf(review, Path(args.pdf), path.name, sha256, day)
         print(f"已导出审核结果 PDF：{args.pdf}", file=sys.stderr if args.json else sys.stdout)
     return EXIT_FINDINGS if review.has_errors else EXIT_OK
 
 
 def _refuse_overwrite(path: Path, force: bool) -> None:
     if path.exists() and not force:
-        raise ProjectError(f"文件已存在：{path}（如需覆盖，请加 --force）")
+        raise UsageError(f"文件已存在：{path}（如需覆盖，请加 --force）")
 
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Write a blank report of the given format, year and unit."""
+    refusal = year_refusal(args.year)
+    if refusal:
+        raise UsageError(refusal)
     format_id = args.format or format_for_year(args.year)
-    load_format(format_id)
     out = Path(args.output)
     _refuse_overwrite(out, args.force)
     save_report(Report.blank(format_id, args.unit, args.year), out)
@@ -88,12 +93,11 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write the Excel and/or PDF export; a report with errors is exported with a warning."""
-    from export.registry import EXPORTERS
+    """Write each deliverable asked for; a report with errors is exported with a warning."""
     chosen = [(e, Path(getattr(args, e.id))) for e in EXPORTERS if getattr(args, e.id)]
     if not chosen:
         flags = " 或 ".join(f"--{e.id} 文件{e.suffix}" for e in EXPORTERS)
-        raise ProjectError(f"请至少指定一种导出格式：{flags}")
+        raise UsageError(f"请至少指定一种导出格式：{flags}")
     report = _load(args.file)
     open_problems = [f for f in check(report) if f.severity == "error" or f.severity == "warning" and not f.explained]
     if open_problems:
@@ -102,41 +106,34 @@ def cmd_export(args: argparse.Namespace) -> int:
               "请核对后再报送：", file=sys.stderr)
         for finding in open_problems:
             print(f"  · {SEVERITY_NAMES[finding.severity]}：{_finding_text(finding)}", file=sys.stderr)
-    from export.common import ExportError
-    try:
-        for chosen_exporter, path in chosen:
-            if args.submission and chosen_exporter.id == "pdf":
-                from export.pdf import write_submission_pdf
-                write_submission_pdf(report, path)
-            else:
-                chosen_exporter.writer()(report, path)
-            print(f"已导出 {chosen_exporter.name}：{path}")
-    except ExportError as exc:
-        raise ProjectError(str(exc)) from None
+    for exporter, path in chosen:
+        if args.submission and exporter.id == "pdf":
+            from export.pdf import write_submission_pdf
+            write_submission_pdf(report, path)
+        else:
+            exporter.writer()(report, path)
+        print(f"已导出 {exporter.name}：{path}")
     return EXIT_OK
 
 
 def _refuse_same_file(out: Path, sources: Sequence[str], what: str) -> None:
     for source in sources:
         if out.exists() and Path(source).exists() and os.path.samefile(out, source):
-            raise ProjectError(f"输出文件不能是{what}本身：{out}")
+            raise UsageError(f"输出文件不能是{what}本身：{out}")
 
 
 def cmd_carry(args: argparse.Namespace) -> int:
     """Start next year's report from last year's: unit, last year's figures, carried cells."""
-    from model.carry import CarryError, carry_forward
+    from model.carry import carry_forward
+    from model.summaries import carry_summary
     out = Path(args.output)
     _refuse_same_file(out, [args.file], "上年报告")
     _refuse_overwrite(out, args.force)
     last = _load(args.file)
-    try:
-        new = carry_forward(last, args.format, copy_texts=args.texts)
-    except CarryError as exc:
-        raise ProjectError(str(exc)) from None
+    new = carry_forward(last, args.format, copy_texts=args.texts)
     save_report(new, out)
-    print(f"已由{last.year}年度报告新建{new.year}年度报告（{new.format.name}）：{out}")
-    print(f"从上年结转 {len(new.carried)} 个单元格，{len(new.previous)} 项上年数据用于跨年度校验"
-          + ("；已复制上年文字部分作为初稿" if args.texts else ""))
+    print(carry_summary(last, new, args.texts))
+    print(f"已保存：{out}")
     return EXIT_OK
 
 
@@ -145,34 +142,24 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
     Exit 1 when the total or any contributing report has errors (the total is still written).
     """
-    from model.merge import MergeError, contributions_with_errors, merge_files, repeated_units
+    from model.merge import merge_files
+    from model.summaries import merge_summary
     if not args.unit.strip():
-        raise ProjectError("请用 --unit 给出汇总单位的名称")
+        raise UsageError("请用 --unit 给出汇总单位的名称")
     out = Path(args.output)
     _refuse_same_file(out, args.files, "参与汇总的报告")
     _refuse_overwrite(out, args.force)
-    try:
-        merged = merge_files(args.files, args.unit.strip())
-    except MergeError as exc:
-        raise ProjectError(str(exc)) from None
+    merged = merge_files(args.files, args.unit.strip())
     save_report(merged, out)
     findings = check(merged)
-    print(f"已汇总 {len(merged.merged_from)} 个单位的报告：{out}")
-    print(f"汇总结果校验：{summary(findings)}")
+    result = merge_summary(merged, findings)
+    print(f"{result.headline}：{out}")
+    print(result.checked)
     for f in findings:
         if f.severity != "hint":
             print(f"  · {SEVERITY_NAMES[f.severity]}：{f.place}：{f.message}")
-    for unit, files in repeated_units(merged).items():
-        print(f"注意：“{unit}”出现在 {len(files)} 个文件中（{'、'.join(files)}），请确认没有重复汇总")
-    faulty = contributions_with_errors(merged)
-    if faulty:
-        print(f"\n以下 {len(faulty)} 个单位的报告本身有错误：")
-        for contribution, errors in faulty:
-            first = errors[0]
-            print(f"  · {contribution.unit}（{contribution.file}）：{len(errors)} 处错误，"
-                  f"如 {first.place}：{first.message}")
-    has_errors = faulty or any(f.severity == "error" for f in findings)
-    return EXIT_FINDINGS if has_errors else EXIT_OK
+    print(result.body)
+    return EXIT_FINDINGS if result.has_errors else EXIT_OK
 
 
 # argparse's own words (usage line, group titles, errors), as every other word the clerk reads.
@@ -209,7 +196,6 @@ def build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
     p.add_argument("-o", "--output", required=True, help="输出文件")
     p.add_argument("--force", action="store_true", help="覆盖已有文件")
     p.set_defaults(run=cmd_new)
-    from export.registry import EXPORTERS
     p = commands.add_parser("export", help=f"导出 {'、'.join(e.name for e in EXPORTERS)}")
     p.add_argument("file", help="项目文件（.json）")
     for exporter in EXPORTERS:
@@ -255,9 +241,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.run(args)
         return code
-    except (ProjectError, FormatError, OSError) as exc:
-        message = str(exc) if not isinstance(exc, OSError) else f"无法访问文件：{exc}"
-        print(f"错误：{message}", file=sys.stderr)
+    except NianbaoError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except OSError as exc:  # what no refusal of the model explains more precisely
+        name = f" {exc.filename}" if exc.filename else ""
+        print(f"错误：无法访问文件{name}：{os_error_text(exc)}", file=sys.stderr)
         return EXIT_UNREADABLE
 
 

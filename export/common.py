@@ -1,25 +1,19 @@
-"""What both exporters share: the refusal they raise, the default file name, atomic writing,
-and user text and figures as printed."""
+"""What every exporter shares: the refusal it raises, atomic writing, and user text and
+figures as printed."""
 from __future__ import annotations
 
-import re
 import unicodedata
 from pathlib import Path
 
+from model.errors import NianbaoError
 from model.layout import Grid
 from model.numbers import format_value
 from model.report import Report
 from model.storage import save_error_message, write_atomically
 
 
-class ExportError(Exception):
+class ExportError(NianbaoError):
     """An export cannot be written; str() is the Chinese message for the clerk."""
-
-
-def default_filename(report: Report, suffix: str) -> str:
-    """「南开区文化和旅游局2020年政府信息公开工作年度报告.pdf」, safe on Windows."""
-    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", report.title).strip(" .") or "年度报告"
-    return f"{name}{suffix}"
 
 
 def write_export(path: Path, data: bytes) -> None:

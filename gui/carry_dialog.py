@@ -14,6 +14,7 @@ from gui.main_window import PROJECT_FILTER, load_or_explain
 from model.carry import CarryError, carry_forward
 from model.formats import available_formats, format_for_year, latest_format_id, load_format
 from model.report import Report
+from model.summaries import carry_summary
 
 COPY_TEXTS_LABEL = "复制上年报告的文字部分（一、五、六）作为初稿"
 HINT_STYLE = "color: #5a6570;"
@@ -92,12 +93,6 @@ def carried_report(last: Report, settings: CarrySettings) -> Report:
     return new
 
 
-def describe_carry(last: Report, new: Report) -> str:
-    """The status line after a carry: what came from last year."""
-    return (f"已由{last.year}年度报告新建{new.year}年度报告（{new.format.name}）："
-            f"结转 {len(new.carried)} 个单元格，{len(new.previous)} 项上年数据用于跨年度校验。")
-
-
 def ask_carried_report(parent: QWidget, folder: Path) -> tuple[Report, str] | None:
     """Ask for last year's file and the options; next year's report and a status line, or None."""
     chosen, _ = QFileDialog.getOpenFileName(parent, "选择上年报告", str(folder), PROJECT_FILTER)
@@ -110,9 +105,10 @@ def ask_carried_report(parent: QWidget, folder: Path) -> tuple[Report, str] | No
     dialog = CarryDialog(last, path.name, parent)
     if not dialog.exec():
         return None
+    settings = dialog.settings()
     try:
-        new = carried_report(last, dialog.settings())
+        new = carried_report(last, settings)
     except CarryError as exc:
         QMessageBox.warning(parent, "无法由上年报告新建", str(exc))
         return None
-    return new, describe_carry(last, new)
+    return new, carry_summary(last, new, settings.copy_texts)

@@ -7,8 +7,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QLineEdit, QMessageBox, QSpinBox, QVBoxLayout, QWidget)
 
 from model.formats import available_formats, format_for_year, load_format
-from model.report import Report
-from model.storage import YEAR_RANGE
+from model.report import YEAR_RANGE, Report
 
 AUTO_TOTALS_LABEL = "由程序自动计算合计（总计列、总计行）"
 AUTO_TOTALS_HELP = ("开启时，合计单元格由程序按分项相加填写，显示为灰色斜体，不能手工修改；"

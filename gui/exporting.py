@@ -16,9 +16,8 @@ from model.storage import save_error_message
 
 def export_target(parent: QWidget, document: ReportDocument, kind: Exporter) -> Path | None:
     """Ask where to write, starting beside the project file with the official title as name."""
-    from export.common import default_filename
     chosen, _ = QFileDialog.getSaveFileName(parent, f"导出 {kind.name}",
-                                            str(document.folder / default_filename(document.report, kind.suffix)),
+                                            str(document.folder / document.report.file_name(kind.suffix)),
                                             kind.file_filter)
     if not chosen:
         return None

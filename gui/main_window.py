@@ -312,9 +312,8 @@ class MainWindow(QMainWindow):
 
     def save_as(self) -> bool:
         assert self.document is not None
-        from export.common import default_filename
         document = self.document
-        suggested = document.path.name if document.path else default_filename(document.report, FILE_SUFFIX)
+        suggested = document.path.name if document.path else document.report.file_name(FILE_SUFFIX)
         chosen, _ = QFileDialog.getSaveFileName(self, "另存为", str(self.start_folder() / suggested),
                                                 PROJECT_FILTER)
         if not chosen:

@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialog
 
 from gui.main_window import PROJECT_FILTER
 from gui.palette import CELL_BACKGROUND, MARK_COLOUR
-from model.merge import MergeCancelled, MergeError, contributions_with_errors, merge_files, repeated_units
+from model.merge import MergeCancelled, MergeError, merge_files
 from model.report import Report
-from model.rules import Finding, summary
+from model.rules import Finding
 from model.storage import FILE_SUFFIX, ProjectError, load_report
+from model.summaries import merge_summary
 
 COLUMNS = ("文件", "单位", "年度", "格式", "状态")
 FILE, UNIT, YEAR, FORMAT, STATUS = range(len(COLUMNS))
@@ -306,44 +307,11 @@ def ask_merged_report(parent: QWidget, folder: Path) -> Report | None:
         dialog.deleteLater()
 
 
-@dataclass(frozen=True)
-class MergeResult:
-    """What the clerk is told after a merge: the headline (the total and its checks), the units
-    to look at (repeated units, units with errors of their own) and every error in the details."""
-
-    headline: str
-    body: str
-    details: str
-
-    @classmethod
-    def of(cls, merged: Report, findings: list[Finding]) -> "MergeResult":
-        headline = (f"已汇总 {len(merged.merged_from)} 个单位的报告，汇总结果已作为新报告打开（尚未保存）。\n"
-                    f"汇总结果校验：{summary(findings)}")
-        lines = [f"注意：“{unit}”出现在 {len(files)} 个文件中（{'、'.join(files)}），请确认没有重复汇总。"
-                 for unit, files in repeated_units(merged).items()]
-        details: list[str] = []
-        faulty = contributions_with_errors(merged)
-        if faulty:
-            lines.append(f"{chr(10) if lines else ''}以下 {len(faulty)} 个单位的报告本身有错误：")
-            for contribution, errors in faulty[:LIST_LIMIT]:
-                first = errors[0]
-                lines.append(f"  · {contribution.unit}（{contribution.file}）：{len(errors)} 处错误，"
-                             f"如 {first.place}：{first.message}")
-            if len(faulty) > LIST_LIMIT:
-                lines.append(f"  另有 {len(faulty) - LIST_LIMIT} 个单位，见详细信息。")
-            for contribution, errors in faulty:
-                details.append(f"{contribution.unit}（{contribution.file}）：")
-                details.extend(f"  · {e.place}：{e.message}" for e in errors)
-        else:
-            lines.append("各单位的报告本身均无错误。")
-        return cls(headline, "\n".join(lines), "\n".join(details))
-
-
 def show_merge_result(parent: QWidget, merged: Report, findings: list[Finding]) -> None:
-    result = MergeResult.of(merged, findings)
-    has_errors = bool(result.details) or any(f.severity == "error" for f in findings)
-    box = QMessageBox(QMessageBox.Icon.Warning if has_errors else QMessageBox.Icon.Information,
-                      "汇总完成", result.headline, QMessageBox.StandardButton.Ok, parent)
+    result = merge_summary(merged, findings, LIST_LIMIT)
+    headline = f"{result.headline}，汇总结果已作为新报告打开（尚未保存）。\n{result.checked}"
+    box = QMessageBox(QMessageBox.Icon.Warning if result.has_errors else QMessageBox.Icon.Information,
+                      "汇总完成", headline, QMessageBox.StandardButton.Ok, parent)
     box.setInformativeText(result.body)
     box.setStyleSheet(f"QLabel#qt_msgbox_label, QLabel#qt_msgbox_informativelabel "  # Qt's names for the texts
                       f"{{ min-width: {RESULT_TEXT_WIDTH}px; }}")  # long unit names wrap less

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from model.errors import NianbaoError
 from model.fields import keep_known_fields, printed_text
 from model.formats import Format, Instance, latest_format_id, load_format
 from model.numbers import NOT_APPLICABLE, NumberError, Value, check_stored, numeric, to_json
-from model.report import Report
-from model.storage import YEAR_RANGE
+from model.report import Report, year_refusal
 
 
-class CarryError(ValueError):
+class CarryError(NianbaoError):
     """Last year's report cannot be carried forward; str() is the Chinese message."""
 
 
@@ -85,8 +85,9 @@ def carry_forward(last: Report, format_id: str | None = None, copy_texts: bool =
     cell, else printed as last year's number); totals are computed by the program.
     """
     year = last.year + 1
-    if year not in YEAR_RANGE:
-        raise CarryError(f"年度 {year} 超出本程序支持的范围（{YEAR_RANGE.start}–{YEAR_RANGE.stop - 1}）")
+    refusal = year_refusal(year)
+    if refusal:
+        raise CarryError(refusal)
     fmt = load_format(format_id or latest_format_id())
     new = Report.blank(fmt.id, last.unit, year)
     kinds, last_kinds = fmt.cell_kinds(), last.format.cell_kinds()

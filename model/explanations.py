@@ -23,6 +23,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Literal, Mapping, Protocol
 
+from model.errors import NianbaoError
+
 SEPARATOR = "@"
 UNATTACHED = "*"  # the anchor of an old rule-wide explanation that matched no finding
 MAX_KEY_CHARS = 400
@@ -31,7 +33,7 @@ State = Literal["current", "stale", "unmatched"]
 STATE_NAMES: dict[str, str] = {"current": "已说明", "stale": "待复核", "unmatched": "问题已消除"}
 
 
-class ExplanationError(ValueError):
+class ExplanationError(NianbaoError):
     """An ``explanations`` entry of a project file is malformed; str() is the Chinese message."""
 
 

@@ -14,6 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from model.errors import NianbaoError
 from model.formats import Format, column_path
 from model.numbers import format_value, numeric
 from model.report import Report
@@ -23,7 +24,7 @@ OPEN = "{{"
 NAME_LIMIT = 60
 
 
-class FieldError(ValueError):
+class FieldError(NianbaoError):
     """A text names a cell its format does not have; str() is the Chinese message."""
 
 

@@ -11,6 +11,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Iterator, Literal
 
+from model.errors import NianbaoError
+
 FORMATS_DIR = Path(__file__).resolve().parent.parent / "resources" / "formats"
 
 CellKind = Literal["count", "signed", "amount"]
@@ -21,8 +23,8 @@ RELATION_KINDS: tuple[str, ...] = ("equal", "nonnegative", "explain")
 PREVIOUS_PREFIX = "previous:"
 
 
-class FormatError(ValueError):
-    """A format definition is malformed; the message names the fault."""
+class FormatError(NianbaoError):
+    """A format is unknown or its definition is malformed; str() names the fault."""
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from model.errors import NianbaoError
 from model.processes import current_user, process_alive, process_started, this_host
 
 # A lock file that cannot be read is being written right now, unless it is older than this.
@@ -46,7 +47,7 @@ class LockInfo:
         return self.host == this_host() and not process_alive(self.pid, self.started)
 
 
-class FileInUse(Exception):
+class FileInUse(NianbaoError):
     """The file is open in another instance; str() is the Chinese message for the clerk."""
 
     def __init__(self, project: Path, holder: LockInfo) -> None:

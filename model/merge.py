@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
+from model.errors import NianbaoError
 from model.formats import Format, load_format
 from model.numbers import MAX_AMOUNT, MAX_COUNT, NOT_APPLICABLE, Value, format_value
 from model.report import Contribution, Report
@@ -25,7 +26,7 @@ Progress = Callable[[int, int], bool]
 LIST_LIMIT = 10
 
 
-class MergeError(ValueError):
+class MergeError(NianbaoError):
     """The reports cannot be merged; str() is the Chinese message, `files` the culprits."""
 
     def __init__(self, message: str, files: Sequence[Path] = ()) -> None:
@@ -34,7 +35,11 @@ class MergeError(ValueError):
 
 
 class MergeCancelled(Exception):
-    """The progress callback asked to stop; nothing was produced."""
+    """The progress callback asked to stop; nothing was produced.
+
+    Not a NianbaoError: a cancel is the clerk's own choice, not a fault, and has no message to
+    show; whoever reports NianbaoError must not report a cancel as one.
+    """
 
 
 def _names(paths: Sequence[Path]) -> str:

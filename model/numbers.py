@@ -9,6 +9,8 @@ import re
 from decimal import Decimal
 from typing import Union
 
+from model.errors import NianbaoError
+
 NOT_APPLICABLE = "/"
 Value = Union[int, Decimal, str]  # int for counts, Decimal for amounts, NOT_APPLICABLE
 MAX_COUNT = 10_000_000
@@ -28,7 +30,7 @@ AMOUNT_DECIMALS = 6  # published reports give 万元 to the fen: 24252.311082
 _STORED_AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]{1,%d})?" % AMOUNT_DECIMALS)
 
 
-class NumberError(ValueError):
+class NumberError(NianbaoError):
     """The input is not an acceptable value for the cell; str() is the Chinese reason."""
 
 

@@ -1,11 +1,23 @@
 """The report document: which format, whose report, which year, its texts and its figures."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from model.explanations import Explanation
 from model.formats import Format, load_format
 from model.numbers import AMOUNT_UNIT, Value, numeric
+
+YEAR_RANGE = range(2000, 2101)
+"""The report years this program accepts: in files, in new and in carried reports."""
+_UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def year_refusal(year: int) -> str | None:
+    """Why `year` cannot be a new report's year, in the clerk's words; None when it can."""
+    if year in YEAR_RANGE:
+        return None
+    return f"年度 {year} 超出本程序支持的范围（{YEAR_RANGE.start}–{YEAR_RANGE.stop - 1}）"
 
 
 @dataclass
@@ -52,6 +64,12 @@ class Report:
     def unit_of(self, key: str) -> str:
         """The unit of an amount cell: the clerk's choice where the format leaves it open."""
         return self.amount_unit if key in self.format.unit_chosen_keys() else AMOUNT_UNIT
+
+    def file_name(self, suffix: str) -> str:
+        """The name a file of this report is offered under: the official title, safe on
+        Windows, e.g. 「南开区文化和旅游局2020年政府信息公开工作年度报告.pdf」."""
+        name = _UNSAFE_IN_FILE_NAMES.sub("_", self.title).strip(" .") or "年度报告"
+        return f"{name}{suffix}"
 
     def value(self, key: str) -> Value | None:
         return self.values.get(key)

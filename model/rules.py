@@ -8,14 +8,14 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 from functools import cache
-from typing import Iterable
+from typing import Callable, Iterable
 
 from model.completeness import completeness_checks
 from model.explanations import key_of
 from model.fields import field_keys
 from model.findings import Check, Item, finding
 from model.findings import Finding as Finding  # re-exported: every reader of findings imports it from here
-from model.formats import Format, Instance, Term, column_path
+from model.formats import Format, Instance, Relation, Term, column_path
 from model.numbers import format_value, numeric
 from model.report import Report
 from model.textrules import text_checks
@@ -204,24 +204,43 @@ def _blank_check(fmt: Format, table_id: str) -> Check:
     return Check(tuple(keys), evaluate, BLANK_RULE, (item,))
 
 
+CheckBuilder = Callable[[Format, Relation, list[Instance]], list[Check]]
+
+
+def _equal_checks(fmt: Format, relation: Relation, instances: list[Instance]) -> list[Check]:
+    """One check per row or column; a cross-year one only once last year is known."""
+    known_if = tuple(k for i in instances for k, t in i.left + i.right if t.previous)
+    return [_equal_check(fmt, i, known_if) for i in instances]
+
+
+def _nonnegative_checks(fmt: Format, relation: Relation, instances: list[Instance]) -> list[Check]:
+    return [_nonnegative_check(fmt, i) for i in instances]
+
+
+def _explain_checks(fmt: Format, relation: Relation, instances: list[Instance]) -> list[Check]:
+    """One check for the whole relation: one finding names every non-zero cell."""
+    return [_explain_check(fmt, instances)]
+
+
+RELATION_CHECKS: dict[str, CheckBuilder] = {
+    "equal": _equal_checks,
+    "nonnegative": _nonnegative_checks,
+    "explain": _explain_checks,
+}
+"""How each kind of relation a format may declare (formats.RELATION_KINDS) is checked: a new
+kind is one entry here, its name in RELATION_KINDS, and its description in docs/FORMATS.md."""
+
+
 @cache
 def checks_of(fmt: Format) -> tuple[Check, ...]:
-    """Every check of the format: its relations, its blank cells, its texts and completeness."""
+    """Every check of the format: its relations in the format's order (so findings of one
+    severity come in that order), its blank cells table by table, then completeness and texts."""
+    instances: dict[Relation, list[Instance]] = {relation: [] for relation in fmt.relations}
+    for instance in fmt.instances():
+        instances[instance.relation].append(instance)
     checks: list[Check] = []
-    explain_groups: dict[str, list[Instance]] = {}
-    previous_keys: dict[int, tuple[str, ...]] = {}
-    for instance in fmt.instances():
-        keys = tuple(k for k, t in instance.left + instance.right if t.previous)
-        previous_keys[id(instance.relation)] = previous_keys.get(id(instance.relation), ()) + keys
-    for instance in fmt.instances():
-        relation = instance.relation
-        if relation.kind == "explain":
-            explain_groups.setdefault(relation.rule + "\0" + relation.table, []).append(instance)
-        elif relation.kind == "equal":
-            checks.append(_equal_check(fmt, instance, previous_keys[id(relation)]))
-        else:
-            checks.append(_nonnegative_check(fmt, instance))
-    checks += [_explain_check(fmt, group) for group in explain_groups.values()]
+    for relation, applied in instances.items():
+        checks.extend(RELATION_CHECKS[relation.kind](fmt, relation, applied))
     checks += [_blank_check(fmt, table_id) for table_id in fmt.tables]
     checks += completeness_checks(fmt) + text_checks(fmt)
     return tuple(checks)

@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any, Callable
 
 from model import explanations as explaining
+from model.errors import NianbaoError
 from model.fields import FieldError, check_fields
 from model.formats import Format, FormatError, load_format
 from model.numbers import AMOUNT_UNIT, NumberError, Value, check_stored, to_json
-from model.report import Contribution, Report
+from model.report import YEAR_RANGE, Contribution, Report
 from model.rules import check, rule_ids
 
 APP = "nianbao"
@@ -30,7 +31,6 @@ TEMP_RANDOM_CHARS = 8  # what tempfile.mkstemp puts between prefix and suffix
 STALE_TEMP_SECONDS = 600
 # A 汇总 of 5,000 units is about 48 MB; anything far beyond that is not a project file.
 MAX_FILE_BYTES = 256 * 1024 * 1024
-YEAR_RANGE = range(2000, 2101)
 TOP_LEVEL_KEYS = {"app", "schema", "format", "unit", "year", "texts", "values", "explanations",
                   "previous", "auto_totals", "carried", "merged_from", "amount_unit", "previous_texts"}
 
@@ -38,7 +38,7 @@ TOP_LEVEL_KEYS = {"app", "schema", "format", "unit", "year", "texts", "values", 
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 
-class ProjectError(Exception):
+class ProjectError(NianbaoError):
     """A project file cannot be read or written; str() is the Chinese message for the clerk."""
 
 

@@ -3,9 +3,14 @@ from __future__ import annotations
 
 import os
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+
+from model.formats import available_formats, load_format
+from model.report import Report
+from model.storage import load_report
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -13,6 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "resources" / "examples"
 SEED_EXAMPLE = EXAMPLES / "nankai-2020.json"
 DEMO_EXAMPLE = EXAMPLES / "demo-2025.json"
+FORMATS = available_formats()
+"""Every format in resources/formats. A test of what every format has runs over each of them,
+so a new official format is tested without editing tests."""
 
 
 @pytest.fixture(autouse=True)
@@ -33,3 +41,25 @@ def seed_file(tmp_path: Path) -> Path:
 def demo_file(tmp_path: Path) -> Path:
     """A writable copy of the consistent 2021-format example."""
     return Path(shutil.copy(DEMO_EXAMPLE, tmp_path / "demo 2025.json"))
+
+
+def made_up_report(format_id: str) -> Report:
+    """A report in `format_id` with every text and every cell the clerk fills filled (distinct
+    figures, no "/"), and totals computed; not consistent."""
+    fmt = load_format(format_id)
+    report = Report.blank(format_id, "示例市示例区某某局", fmt.first_year)
+    report.texts = {s.id: f"{s.title}：示例文字，第一段。\n第二段。" for s in fmt.text_sections()}
+    for index, (key, kind) in enumerate(fmt.cell_kinds().items(), start=1):
+        if not report.is_computed(key):
+            report.values[key] = Decimal(f"{index}.25") if kind == "amount" else index % 17
+    report.recompute_totals()
+    return report
+
+
+def sample_report(format_id: str) -> Report:
+    """A full report in `format_id`: the bundled example in that format, or a made-up one."""
+    for example in sorted(EXAMPLES.glob("*.json")):
+        report = load_report(example)
+        if report.format.id == format_id:
+            return report
+    return made_up_report(format_id)

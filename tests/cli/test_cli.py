@@ -1,14 +1,19 @@
 """The command line, run as a clerk's script would run it: exit codes, output, messages."""
 from __future__ import annotations
 
+import errno
 import json
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+import main
+from model.formats import load_format
 from model.storage import load_report, save_report
 
-from conftest import ROOT
+from conftest import FORMATS, ROOT
 
 SEVERITIES = {"error", "warning", "hint"}
 
@@ -78,9 +83,11 @@ def test_check_json_shape(demo_file: Path) -> None:
     assert data["findings"][2]["message"].endswith("说明：申请人逾期未补正或未缴费的，依法不再处理；“其他”为申请人主动撤回申请。〔已说明〕")
 
 
-def test_check_json_of_a_clean_report(tmp_path: Path) -> None:
+@pytest.mark.parametrize("format_id", FORMATS)
+def test_check_json_of_a_clean_report(format_id: str, tmp_path: Path) -> None:
     path = tmp_path / "new.json"
-    assert run("new", "--format", "2019", "--year", "2020", "--unit", "甲", "-o", path).returncode == 0
+    year = str(load_format(format_id).first_year)
+    assert run("new", "--format", format_id, "--year", year, "--unit", "甲", "-o", path).returncode == 0
     result = run("check", path, "--json")
     assert result.returncode == 0
     assert {f["rule"] for f in json.loads(result.stdout)["findings"]} == {"blank", "text_empty"}
@@ -105,14 +112,16 @@ def test_check_unreadable_files_exit_2_with_a_message_on_stderr(tmp_path: Path) 
     assert result.stderr == "错误：这不是年报助手的项目文件（缺少 \"app\": \"nianbao\" 标记）\n"
 
 
-def test_new_writes_a_loadable_blank_report(tmp_path: Path) -> None:
+@pytest.mark.parametrize("format_id", FORMATS)
+def test_new_writes_a_loadable_blank_report(format_id: str, tmp_path: Path) -> None:
     path = tmp_path / "2026.json"
-    result = run("new", "--format", "2021", "--year", "2026", "--unit", "某某区文化和旅游局", "-o", path)
+    result = run("new", "--format", format_id, "--year", "2026", "--unit", "某某区文化和旅游局", "-o", path)
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"已创建：{path}\n"
     report = load_report(path)
-    assert (report.format.id, report.year, report.unit, report.auto_totals) == ("2021", 2026, "某某区文化和旅游局", True)
-    assert report.texts == {"overview": "", "problems": "", "other": ""}
+    assert (report.format.id, report.year, report.unit, report.auto_totals) == (format_id, 2026, "某某区文化和旅游局", True)
+    assert report.texts == {s.id: "" for s in report.format.text_sections()}
+    assert set(report.texts) == {"overview", "problems", "other"}
     assert set(report.values) == set(report.format.computed_keys())  # only the computed totals, all 0
     assert set(report.values.values()) == {0}
     assert report.previous == {} and report.explanations == {}
@@ -131,8 +140,10 @@ def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
 
 
 def test_new_picks_the_format_in_force_for_the_year(tmp_path: Path) -> None:
-    for year, expected in ((2020, "2019"), (2021, "2021"), (2026, "2021")):
-        path = tmp_path / f"{year}.json"
+    in_force = [(load_format(f).first_year, f) for f in FORMATS]
+    newest_by_2026 = max((first, f) for first, f in in_force if first <= 2026)[1]
+    for n, (year, expected) in enumerate(((2020, "2019"), (2021, "2021"), *in_force, (2026, newest_by_2026))):
+        path = tmp_path / f"{n}.json"
         assert run("new", "--year", str(year), "--unit", "甲", "-o", path).returncode == 0
         assert load_report(path).format.id == expected
 
@@ -158,3 +169,19 @@ def test_usage_and_argument_errors_are_in_chinese() -> None:
     assert "nianbao check：错误：缺少必需的参数：file" in missing.stderr
     bad_year = run("new", "--year", "明年", "--unit", "甲", "-o", "x.json")
     assert "参数 --year：无效的值：'明年'" in bad_year.stderr
+
+
+def test_new_refuses_a_year_no_report_can_have(tmp_path: Path) -> None:
+    result = run("new", "--year", "1990", "--unit", "甲", "-o", tmp_path / "x.json")
+    assert (result.returncode, result.stderr) == (2, "错误：年度 1990 超出本程序支持的范围（2000–2100）\n")
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_a_refusal_of_the_system_is_told_in_chinese(monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    def refuse(path: Path) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    monkeypatch.setattr(main, "load_report", refuse)
+    assert main.main(["check", "报告.json"]) == main.EXIT_UNREADABLE
+    assert capsys.readouterr().err == "错误：无法访问文件 报告.json：没有权限\n"

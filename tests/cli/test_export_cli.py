@@ -7,11 +7,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from openpyxl import load_workbook
 
 from export.fonts import FONT_DIRS_ENV
+from model.rules import check
+from model.storage import save_report
 
-from conftest import ROOT
+from conftest import FORMATS, ROOT, sample_report
 
 
 def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -19,11 +23,14 @@ def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedP
                           text=True, encoding="utf-8", env={**os.environ, **(env or {})}, timeout=120)
 
 
-def test_exports_both_files_without_warning_for_a_consistent_report(demo_file: Path, tmp_path: Path) -> None:
-    xlsx, pdf = tmp_path / "表.xlsx", tmp_path / "报告.pdf"
-    result = _run(str(demo_file), "--xlsx", str(xlsx), "--pdf", str(pdf))
+@pytest.mark.parametrize("format_id", FORMATS)
+def test_exports_both_files_warning_only_about_errors(format_id: str, tmp_path: Path) -> None:
+    report = sample_report(format_id)
+    source, xlsx, pdf = tmp_path / "报告.json", tmp_path / "表.xlsx", tmp_path / "报告.pdf"
+    save_report(report, source)
+    result = _run(str(source), "--xlsx", str(xlsx), "--pdf", str(pdf))
     assert result.returncode == 0, result.stderr
-    assert "警告" not in result.stderr
+    assert ("警告" in result.stderr) == any(f.severity == "error" for f in check(report))
     assert "已导出 Excel" in result.stdout and "已导出 PDF" in result.stdout
     assert load_workbook(xlsx).sheetnames[0] == "报告正文"
     assert pdf.read_bytes().startswith(b"%PDF")

@@ -20,7 +20,7 @@ from model.numbers import format_value
 from model.report import Report
 from model.storage import load_report
 
-from conftest import DEMO_EXAMPLE, SEED_EXAMPLE
+from conftest import DEMO_EXAMPLE, FORMATS, SEED_EXAMPLE, sample_report
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
 
@@ -69,9 +69,9 @@ def _fonts_of(reader: PdfReader) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("example", [SEED_EXAMPLE, DEMO_EXAMPLE], ids=["2019", "2021"])
-def test_every_label_and_value_prints_in_grid_order(example: Path, tmp_path: Path) -> None:
-    report = load_report(example)
+@pytest.mark.parametrize("format_id", FORMATS)
+def test_every_label_and_value_prints_in_grid_order(format_id: str, tmp_path: Path) -> None:
+    report = sample_report(format_id)
     pages = _text(_pdf(report, tmp_path), "-raw")
     text = _squeezed(re.sub(r"— \d+ —", "", pages))  # a table may continue on the next page
     for section in report.format.table_sections():
@@ -81,9 +81,9 @@ def test_every_label_and_value_prints_in_grid_order(example: Path, tmp_path: Pat
         assert _squeezed(section.heading + shown) in text, section.id
 
 
-@pytest.mark.parametrize("example", [SEED_EXAMPLE, DEMO_EXAMPLE], ids=["2019", "2021"])
-def test_title_and_six_numbered_sections_in_order_with_their_text(example: Path, tmp_path: Path) -> None:
-    report = load_report(example)
+@pytest.mark.parametrize("format_id", FORMATS)
+def test_title_and_six_numbered_sections_in_order_with_their_text(format_id: str, tmp_path: Path) -> None:
+    report = sample_report(format_id)
     text = _squeezed(_text(_pdf(report, tmp_path), "-raw"))
     assert text.find(report.title) != -1
     positions = [text.find(s.heading) for s in report.format.sections]

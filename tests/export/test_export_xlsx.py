@@ -20,7 +20,7 @@ from model.numbers import NOT_APPLICABLE
 from model.report import Contribution, Report
 from model.storage import load_report
 
-from conftest import DEMO_EXAMPLE, SEED_EXAMPLE
+from conftest import DEMO_EXAMPLE, FORMATS, SEED_EXAMPLE, sample_report
 
 HOSTILE = ["=HYPERLINK(\"http://example.com\",\"点我\")", "+1", "-2", "@x", "#N/A", "<b>粗</b> &amp;"]
 
@@ -31,9 +31,9 @@ def _export(report: Report, tmp_path: Path):
     return load_workbook(out), out
 
 
-@pytest.mark.parametrize("example", [SEED_EXAMPLE, DEMO_EXAMPLE], ids=["2019", "2021"])
-def test_every_label_and_value_sits_where_the_layout_puts_it(example: Path, tmp_path: Path) -> None:
-    report = load_report(example)
+@pytest.mark.parametrize("format_id", FORMATS)
+def test_every_label_and_value_sits_where_the_layout_puts_it(format_id: str, tmp_path: Path) -> None:
+    report = sample_report(format_id)
     workbook, _ = _export(report, tmp_path)
     for section in report.format.table_sections():
         ws = workbook[sheet_name(section.heading)]
@@ -54,9 +54,9 @@ def test_every_label_and_value_sits_where_the_layout_puts_it(example: Path, tmp_
                 assert Decimal(str(got)) == Decimal(value), cell.key
 
 
-@pytest.mark.parametrize("example", [SEED_EXAMPLE, DEMO_EXAMPLE], ids=["2019", "2021"])
-def test_merged_ranges_match_the_layout_and_every_part_is_bordered(example: Path, tmp_path: Path) -> None:
-    report = load_report(example)
+@pytest.mark.parametrize("format_id", FORMATS)
+def test_merged_ranges_match_the_layout_and_every_part_is_bordered(format_id: str, tmp_path: Path) -> None:
+    report = sample_report(format_id)
     workbook, _ = _export(report, tmp_path)
     for section in report.format.table_sections():
         ws = workbook[sheet_name(section.heading)]

@@ -18,7 +18,8 @@ from gui.table_model import CARRIED_ROLE, LAST_YEAR_ROLE, SectionTableModel
 from gui.table_view import SectionTableView
 from gui_helpers import discard_on_close, open_window, type_into, view_for  # noqa: F401
 from model.carry import carry_forward
-from model.storage import YEAR_RANGE, load_report
+from model.report import YEAR_RANGE
+from model.storage import load_report
 
 APPLICANTS = ("person", "business", "research", "nonprofit", "legal", "other_org")
 CARRIED_IN = {f"requests.carried_in.{c}" for c in APPLICANTS}

@@ -8,11 +8,13 @@ from pathlib import Path
 import pytest
 
 import main
-from model.carry import CarryError, carry_forward, last_year_values
-from model.formats import FormatError
+from model.carry import CarryError, carry_forward, last_year_values, previous_keys
+from model.formats import FormatError, latest_format_id
 from model.report import Report
 from model.rules import check
 from model.storage import dumps, load_report, loads, save_report
+
+from conftest import FORMATS, made_up_report
 
 CROSS_YEAR_RULES = {"carry_over", "in_force_continuity", "items_continuity"}
 APPLICANTS = ("person", "business", "research", "nonprofit", "legal", "other_org")
@@ -58,9 +60,15 @@ def last_2019() -> Report:
 # --- carry_forward ----------------------------------------------------------------------
 
 
+def test_the_new_report_is_in_the_newest_format_unless_told() -> None:
+    assert carry_forward(last_2021()).format.id == latest_format_id()
+    assert carry_forward(last_2019()).format.id == latest_format_id()
+    assert carry_forward(last_2021(), "2019").format.id == "2019"
+
+
 def test_2021_to_2021_prefills_carried_in_per_column_and_keeps_last_years_figures() -> None:
     last = last_2021()
-    new = carry_forward(last)
+    new = carry_forward(last, "2021")
     assert (new.format.id, new.year, new.unit) == ("2021", 2025, "某某区文化和旅游局")
     for column in APPLICANTS:
         expected = last.values[f"requests.carried_out.{column}"]
@@ -77,14 +85,14 @@ def test_2021_to_2021_prefills_carried_in_per_column_and_keeps_last_years_figure
 
 def test_texts_are_copied_only_when_asked() -> None:
     last = last_2021()
-    assert set(carry_forward(last).texts.values()) == {""}
-    copied = carry_forward(last, copy_texts=True)
+    assert set(carry_forward(last, "2021").texts.values()) == {""}
+    copied = carry_forward(last, "2021", copy_texts=True)
     assert copied.texts["overview"] == "2024年总体情况" and copied.texts["problems"] == "存在的问题"
     assert copied.texts["other"] == ""
 
 
-def test_2019_report_moves_to_the_current_format() -> None:
-    new = carry_forward(last_2019())
+def test_2019_report_moves_to_the_2021_format() -> None:
+    new = carry_forward(last_2019(), "2021")
     assert (new.format.id, new.year) == ("2021", 2021)
     assert new.values["requests.carried_in.person"] == 3
     assert new.carried == {"requests.carried_in.person"}
@@ -109,9 +117,26 @@ def test_2019_to_2019_prefills_prev_items_from_last_prev_items_plus_change() -> 
     assert "art20_5.licensing.change" not in new.values
 
 
+@pytest.mark.parametrize("target", FORMATS)
+@pytest.mark.parametrize("source", FORMATS)
+def test_any_format_carries_into_any_format(source: str, target: str, tmp_path: Path) -> None:
+    last = made_up_report(source)
+    new = carry_forward(last, target, copy_texts=True)
+    assert (new.format.id, new.year, new.unit) == (target, last.year + 1, last.unit)
+    assert new.previous and set(new.previous) <= previous_keys(new.format)
+    assert all(last.values[key] == value for key, value in new.previous.items())
+    shown = last_year_values(new)
+    assert new.carried and all(new.values[key] == shown[key] for key in new.carried)
+    assert not [f for f in check(new) if f.rule == "carry_over"]
+    assert all(new.texts[k] == last.texts[k] for k in new.texts if k in last.texts)
+    save_report(new, tmp_path / "new.json")
+    again = load_report(tmp_path / "new.json")
+    assert (again.values, again.previous, again.carried) == (new.values, new.previous, new.carried)
+
+
 def test_carried_cells_survive_save_and_load(tmp_path: Path) -> None:
     path = tmp_path / "2025.json"
-    new = carry_forward(last_2021())
+    new = carry_forward(last_2021(), "2021")
     save_report(new, path)
     again = load_report(path)
     assert again.carried == new.carried and again.previous == new.previous
@@ -119,7 +144,7 @@ def test_carried_cells_survive_save_and_load(tmp_path: Path) -> None:
 
 
 def test_last_year_values_give_the_figure_to_show_beside_each_cross_year_cell() -> None:
-    new = carry_forward(last_2021())
+    new = carry_forward(last_2021(), "2021")
     shown = last_year_values(new)
     assert shown["requests.carried_in.person"] == 0 and shown["requests.carried_in.research"] == 2
     assert shown["art20_1.regulations.in_force"] == 4  # last year's only, not + 制发 − 废止
@@ -144,7 +169,7 @@ def cross_year(report: Report) -> list:
 
 
 def test_cross_year_checks_are_silent_on_a_consistent_carried_report() -> None:
-    new = carry_forward(last_2021())
+    new = carry_forward(last_2021(), "2021")
     new.set_value("art20_1.regulations.issued", 2)
     new.set_value("art20_1.regulations.repealed", 1)
     new.set_value("art20_1.regulations.in_force", 5)
@@ -154,7 +179,7 @@ def test_cross_year_checks_are_silent_on_a_consistent_carried_report() -> None:
 
 
 def test_carry_over_fires_when_carried_in_no_longer_matches() -> None:
-    new = carry_forward(last_2021())
+    new = carry_forward(last_2021(), "2021")
     new.set_value("art20_1.regulations.in_force", 4)
     new.set_value("art20_1.normative.in_force", 12)
     new.set_value("requests.carried_in.research", 5)
@@ -167,7 +192,7 @@ def test_carry_over_fires_when_carried_in_no_longer_matches() -> None:
 
 
 def test_in_force_continuity_fires_when_in_force_does_not_follow() -> None:
-    new = carry_forward(last_2021())
+    new = carry_forward(last_2021(), "2021")
     new.set_value("art20_1.regulations.issued", 3)
     new.set_value("art20_1.regulations.in_force", 4)  # should be 4 + 3 = 7
     new.set_value("art20_1.normative.in_force", 12)
@@ -197,7 +222,7 @@ def test_cross_year_checks_need_last_years_figures() -> None:
 def test_cli_carry_writes_the_new_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source, out = tmp_path / "2024.json", tmp_path / "2025.json"
     save_report(last_2021(), source)
-    assert main.main(["carry", str(source), "-o", str(out), "--texts"]) == main.EXIT_OK
+    assert main.main(["carry", str(source), "-o", str(out), "--texts", "--format", "2021"]) == main.EXIT_OK
     assert "2025年度" in capsys.readouterr().out
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["format"] == "2021" and data["year"] == 2025 and data["auto_totals"] is True

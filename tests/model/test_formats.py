@@ -1,7 +1,9 @@
-"""Both official formats, label by label, against FORMATS.md; and the definition validator.
+"""The official formats, label by label, against FORMATS.md; what every format must be; and
+the definition validator.
 
 The expected labels below are copied from FORMATS.md (the official text), not from the
-JSON files, so a typo in resources/formats/*.json fails here.
+JSON files, so a typo in resources/formats/*.json fails here. Tests of what every format must
+be run over every format shipped (FORMATS), so a new official format is tested as it is added.
 """
 from __future__ import annotations
 
@@ -11,7 +13,10 @@ from typing import Any, Callable
 
 import pytest
 
-from model.formats import FORMATS_DIR, Format, FormatError, Node, available_formats, format_for_year, load_format, parse_format
+from model.formats import (CELL_KINDS, FORMATS_DIR, Format, FormatError, Node, format_for_year, latest_format_id,
+                           load_format, parse_format)
+
+from conftest import FORMATS
 
 SECTIONS = [
     ("overview", "一", "总体情况", "text"),
@@ -99,7 +104,7 @@ APPEAL_GROUPS = [("review", ("行政复议",)), ("direct", ("行政诉讼", "未
                  ("after_review", ("行政诉讼", "复议后起诉"))]
 APPEAL_COLUMNS = [(f"{g}_{s}", label, path) for g, path in APPEAL_GROUPS for s, label in FIVE]
 
-VERSIONS = ["2019", "2021"]
+VERSIONS = ["2019", "2021"]  # the formats whose official text is copied above
 
 
 def leaves_with_paths(nodes: tuple[Node, ...], path: tuple[str, ...] = ()) -> list[tuple[Node, tuple[str, ...]]]:
@@ -111,8 +116,11 @@ def leaves_with_paths(nodes: tuple[Node, ...], path: tuple[str, ...] = ()) -> li
     return found
 
 
-def test_both_versions_are_shipped() -> None:
-    assert available_formats() == VERSIONS
+def test_both_versions_are_shipped_and_newer_formats_come_later() -> None:
+    assert FORMATS[:len(VERSIONS)] == VERSIONS
+    first_years = [load_format(f).first_year for f in FORMATS]
+    assert first_years == sorted(set(first_years))
+    assert latest_format_id() == FORMATS[-1]
 
 
 @pytest.mark.parametrize("version", VERSIONS)
@@ -211,11 +219,20 @@ def test_2021_guidance_names_what_section_one_covers() -> None:
     assert "信息处理费" in load_format("2021").sections[5].guidance
 
 
+@pytest.mark.parametrize("version", FORMATS)
+def test_every_cell_has_one_key_and_a_kind(version: str) -> None:
+    fmt = load_format(version)
+    kinds = fmt.cell_kinds()
+    assert len(kinds) == len(fmt.cell_keys()) == len(set(fmt.cell_keys()))
+    assert set(kinds.values()) <= set(CELL_KINDS)
+    for key in kinds:
+        assert fmt.tables[key.split(".")[0]].cell_keys().count(key) == 1
+
+
 @pytest.mark.parametrize("version", VERSIONS)
 def test_cell_keys_and_kinds(version: str) -> None:
     fmt = load_format(version)
     kinds = fmt.cell_kinds()
-    assert len(kinds) == len(fmt.cell_keys()) == len(set(fmt.cell_keys()))
     assert kinds["requests.new.person"] == "count"
     assert kinds["appeals.cases.after_review_total"] == "count"
     assert sum(1 for k in kinds if k.startswith("requests.")) == 7 * (23 if version == "2019" else 25)
@@ -228,16 +245,24 @@ def test_cell_keys_and_kinds(version: str) -> None:
         assert "signed" not in kinds.values()
 
 
+@pytest.mark.parametrize("version", FORMATS)
+def test_each_format_is_chosen_from_its_first_year(version: str) -> None:
+    assert format_for_year(load_format(version).first_year) == version
+
+
 def test_format_for_year() -> None:
     assert format_for_year(2019) == "2019"
     assert format_for_year(2020) == "2019"
     assert format_for_year(2021) == "2021"
-    assert format_for_year(2030) == "2021"
+    assert format_for_year(2030) == max((load_format(f).first_year, f) for f in FORMATS
+                                        if load_format(f).first_year <= 2030)[1]
 
 
 def test_unknown_format_is_refused_with_the_known_ones() -> None:
-    with pytest.raises(FormatError, match="未知的报告格式“2030”（支持：2019、2021）"):
+    with pytest.raises(FormatError) as caught:
         load_format("2030")
+    assert str(caught.value) == f"未知的报告格式“2030”（支持：{'、'.join(FORMATS)}）"
+    assert "（支持：2019、2021" in str(caught.value)
 
 
 def test_describe_cell_names_table_row_and_column() -> None:
@@ -356,10 +381,10 @@ BROKEN = [
 ]
 
 
-def test_the_shipped_definitions_pass_the_validator() -> None:
-    for version in VERSIONS:
-        raw = json.loads((FORMATS_DIR / f"{version}.json").read_text(encoding="utf-8"))
-        assert parse_format(raw).id == version
+@pytest.mark.parametrize("version", FORMATS)
+def test_the_shipped_definitions_pass_the_validator(version: str) -> None:
+    raw = json.loads((FORMATS_DIR / f"{version}.json").read_text(encoding="utf-8"))
+    assert parse_format(raw).id == version
 
 
 @pytest.mark.parametrize("change, message", [(c, m) for _, c, m in BROKEN], ids=[n for n, _, _ in BROKEN])

@@ -18,7 +18,7 @@ from model.report import Report
 from model.rules import check
 from model.storage import load_report, save_report
 
-from conftest import ROOT
+from conftest import FORMATS, ROOT
 
 
 def _benchmark():
@@ -80,10 +80,11 @@ def test_merged_from_keeps_each_units_figures_and_file_name(tmp_path: Path) -> N
     assert [c.unit for c in load_report(path).merged_from] == ["甲局", "乙局"]
 
 
-def test_the_sum_of_consistent_reports_is_consistent_and_totals_are_sums() -> None:
+@pytest.mark.parametrize("format_id", FORMATS)
+def test_the_sum_of_consistent_reports_is_consistent_and_totals_are_sums(format_id: str) -> None:
     bench = _benchmark()
     rng = random.Random(7)
-    parts = [bench.random_consistent_report("2021", f"单位{i}", 2025, rng) for i in range(20)]
+    parts = [bench.random_consistent_report(format_id, f"单位{i}", 2025, rng) for i in range(20)]
     assert all(errors(p) == [] for p in parts)
     merged = merge_reports([(Path(f"{i}.json"), p) for i, p in enumerate(parts)], "某市")
     assert errors(merged) == []

@@ -1,7 +1,8 @@
 """Every rule of FORMATS.md, holding and failing: rule id, severity, cells and the exact message.
 
 Each case starts from a report whose every cell is 0 (no findings at all), changes a few cells
-and asserts the complete list of findings, so a rule that fires too often fails as well.
+and asserts the complete list of findings, so a rule that fires too often fails as well. Cases
+about what every format has run over every format shipped (FORMATS).
 """
 from __future__ import annotations
 
@@ -13,10 +14,11 @@ import pytest
 from model.explanations import Explanation, written_for
 from model.numbers import NOT_APPLICABLE, Value
 from model.report import Report
-from model.rules import Checker, Finding, check, count_by_severity, summary
+from model.formats import RELATION_KINDS, load_format
+from model.rules import RELATION_CHECKS, Checker, Finding, check, count_by_severity, summary
 from model.storage import load_report
 
-from conftest import DEMO_EXAMPLE, SEED_EXAMPLE
+from conftest import DEMO_EXAMPLE, FORMATS, SEED_EXAMPLE
 
 S2 = "二、主动公开政府信息情况"
 S3 = "三、收到和处理政府信息公开申请情况"
@@ -67,12 +69,22 @@ def balance_cells(column: str) -> tuple[str, ...]:
     return tuple(f"requests.{row}.{column}" for row in ("new", "carried_in", "results_total", "carried_out"))
 
 
+def result_rows(version: str) -> list[str]:
+    """The rows of 三、本年度办理结果 that （七）总计 adds up: every leaf under it but the total."""
+    group = next(n for n in load_format(version).tables["requests"].rows
+                 if "results_total" in [leaf.id for leaf in n.leaves()])
+    return [leaf.id for leaf in group.leaves() if leaf.id != "results_total"]
+
+
 def results_cells(column: str, version: str) -> tuple[str, ...]:
-    rows = RESULTS_2021 if version == "2021" else RESULTS_2019
-    return (f"requests.results_total.{column}",) + tuple(f"requests.{row}.{column}" for row in rows)
+    return (f"requests.results_total.{column}",) + tuple(f"requests.{row}.{column}" for row in result_rows(version))
 
 
-@pytest.mark.parametrize("version", ["2019", "2021"])
+def test_the_result_rows_are_the_official_ones() -> None:
+    assert result_rows("2021") == RESULTS_2021 and result_rows("2019") == RESULTS_2019
+
+
+@pytest.mark.parametrize("version", FORMATS)
 def test_an_all_zero_report_has_no_findings(version: str) -> None:
     assert check(zeros(version)) == []
 
@@ -86,7 +98,7 @@ def test_examples() -> None:
 
 # --- requests_balance ----------------------------------------------------------------------
 
-@pytest.mark.parametrize("version", ["2019", "2021"])
+@pytest.mark.parametrize("version", FORMATS)
 def test_requests_balance_fails_per_column(version: str) -> None:
     report = zeros(version)
     report.values["requests.new.person"] = 12
@@ -157,7 +169,7 @@ def test_requests_row_total_names_a_nested_row_by_its_code() -> None:
 
 # --- requests_results_total ---------------------------------------------------------------
 
-@pytest.mark.parametrize("version", ["2019", "2021"])
+@pytest.mark.parametrize("version", FORMATS)
 def test_requests_results_total_fails(version: str) -> None:
     report = zeros(version)
     report.values["requests.withheld_law.research"] = 2
@@ -170,10 +182,10 @@ def test_requests_results_total_fails(version: str) -> None:
     ]
 
 
-@pytest.mark.parametrize("version", ["2019", "2021"])
+@pytest.mark.parametrize("version", FORMATS)
 def test_requests_results_total_holds_over_every_result_leaf(version: str) -> None:
     report = zeros(version)
-    rows = RESULTS_2021 if version == "2021" else RESULTS_2019
+    rows = result_rows(version)
     for n, row in enumerate(rows, start=1):
         report.values[f"requests.{row}.person"] = n
     report.values["requests.new.person"] = sum(range(1, len(rows) + 1))
@@ -263,13 +275,13 @@ def _carried_in(report: Report) -> Report:
     return report
 
 
-@pytest.mark.parametrize("version", ["2019", "2021"])
+@pytest.mark.parametrize("version", FORMATS)
 def test_carry_over_only_when_last_year_is_known(version: str) -> None:
     report = _carried_in(zeros(version))
     assert check(report) == []  # no previous figures: nothing to compare with
 
 
-@pytest.mark.parametrize("version", ["2019", "2021"])
+@pytest.mark.parametrize("version", FORMATS)
 def test_carry_over_fails(version: str) -> None:
     report = _carried_in(zeros(version))
     report.previous["requests.carried_out.person"] = 0  # last year is known; its blank cells count as 0
@@ -369,6 +381,24 @@ def test_findings_are_ordered_errors_warnings_hints_and_summarised() -> None:
     assert summary([]) == "校验通过"
 
 
+def test_findings_of_one_severity_come_in_the_formats_order() -> None:
+    report = _carried_in(zeros("2021"))
+    report.previous["requests.carried_out.person"] = 0
+    report.values["requests.other_misc.person"] = 1
+    report.values["requests.new.person"] = 1
+    report.recompute_totals()
+    declared = [r.rule for r in report.format.relations]
+    rules = [f.rule for f in check(report) if f.severity == "warning"]
+    assert rules == ["other_explained", "carry_over", "carry_over"]
+    assert rules == sorted(rules, key=declared.index)
+
+
+def test_every_kind_of_relation_a_format_may_declare_has_a_check() -> None:
+    assert set(RELATION_CHECKS) == set(RELATION_KINDS)
+    for format_id in FORMATS:
+        assert {r.kind for r in load_format(format_id).relations} <= set(RELATION_CHECKS)
+
+
 # --- incremental rechecks ---------------------------------------------------------------------
 
 def _random_value(rng: random.Random, kind: str) -> Value | None:
@@ -406,7 +436,7 @@ def _toggle_explanation(rng: random.Random, report: Report, findings: list[Findi
     return chosen.rule
 
 
-@pytest.mark.parametrize("source", ["2019", "2021", "demo"])
+@pytest.mark.parametrize("source", [*FORMATS, "demo"])
 def test_recheck_after_random_edits_equals_a_full_check(source: str) -> None:
     """Cells, last year's figures, explanations and texts (with live fields) edited at random:
     the checker's incremental findings always equal a full check."""

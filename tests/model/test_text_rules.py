@@ -3,14 +3,19 @@ overview_aspects, fees_statement, text_repeated, text_last_year, unit_missing, y
 amount_plausible. Each case starts from a report with no findings at all (tests/model/test_rules.zeros)."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
 from test_rules import COMPLETE_TEXTS, zeros
 
+from conftest import FORMATS, ROOT
+
 from model.findings import TextSpan
+from model.formats import load_format
 from model.report import Report
-from model.rules import Checker, Finding, check
+from model.rules import Checker, Finding, check, checks_of
+from model.textrules import SEVERITIES as TEXT_SEVERITIES
 from model.textrules import count_characters, repeated_share, sentence_around
 
 S1, S5, S6 = "一、总体情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"
@@ -279,3 +284,11 @@ def test_text_rules_rerun_only_for_their_text_or_the_figures_they_read() -> None
     checker.recheck(["requests.new.person", "requests.new.total", "requests.granted.person",
                      "requests.granted.total", "requests.results_total.person", "requests.results_total.total"])
     assert checker.findings == check(report) == []
+
+
+def test_every_check_of_every_format_is_documented_with_its_severity() -> None:
+    documented = dict(re.findall(r"^\| `([a-z_]+)` \| (error|warning|hint) \|",
+                                 (ROOT / "docs" / "FORMATS.md").read_text(encoding="utf-8"), re.MULTILINE))
+    shipped = {item.rule: item.severity for f in FORMATS for c in checks_of(load_format(f)) for item in c.items}
+    shipped.update(TEXT_SEVERITIES)
+    assert {rule: documented.get(rule) for rule in shipped} == shipped
