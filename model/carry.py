@@ -105,6 +105,8 @@ def carry_forward(last: Report, format_id: str | None = None, copy_texts: bool =
         except NumberError:
             continue  # last year's figures are inconsistent (e.g. negative): leave it to the clerk
         new.carried.add(key)
+    if last.amount_unit in fmt.unit_choices():
+        new.amount_unit = last.amount_unit  # the clerk's choice of unit stays
     new.previous_texts = {k: printed_text(last, k) for k, v in last.texts.items() if k in new.texts and v.strip()}
     if copy_texts:
         new.texts.update({k: keep_known_fields(v, last, fmt) for k, v in last.texts.items() if k in new.texts})

@@ -282,3 +282,10 @@ def test_copied_texts_keep_only_fields_the_new_format_has() -> None:
     assert new.format.id == "2021"
     assert new.texts["overview"] == "采购12.5万元，收到申请{{申请|requests.new.total}}件。"
     assert loads(dumps(new)).texts == new.texts
+
+
+def test_the_chosen_unit_of_amounts_carries_into_the_same_format() -> None:
+    last = last_2019()
+    last.amount_unit = "元"
+    assert carry_forward(last, "2019").amount_unit == "元"
+    assert carry_forward(last).amount_unit == "万元"  # the 2021 format has no choice
