@@ -28,8 +28,10 @@ def _load(path: str) -> Report:
 
 
 def _finding_text(finding: Finding) -> str:
-    """A finding as the command line prints it: its place, its message, 〔已说明〕 if explained."""
-    return f"{finding.place}：{finding.message}" + ("〔已说明〕" if finding.explained else "")
+    """A finding as the command line prints it: its place, its message, 〔已说明〕 if explained,
+    〔说明待复核〕 if explained for other figures."""
+    mark = "〔已说明〕" if finding.explained else "〔说明待复核〕" if finding.stale else ""
+    return f"{finding.place}：{finding.message}{mark}"
 
 
 def cmd_check(args: argparse.Namespace) -> int:

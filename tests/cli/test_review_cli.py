@@ -162,3 +162,17 @@ def test_export_with_problems_lists_them(demo_file: Path, tmp_path: Path) -> Non
     assert lines[0] == "警告：报告仍有 2 处错误、1 处未说明的警告，已照常导出，请核对后再报送："
     assert lines[1].startswith("  · 错误：三、收到和处理政府信息公开申请情况：自然人列：一+二=")
     assert lines[3].startswith("  · 警告：一、总体情况：文中“新收政府信息公开申请29件”")
+
+
+def test_check_marks_a_stale_explanation(demo_file: Path) -> None:
+    report = load_report(demo_file)
+    report.values.update({"requests.other_misc.business": 2, "requests.other_misc.total": 2,
+                          "requests.other_misc.person": 0})
+    report.values["requests.granted.business"] -= 1  # type: ignore[operator]
+    report.values["requests.granted.total"] -= 1  # type: ignore[operator]
+    save_report(report, demo_file)
+    lines = run("check", demo_file).stdout.splitlines()
+    assert any(line.startswith("  · 三、收到和处理政府信息公开申请情况：（六）其他处理不为 0（商业企业·三（六）3.=2")
+               and line.endswith("说明（待复核）：申请人逾期未补正或未缴费的，依法不再处理；“其他”为申请人主动撤回申请。〔说明待复核〕")
+               for line in lines), lines
+    assert lines[-1] == "1 处说明待复核"
