@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from model.errors import NianbaoError
-from model.formats import Format, column_path
+from model.formats import Format, Node, column_path
 from model.numbers import format_value, numeric
 from model.report import Report
 
@@ -46,6 +46,41 @@ def field_text(fmt: Format, key: str) -> str:
     if key not in fmt.cell_kinds():
         raise KeyError(key)
     return f"{{{{{field_name(fmt, key)}|{key}}}}}"
+
+
+FigureGroup = tuple[str, tuple[tuple[str, str], ...]]  # (row or group name, ((column name, key), …))
+
+
+def figure_menu(fmt: Format) -> list[tuple[str, list[FigureGroup]]]:
+    """The table figures a field can name, by their official names: per table section its rows
+    (with the sub-table's heading in 二), and per row its columns — the menu 插入表格数字 shows."""
+    menu: list[tuple[str, list[FigureGroup]]] = []
+    for section in fmt.table_sections():
+        groups: list[FigureGroup] = []
+        for table in (fmt.tables[t] for t in section.tables):
+            columns = table.column_leaves()
+            paths = _row_paths(table.rows, [table.heading] if table.heading else [])
+            for row in table.row_leaves():
+                if table.row_labels:
+                    name = " · ".join(paths[row.id])
+                    groups.append((name, tuple((column_path(table, c.id), f"{table.id}.{row.id}.{c.id}")
+                                               for c in columns)))
+                    continue
+                for top in table.columns:  # 四: one unlabelled row, grouped by its column headers
+                    leaves = [leaf.id for leaf in top.leaves()]
+                    groups.append((top.label, tuple((column_path(table, c), f"{table.id}.{row.id}.{c}")
+                                                    for c in leaves)))
+        menu.append((section.heading, groups))
+    return menu
+
+
+def _row_paths(nodes: tuple[Node, ...], trail: list[str]) -> dict[str, list[str]]:
+    """Each row leaf with the labels above it: 「三、本年度办理结果 · （三）不予公开 · 1.属于国家秘密」."""
+    paths: dict[str, list[str]] = {}
+    for node in nodes:
+        paths[node.id] = trail + [node.label]
+        paths.update(_row_paths(node.children, trail + [node.label]))
+    return paths
 
 
 def field_keys(text: str) -> frozenset[str]:

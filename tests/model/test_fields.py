@@ -8,7 +8,9 @@ from decimal import Decimal
 import pytest
 from test_rules import COMPLETE_TEXTS, zeros
 
-from model.fields import field_keys, field_name, field_text, printed_text, resolve
+from conftest import FORMATS
+
+from model.fields import field_keys, field_name, field_text, figure_menu, printed_text, resolve
 from model.formats import load_format
 from model.rules import Checker, check
 from model.storage import ProjectError, dumps, loads
@@ -98,3 +100,15 @@ def test_unknown_fields_are_refused_on_load_and_known_ones_round_trip() -> None:
     data["texts"]["problems"] = "{{采购|art20_9.procurement.amount}}"  # a cell of the 2019 format only
     with pytest.raises(ProjectError, match="art20_9.procurement.amount"):
         loads(json.dumps(data, ensure_ascii=False))
+
+
+@pytest.mark.parametrize("version", FORMATS)
+def test_the_figure_menu_offers_every_cell_once_by_its_official_names(version: str) -> None:
+    fmt = load_format(version)
+    menu = figure_menu(fmt)
+    assert [heading for heading, _ in menu] == [s.heading for s in fmt.table_sections()]
+    keys = [key for _, groups in menu for _, leaves in groups for _, key in leaves]
+    assert sorted(keys) == sorted(fmt.cell_keys())
+    rows = dict(menu[1][1])
+    assert rows["四、结转下年度继续办理"][-1] == ("总计", "requests.carried_out.total")
+    assert "三、本年度办理结果 · （三）不予公开 · 1.属于国家秘密" in rows
