@@ -290,6 +290,7 @@ class Checker:
         self._field_cells: dict[str, frozenset[str]] = {}
         self._results: list[list[Finding]] = []
         self._flat: list[Finding] | None = None
+        self.version = 0  # grows whenever the findings change (a text finding may name no cell)
         self.recheck_all()
 
     @property
@@ -326,6 +327,7 @@ class Checker:
             if new != old:
                 self._results[index] = new
                 self._flat = None
+                self.version += 1
                 for finding in old + new:
                     touched.update(finding.cells)
         return touched
@@ -336,6 +338,7 @@ class Checker:
             self._track_fields(section)
         self._results = [c.evaluate(self.report) for c in self._checks]
         self._flat = None
+        self.version += 1
 
     def _track_fields(self, section: str) -> None:
         cells = field_keys(self.report.texts.get(section, ""))

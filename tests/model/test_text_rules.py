@@ -292,3 +292,15 @@ def test_every_check_of_every_format_is_documented_with_its_severity() -> None:
     shipped = {item.rule: item.severity for f in FORMATS for c in checks_of(load_format(f)) for item in c.items}
     shipped.update(TEXT_SEVERITIES)
     assert {rule: documented.get(rule) for rule in shipped} == shipped
+
+
+def test_the_checker_counts_changes_of_findings_that_name_no_cell() -> None:
+    report = zeros("2021")
+    checker = Checker(report)
+    version = checker.version
+    report.texts["other"] = ""
+    assert checker.recheck(texts=["other"]) == set()  # text_empty names no cell …
+    assert checker.version > version and [f.rule for f in checker.findings] == ["text_empty"]  # … but counts
+    version = checker.version
+    checker.recheck(texts=["other"])
+    assert checker.version == version  # nothing changed
