@@ -164,6 +164,27 @@ def cmd_merge(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if result.has_errors else EXIT_OK
 
 
+def cmd_example(args: argparse.Namespace) -> int:
+    """List the bundled examples, or copy one into the clerk's documents to work on.
+
+    The installed examples are read-only; the clerk edits a copy of their own."""
+    from model.examples import copy_example, example_names, example_path
+    if args.name is None:
+        for name in example_names():
+            report = _load(str(example_path(name)))
+            print(f"{name}：{report.title} · {report.format.name}")
+        return EXIT_OK
+    copy = copy_example(args.name, Path(args.folder) if args.folder else None)
+    print(f"已复制示例，请打开这份副本：{copy}")
+    return EXIT_OK
+
+
+def cmd_selftest(args: argparse.Namespace) -> int:
+    """Check that the program is complete (formats, examples, Qt plugins and translation, window)."""
+    from gui.selftest import run_selftest
+    return run_selftest()
+
+
 # argparse's own words (usage line, group titles, errors), as every other word the clerk reads.
 ARGPARSE_CHINESE = {
     "usage: ": "用法：",
@@ -223,6 +244,14 @@ def build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
     p.add_argument("--unit", required=True, help="汇总单位的名称")
     p.add_argument("--force", action="store_true", help="覆盖已有文件")
     p.set_defaults(run=cmd_merge)
+    from model.examples import example_names
+    p = commands.add_parser("example", help="列出示例报告，或复制一份到“文档”文件夹")
+    p.add_argument("name", nargs="?", choices=example_names(), metavar="示例",
+                   help=f"要复制的示例：{'、'.join(example_names())}（不填则列出全部示例）")
+    p.add_argument("--folder", metavar="文件夹", help="复制到此文件夹（默认“文档”文件夹）")
+    p.set_defaults(run=cmd_example)
+    p = commands.add_parser("selftest", help="检查程序是否完整安装（报告格式、示例、界面翻译、窗口）")
+    p.set_defaults(run=cmd_selftest)
     return parser, set(commands.choices)
 
 

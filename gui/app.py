@@ -5,17 +5,18 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QIcon
+from PySide6.QtWidgets import QApplication
 
-from gui import recent
+from gui import prompts, recent
 from gui.document import ReportDocument
 from gui.error_hook import ErrorHook, install_error_hook
 from gui.file_lock import claim, document_for
 from gui.main_window import APP_TITLE, MainWindow
 from gui.recovery_prompt import adopt, offer_recovery
-from gui.test_script import load_test_script
+from model.bundled import bundled_path
+from model.examples import writable_copy
 from model.formats import format_for_year
 from model.lock import FileInUse, FileLock, acquire
 from model.report import Report
@@ -30,6 +31,17 @@ def due_year(today: date) -> int:
     return today.year - 1 if today.month == 1 else today.year
 
 
+APP_USER_MODEL_ID = "nianbao.nianbao"  # also on the installer's shortcuts (packaging/nianbao.iss)
+
+
+def app_icon() -> QIcon:
+    """The program's icon in every drawn size (scripts/make_icon.py), for windows and taskbar."""
+    icon = QIcon()
+    for png in sorted(bundled_path("icons").glob("nianbao-*.png")):
+        icon.addFile(str(png))
+    return icon
+
+
 def create_app(argv: list[str] | None = None) -> QApplication:
     """The QApplication (reused if one exists), with Qt's own Chinese texts and a CJK font."""
     app = QApplication.instance()
@@ -37,6 +49,10 @@ def create_app(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName(APP_TITLE)
     app.setOrganizationName("nianbao")
+    app.setWindowIcon(app_icon())
+    if sys.platform == "win32":  # the taskbar shows our icon, not python.exe's, and groups by it
+        import ctypes
+        ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID(APP_USER_MODEL_ID)
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     translator = QTranslator(app)
     if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
@@ -58,7 +74,7 @@ def initial_report(path: str | Path | None) -> tuple[Report, Path | None, str | 
 
     A named file; else the report worked on last; else a new report for the year due next.
     """
-    candidate = Path(path) if path else recent.last_existing()
+    candidate = writable_copy(Path(path)) if path else recent.last_existing()
     if candidate is not None:
         try:
             report = load_report(candidate)
@@ -125,16 +141,13 @@ def start_window(path: str | Path | None = None) -> tuple[MainWindow, ErrorHook]
     if document.modified:
         window.show_message("已恢复上次未保存的修改，请核对后保存。")
     if problem:
-        QMessageBox.warning(window, "无法打开", problem)
+        prompts.warn(window, "无法打开", problem)
     return window, hook
 
 
 def run_app(path: str | None = None) -> int:
     app = create_app()
-    started = load_test_script()
-    window, hook = start_window(path)
-    if started is not None:
-        QTimer.singleShot(0, lambda: started(window))
+    window, hook = start_window(path)  # both kept referenced while the event loop runs
     try:
         return app.exec()
     finally:

@@ -7,17 +7,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
-                               QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+                               QVBoxLayout, QWidget)
 
-from gui.main_window import PROJECT_FILTER, load_or_explain
+from gui import prompts
+from gui.features import Window
+from gui.files import PROJECT_FILTER, load_or_explain
+from gui.palette import HINT_TEXT, colour_style
 from model.carry import CarryError, carry_forward
 from model.formats import available_formats, format_for_year, latest_format_id, load_format
 from model.report import Report
 from model.summaries import carry_summary
 
 COPY_TEXTS_LABEL = "复制上年报告的文字部分（一、五、六）作为初稿"
-HINT_STYLE = "color: #5a6570;"
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ class CarryDialog(QDialog):
             self.format.addItem(load_format(format_id).name, format_id)
         self.format.setCurrentIndex(self.format.findData(latest_format_id()))
         self.format_hint = QLabel()
-        self.format_hint.setStyleSheet(HINT_STYLE)
+        self.format_hint.setStyleSheet(colour_style(HINT_TEXT))
         self.format_hint.setWordWrap(True)
         self.unit = QLineEdit(last.unit)
         self.unit.setPlaceholderText("如：某某区文化和旅游局")
@@ -49,7 +51,7 @@ class CarryDialog(QDialog):
         self.copy_texts = QCheckBox(COPY_TEXTS_LABEL)
         explained = QLabel("由上年数据即可确定的单元格（如本年“上年结转”的申请数）将预先填好，"
                            "右上角以蓝色三角标出；跨年度校验所用的上年数据以灰色小字显示在单元格下方。")
-        explained.setStyleSheet(HINT_STYLE)
+        explained.setStyleSheet(colour_style(HINT_TEXT))
         explained.setWordWrap(True)
         form = QFormLayout()
         form.addRow("上年报告：", source)
@@ -93,12 +95,25 @@ def carried_report(last: Report, settings: CarrySettings) -> Report:
     return new
 
 
-def ask_carried_report(parent: QWidget, folder: Path) -> tuple[Report, str] | None:
+def install(window: Window) -> None:
+    window.add_action("carry", "由上年报告新建(&L)…", lambda: carry_into(window), None,
+                      "以上年报告为基础新建本年报告（上年结转）", menu="file", group="new")
+
+
+def carry_into(window: Window) -> None:
+    """文件 ▸ 由上年报告新建: after the clerk agreed to leave the current report."""
+    if not window.files.confirm_discard():
+        return
+    carried = ask_carried_report(window.window(), window.files.near())
+    if carried is not None:
+        window.open_new_report(*carried)
+
+
+def ask_carried_report(parent: QWidget, near: Path | None) -> tuple[Report, str] | None:
     """Ask for last year's file and the options; next year's report and a status line, or None."""
-    chosen, _ = QFileDialog.getOpenFileName(parent, "选择上年报告", str(folder), PROJECT_FILTER)
-    if not chosen:
+    path = prompts.open_file(parent, "选择上年报告", PROJECT_FILTER, near)
+    if path is None:
         return None
-    path = Path(chosen)
     last = load_or_explain(parent, path)
     if last is None:
         return None
@@ -109,6 +124,6 @@ def ask_carried_report(parent: QWidget, folder: Path) -> tuple[Report, str] | No
     try:
         new = carried_report(last, settings)
     except CarryError as exc:
-        QMessageBox.warning(parent, "无法由上年报告新建", str(exc))
+        prompts.warn(parent, "无法由上年报告新建", str(exc))
         return None
     return new, carry_summary(last, new, settings.copy_texts)

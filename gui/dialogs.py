@@ -1,11 +1,12 @@
-"""Dialogs of the file menu: a new report, the report's properties, the unsaved-changes prompt."""
+"""Dialogs of the file menu: a new report, the report's properties."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
-                               QLineEdit, QMessageBox, QSpinBox, QVBoxLayout, QWidget)
+                               QLineEdit, QSpinBox, QVBoxLayout, QWidget)
 
+from gui.palette import HINT_TEXT, colour_style
 from model.formats import available_formats, format_for_year, load_format
 from model.report import YEAR_RANGE, Report
 
@@ -46,7 +47,7 @@ class _SettingsDialog(QDialog):
         self.auto_totals.setToolTip(AUTO_TOTALS_HELP)
         help_text = QLabel(AUTO_TOTALS_HELP)
         help_text.setWordWrap(True)
-        help_text.setStyleSheet("color: #5a6570;")
+        help_text.setStyleSheet(colour_style(HINT_TEXT))
         form = QFormLayout()
         form.addRow("单位名称：", self.unit)
         form.addRow("报告年度：", self.year)
@@ -89,14 +90,3 @@ class PropertiesDialog(_SettingsDialog):
         super().__init__("报告属性", ReportSettings(report.format.id, report.unit, report.year,
                                                   report.auto_totals), True, parent)
 
-
-def ask_save_changes(parent: QWidget, name: str) -> QMessageBox.StandardButton:
-    """保存 / 不保存 / 取消 for a document with unsaved changes."""
-    box = QMessageBox(QMessageBox.Icon.Warning, "保存修改", f"“{name}”有尚未保存的修改。\n是否保存？",
-                      QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                      | QMessageBox.StandardButton.Cancel, parent)
-    box.button(QMessageBox.StandardButton.Save).setText("保存")
-    box.button(QMessageBox.StandardButton.Discard).setText("不保存")
-    box.button(QMessageBox.StandardButton.Cancel).setText("取消")
-    box.setDefaultButton(QMessageBox.StandardButton.Save)
-    return QMessageBox.StandardButton(box.exec())

@@ -1,18 +1,19 @@
 """The open report as the window sees it: the model, its checker, its undo stack, its file.
 
-Every change to cells, explanations or report properties goes through an undo command here,
-so views never touch `Report` directly and each edit is one undo step. Narrative text keeps
-its own undo inside the text editor (as in Word); it only marks the document modified here.
+Every change to cells, narrative text, explanations or report properties goes through a named
+undo command (gui.commands) on the one undo stack, so views never touch `Report` directly,
+each edit is one undo step in the order the clerk made them, and the stack's clean state is
+the report's saved state.
 """
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 
-from model.explanations import Explanation, written_for
+from gui.commands import ExplainCommand, Properties, PropertiesCommand, SetCellsCommand, TextEditCommand
+from model.explanations import Explanation
 from model.history import save_with_history
 from model.numbers import Value
 from model.report import Report
@@ -29,6 +30,8 @@ class ReportDocument(QObject):
     modifiedChanged = Signal(bool)
     pathChanged = Signal()
     saved = Signal()
+    cellsRevealed = Signal(object)  # list[str]: cells an undo or redo changed, to be shown
+    textRevealed = Signal(str, int)  # section id, cursor position: text an undo or redo changed
 
     def __init__(self, report: Report, path: Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -36,7 +39,6 @@ class ReportDocument(QObject):
         self.checker = Checker(report)
         self.undo_stack = QUndoStack(self)
         self._path = path
-        self._texts_modified = False
         self._by_cell: dict[str, list[Finding]] | None = None
         self.undo_stack.cleanChanged.connect(self._clean_changed)
 
@@ -47,13 +49,8 @@ class ReportDocument(QObject):
         return self._path
 
     @property
-    def folder(self) -> Path:
-        """Where file dialogs open: the report's own folder, else the home folder."""
-        return self._path.parent if self._path else Path.home()
-
-    @property
     def modified(self) -> bool:
-        return self._texts_modified or not self.undo_stack.isClean()
+        return not self.undo_stack.isClean()
 
     @property
     def findings(self) -> list[Finding]:
@@ -87,47 +84,38 @@ class ReportDocument(QObject):
 
     # --- edits -----------------------------------------------------------------------------
 
-    def set_cells(self, changes: dict[str, Value | None], description: str) -> None:
-        """Set several cells as one undo step (a typed value, a paste, a clear)."""
-        old = {key: self.report.values.get(key) for key in changes}
-        if all(old[key] == value for key, value in changes.items()):
+    def set_cells(self, changes: dict[str, Value | None], verb: str = "输入") -> None:
+        """Set several cells as one undo step named by `verb` (输入, 粘贴, 清除 …)."""
+        if all(self.report.values.get(key) == value for key, value in changes.items()):
             return
-        self.undo_stack.push(_Command(description, lambda: self._apply_cells(changes),
-                                      lambda: self._apply_cells(old)))
+        self.undo_stack.push(SetCellsCommand(self, changes, verb))
 
     def set_explanation(self, finding: Finding, text: str) -> None:
         """Write, rewrite or confirm (same text) the explanation of one finding, for its current
         figures; an empty text removes it."""
         old = self.report.explanations.get(finding.key)
-        new = written_for(finding, text) if text else None
-        if old == new:
+        if old is None and not text or old is not None and old.text == text and not finding.stale:
             return
-        self.undo_stack.push(_Command("填写说明", lambda: self._apply_explanation(finding, new),
-                                      lambda: self._apply_explanation(finding, old)))
+        self.undo_stack.push(ExplainCommand(self, finding, text))
 
     def set_properties(self, unit: str, year: int, auto_totals: bool) -> None:
         """Change the report's unit, year or the automatic-totals switch, as one undo step."""
         report = self.report
-        new = (unit, year, auto_totals)
-        old = (report.unit, report.year, report.auto_totals)
-        old_values = dict(report.values)
-        if new == old:
+        if (unit, year, auto_totals) == (report.unit, report.year, report.auto_totals):
             return
-        self.undo_stack.push(_Command("修改报告属性", lambda: self._apply_properties(new),
-                                      lambda: self._apply_properties(old, old_values)))
+        self.undo_stack.push(PropertiesCommand(self, (unit, year, auto_totals)))
 
-    def set_text(self, section_id: str, text: str) -> None:
-        """Narrative text typed in its editor (undo lives in the editor itself)."""
+    def set_text(self, section_id: str, text: str, caret: int | None = None) -> None:
+        """A section's new text, as an undo step. `caret`, the editor's cursor after the clerk
+        typed, lets a typing run merge into one step (see gui.commands); None (a paste, a
+        change made by the program) keeps the step separate."""
         if self.report.texts.get(section_id, "") == text:
             return
-        self.report.texts[section_id] = text
-        was_modified = self.modified
-        self._texts_modified = True
-        self.textChanged.emit(section_id)
-        if not was_modified:
-            self.modifiedChanged.emit(True)
+        self.undo_stack.push(TextEditCommand(self, section_id, text, caret))
 
-    def _apply_cells(self, values: dict[str, Value | None]) -> None:
+    # --- applying either side of an edit (for gui.commands) --------------------------------
+
+    def apply_cells(self, values: dict[str, Value | None]) -> None:
         for key, value in values.items():
             self.report.set_value(key, value)
         changed = set(values)
@@ -136,15 +124,22 @@ class ReportDocument(QObject):
         touched = self.checker.recheck(keys=changed)
         self._announce(changed | touched)
 
-    def _apply_explanation(self, finding: Finding, explanation: Explanation | None) -> None:
+    def apply_text(self, section_id: str, text: str) -> None:
+        self.report.texts[section_id] = text
+        self.textChanged.emit(section_id)
+        version = self.checker.version
+        touched = self.checker.recheck(texts=[section_id])  # the text rules of this section
+        if self.checker.version != version:
+            self._announce(touched)
+
+    def apply_explanation(self, finding: Finding, explanation: Explanation | None) -> None:
         if explanation is not None:
             self.report.explanations[finding.key] = explanation
         else:
             self.report.explanations.pop(finding.key, None)
         self._announce(self.checker.recheck(rules=[finding.rule]) | set(finding.cells))
 
-    def _apply_properties(self, props: tuple[str, int, bool],
-                          values: dict[str, Value] | None = None) -> None:
+    def apply_properties(self, props: Properties, values: dict[str, Value] | None = None) -> None:
         report = self.report
         report.unit, report.year, report.auto_totals = props
         if values is not None:
@@ -155,6 +150,12 @@ class ReportDocument(QObject):
         self.propertiesChanged.emit()
         self._announce(set(report.format.cell_kinds()))
 
+    def reveal_cells(self, keys: list[str]) -> None:
+        self.cellsRevealed.emit(keys)
+
+    def reveal_text(self, section_id: str, position: int) -> None:
+        self.textRevealed.emit(section_id, position)
+
     # --- file ------------------------------------------------------------------------------
 
     def save(self, path: Path | None = None) -> None:
@@ -164,26 +165,9 @@ class ReportDocument(QObject):
         if target is None:
             raise ValueError("save() needs a path for a report that has none")
         save_with_history(self.report, target)
-        was_modified = self.modified
-        self._texts_modified = False
         if target != self._path:
             self._path = target
             self.pathChanged.emit()
-        self.undo_stack.setClean()
+        self.undo_stack.setClean()  # modifiedChanged follows through cleanChanged
         self.saved.emit()
-        if was_modified:
-            self.modifiedChanged.emit(False)
 
-
-class _Command(QUndoCommand):
-    """An undo step from a pair of closures (the document knows how to apply either side)."""
-
-    def __init__(self, text: str, redo: Callable[[], None], undo: Callable[[], None]) -> None:
-        super().__init__(text)
-        self._redo, self._undo = redo, undo
-
-    def redo(self) -> None:
-        self._redo()
-
-    def undo(self) -> None:
-        self._undo()

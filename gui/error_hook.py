@@ -17,8 +17,9 @@ from types import TracebackType
 from typing import Callable, Optional
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
+from gui import prompts
 from model import appdirs
 from model.recovery import write_recovery
 from model.report import Report
@@ -121,10 +122,7 @@ class ErrorHook(QObject):
             return
         self._showing = True
         try:
-            box = QMessageBox(QMessageBox.Icon.Critical, "程序出错", text,
-                              QMessageBox.StandardButton.Ok, QApplication.activeWindow())
-            box.setDetailedText(what)
-            box.exec()
+            prompts.report_error(QApplication.activeWindow(), "程序出错", text, details=what)
         finally:
             self._showing = False
 

@@ -1,38 +1,51 @@
 """文件 ▸ 导出 …: choose a file, warn about errors, write, report the outcome.
 
 One dialogue for every kind of deliverable in export.registry (whose writers are imported
-only when used).
+only when used); one menu entry per kind.
 """
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QWidget
 
+from export.registry import EXPORTERS, Exporter
+from gui import prompts
 from gui.document import ReportDocument
-from export.registry import Exporter
+from gui.features import Window
 from model.storage import save_error_message
 
 
+def install(window: Window) -> None:
+    for exporter in EXPORTERS:
+        window.add_action(f"export_{exporter.id}", exporter.menu_text, _exporting(window, exporter),
+                          QKeySequence.StandardKey.Print if exporter.id == "pdf" else None, exporter.tip,
+                          menu="file", group="export")
+
+
+def _exporting(window: Window, exporter: Exporter) -> Callable[[], None]:
+    def run() -> None:
+        assert window.document is not None
+        path = export_report(window.window(), window.document, exporter)
+        if path is not None:
+            window.show_message(f"已导出：{path}")
+    return run
+
+
 def export_target(parent: QWidget, document: ReportDocument, kind: Exporter) -> Path | None:
-    """Ask where to write, starting beside the project file with the official title as name."""
-    chosen, _ = QFileDialog.getSaveFileName(parent, f"导出 {kind.name}",
-                                            str(document.folder / document.report.file_name(kind.suffix)),
-                                            kind.file_filter)
-    if not chosen:
-        return None
-    path = Path(chosen)
-    return path if path.suffix.lower() == kind.suffix else path.with_name(path.name + kind.suffix)
+    """Ask where to write, with the official title as the suggested name."""
+    return prompts.save_file(parent, f"导出 {kind.name}", kind.file_filter, kind.suffix,
+                             document.report.file_name(kind.suffix), document.path)
 
 
 def confirm_despite_errors(parent: QWidget, document: ReportDocument) -> bool:
     errors = sum(1 for f in document.findings if f.severity == "error")
     if not errors:
         return True
-    answer = QMessageBox.question(
-        parent, "报告仍有错误", f"报告中仍有 {errors} 处错误（见“校验结果”）。\n仍要导出吗？导出后请核对再报送。",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-    return answer == QMessageBox.StandardButton.Yes
+    return prompts.ask_yes_no(parent, "报告仍有错误",
+                              f"报告中仍有 {errors} 处错误（见“校验结果”）。\n仍要导出吗？导出后请核对再报送。")
 
 
 def export_report(parent: QWidget, document: ReportDocument, kind: Exporter) -> Path | None:
@@ -46,10 +59,10 @@ def export_report(parent: QWidget, document: ReportDocument, kind: Exporter) -> 
     try:
         kind.writer()(document.report, path)
     except ExportError as exc:
-        QMessageBox.warning(parent, "导出失败", str(exc))
+        prompts.warn(parent, "导出失败", str(exc))
         return None
     except OSError as exc:
-        QMessageBox.warning(parent, "导出失败", save_error_message(exc, path))
+        prompts.warn(parent, "导出失败", save_error_message(exc, path))
         return None
-    QMessageBox.information(parent, "导出完成", f"已导出 {kind.name}：\n{path}")
+    prompts.inform(parent, "导出完成", f"已导出 {kind.name}：\n{path}")
     return path

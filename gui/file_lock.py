@@ -10,10 +10,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
+from gui import prompts
 from gui.document import ReportDocument
-from gui.palette import WIDE_MESSAGE_STYLE
+from gui.palette import badge_style
 from model.filekey import path_key
 from model.lock import FileInUse, FileLock, acquire
 from model.numbers import Value
@@ -29,7 +30,7 @@ class ReadOnlyDocument(ReportDocument):
     def is_editable(self, key: str) -> bool:
         return False
 
-    def set_cells(self, changes: dict[str, Value | None], description: str) -> None:
+    def set_cells(self, changes: dict[str, Value | None], verb: str = "输入") -> None:
         pass
 
     def set_explanation(self, finding: Finding, text: str) -> None:
@@ -38,7 +39,7 @@ class ReadOnlyDocument(ReportDocument):
     def set_properties(self, unit: str, year: int, auto_totals: bool) -> None:
         pass
 
-    def set_text(self, section_id: str, text: str) -> None:
+    def set_text(self, section_id: str, text: str, caret: int | None = None) -> None:
         pass
 
     def save(self, path: Path | None = None) -> None:
@@ -65,33 +66,21 @@ def read_only_badge() -> QLabel:
     """The mark beside the tabs of a read-only report, so the clerk sees why typing does nothing."""
     badge = QLabel("只读")
     badge.setToolTip("此文件正在另一个年报助手窗口中编辑：这里只能查看、导出或另存为副本。")
-    badge.setStyleSheet("QLabel { background: #fbe2a0; color: #6b4a00; font-weight: bold;"
-                        " border-radius: 3px; padding: 2px 8px; margin: 2px 6px 2px 2px; }")
+    badge.setStyleSheet(badge_style())
     return badge
 
 
-def in_use_box(parent: QWidget | None, problem: FileInUse) -> QMessageBox:
-    """只读打开 / 取消 for a file another window is editing."""
-    box = QMessageBox(QMessageBox.Icon.Warning, "文件正在被编辑",
-                      f"“{problem.project.name}”已在另一个年报助手窗口中打开，"
-                      "同一时间只能在一处编辑。", QMessageBox.StandardButton.NoButton, parent)
-    box.setStyleSheet(WIDE_MESSAGE_STYLE)
-    box.setInformativeText(f"打开者：{problem.holder.describe()}\n\n"
-                           "“只读打开”可以查看、导出或另存为副本，但不能修改这个文件；"
-                           "如需修改，请先在对方窗口中关闭它。")
-    read_only = box.addButton("只读打开", QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(read_only)
-    box.setEscapeButton(cancel)
-    return box
-
-
 def ask_read_only(parent: QWidget | None, problem: FileInUse) -> bool:
-    """True when the clerk chose 只读打开."""
-    box = in_use_box(parent, problem)
-    box.exec()
-    clicked = box.clickedButton()
-    return clicked is not None and box.buttonRole(clicked) == QMessageBox.ButtonRole.AcceptRole
+    """只读打开 / 取消 for a file another window is editing; True when the clerk chose 只读打开."""
+    answer = prompts.choose(
+        parent, prompts.Icon.Warning, "文件正在被编辑",
+        f"“{problem.project.name}”已在另一个年报助手窗口中打开，同一时间只能在一处编辑。",
+        [("只读打开", prompts.Role.AcceptRole), ("取消", prompts.Role.RejectRole)],
+        informative=f"打开者：{problem.holder.describe()}\n\n"
+                    "“只读打开”可以查看、导出或另存为副本，但不能修改这个文件；"
+                    "如需修改，请先在对方窗口中关闭它。",
+        escape=1, width=prompts.MESSAGE_WIDTH)
+    return answer == 0
 
 
 def claim(parent: QWidget | None, path: Path) -> Claim | None:

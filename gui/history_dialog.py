@@ -11,6 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLabel, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
+from gui.document import ReportDocument
+from gui.features import Window
+from gui.file_lock import is_read_only
 from model.history import Version, list_versions, restore_version
 from model.report import Report
 from model.storage import ProjectError
@@ -28,6 +31,31 @@ def differences(version: Report, current: Report) -> str:
              "单位或年度" if (version.unit, version.year) != (current.unit, current.year) else ""]
     changed = "、".join(p for p in parts if p)
     return f"{changed}不同" if changed else "与当前相同"
+
+
+def install(window: Window) -> None:
+    """文件 ▸ 历史版本…, enabled for a report that has a file this window may change."""
+    action = window.add_action("history", "历史版本(&H)…", lambda: choose_and_restore(window), None,
+                               "查看此文件以前保存的版本，恢复其中之一", menu="file", group="save")
+
+    def follow(document: ReportDocument) -> None:
+        def update() -> None:
+            action.setEnabled(document.path is not None and not is_read_only(document))
+        document.pathChanged.connect(update)
+        update()
+
+    window.documentChanged.connect(follow)
+
+
+def choose_and_restore(window: Window) -> None:
+    """文件 ▸ 历史版本…: the clerk picks a kept version; the file workflow restores it."""
+    document = window.document
+    if document is None or document.path is None or is_read_only(document):
+        return
+    dialog = HistoryDialog(document.path, document.report, window.window())
+    version = dialog.selected() if dialog.exec() else None
+    if version is not None:
+        window.files.restore_version(version)
 
 
 class HistoryDialog(QDialog):

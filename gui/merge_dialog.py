@@ -13,18 +13,18 @@ from typing import Sequence
 
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialogButtonBox, QFileDialog,
-                               QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
-                               QProgressDialog, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialogButtonBox, QFormLayout,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressDialog, QPushButton,
+                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
-from gui.main_window import PROJECT_FILTER
-from gui.palette import CELL_BACKGROUND, MARK_COLOUR
+from gui import prompts
+from gui.features import Window
+from gui.files import PROJECT_FILTER, opened_as_new
+from gui.palette import CELL_BACKGROUND, MARK_COLOUR, WARNING_TEXT
 from model.merge import MergeCancelled, MergeError, merge_files
 from model.report import Report
-from model.rules import Finding
 from model.storage import FILE_SUFFIX, ProjectError, load_report
-from model.summaries import merge_summary
+from model.summaries import MergeSummary, merge_summary
 
 COLUMNS = ("文件", "单位", "年度", "格式", "状态")
 FILE, UNIT, YEAR, FORMAT, STATUS = range(len(COLUMNS))
@@ -67,10 +67,10 @@ class ListedFile:
 class MergeDialog(QDialog):
     """Choose the reports to add up and the name of the total; `merged` holds the result."""
 
-    def __init__(self, folder: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, near: Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("汇总多个单位报告")
-        self.folder = folder
+        self.near = near  # the report open in the window: file dialogs may start in its folder
         self.merged: Report | None = None
         self.setAcceptDrops(True)
         self.listed: list[ListedFile] = []
@@ -140,10 +140,9 @@ class MergeDialog(QDialog):
         return [entry.path for entry in self.listed]
 
     def choose_files(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileNames(self, "添加要汇总的报告", str(self.folder), PROJECT_FILTER)
+        chosen = prompts.open_files(self, "添加要汇总的报告", PROJECT_FILTER, self.near)
         if chosen:
-            self.folder = Path(chosen[0]).parent
-            self.add_paths([Path(p) for p in chosen])
+            self.add_paths(chosen)
 
     def add_paths(self, paths: Sequence[Path]) -> None:
         """Add files not yet listed, reading each to show whose report it is."""
@@ -191,7 +190,7 @@ class MergeDialog(QDialog):
             if entry.error:
                 text, colour = f"无法读取：{entry.error}", MARK_COLOUR["error"]
             elif entry.group != usual:
-                text, colour = ODD_ONE, MARK_COLOUR["warning"].darker(140)
+                text, colour = ODD_ONE, WARNING_TEXT
             else:
                 text, colour = READY, None
             item.setText(STATUS, text)
@@ -259,7 +258,7 @@ class MergeDialog(QDialog):
             merged = merge_with_progress(self, self.paths(), self.unit.text().strip())
         except MergeError as exc:
             self.highlight(exc.files)
-            QMessageBox.warning(self, "无法汇总", str(exc))
+            prompts.warn(self, "无法汇总", str(exc))
             return
         if merged is None:
             self.summary.setText("已取消汇总。")
@@ -298,23 +297,36 @@ def merge_with_progress(parent: QWidget, paths: Sequence[Path], unit: str) -> Re
         progress.deleteLater()
 
 
-def ask_merged_report(parent: QWidget, folder: Path) -> Report | None:
+def install(window: Window) -> None:
+    window.add_action("merge", "汇总多个单位报告(&M)…", lambda: merge_into(window), None,
+                      "将多个单位的报告相加，汇总为一份报告", menu="file", group="new")
+
+
+def merge_into(window: Window) -> None:
+    """文件 ▸ 汇总多个单位报告: after the clerk agreed to leave the current report."""
+    if not window.files.confirm_discard():
+        return
+    merged = ask_merged_report(window.window(), window.files.near())
+    if merged is None:
+        return
+    window.new_report(merged)
+    assert window.document is not None
+    result = merge_summary(merged, window.document.findings, LIST_LIMIT)
+    window.show_message(opened_as_new(result.headline))
+    show_merge_result(window.window(), result)
+
+
+def ask_merged_report(parent: QWidget, near: Path | None) -> Report | None:
     """Show the merge dialog; the merged report, or None if the clerk cancelled."""
-    dialog = MergeDialog(folder, parent)
+    dialog = MergeDialog(near, parent)
     try:
         return dialog.merged if dialog.exec() else None
     finally:
         dialog.deleteLater()
 
 
-def show_merge_result(parent: QWidget, merged: Report, findings: list[Finding]) -> None:
-    result = merge_summary(merged, findings, LIST_LIMIT)
-    headline = f"{result.headline}，汇总结果已作为新报告打开（尚未保存）。\n{result.checked}"
-    box = QMessageBox(QMessageBox.Icon.Warning if result.has_errors else QMessageBox.Icon.Information,
-                      "汇总完成", headline, QMessageBox.StandardButton.Ok, parent)
-    box.setInformativeText(result.body)
-    box.setStyleSheet(f"QLabel#qt_msgbox_label, QLabel#qt_msgbox_informativelabel "  # Qt's names for the texts
-                      f"{{ min-width: {RESULT_TEXT_WIDTH}px; }}")  # long unit names wrap less
-    if result.details:
-        box.setDetailedText(result.details)
-    box.exec()
+def show_merge_result(parent: QWidget, result: MergeSummary) -> None:
+    """What the merge produced and which units to look at, in a box (details folded)."""
+    show = prompts.warn if result.has_errors else prompts.inform
+    show(parent, "汇总完成", f"{result.headline}，汇总结果已作为新报告打开（尚未保存）。\n{result.checked}",
+         informative=result.body, details=result.details, width=RESULT_TEXT_WIDTH)  # long unit names wrap less

@@ -11,9 +11,9 @@ from datetime import datetime, timedelta
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
-from gui.palette import WIDE_MESSAGE_STYLE
+from gui import prompts
 from model.recovery import Recovery, discard, list_recoveries, restore, write_recovery
 from model.report import Report
 from model.storage import ProjectError
@@ -58,27 +58,14 @@ def describe(recovery: Recovery, now: datetime | None = None) -> str:
     return "\n".join(lines)
 
 
-def restore_box(parent: QWidget | None, recovery: Recovery) -> QMessageBox:
-    box = QMessageBox(QMessageBox.Icon.Question, "恢复未保存的报告",
-                      "年报助手上次没有正常关闭，下面这份报告有尚未保存的修改：",
-                      QMessageBox.StandardButton.NoButton, parent)
-    box.setStyleSheet(WIDE_MESSAGE_STYLE)
-    box.setInformativeText(f"{describe(recovery)}\n\n"
-                           "“恢复”打开这些修改，请核对后保存；"
-                           "“放弃”删除这份恢复副本，文件保持上次保存时的内容。")
-    restore_button = box.addButton("恢复", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("放弃", QMessageBox.ButtonRole.DestructiveRole)
-    box.setDefaultButton(restore_button)
-    return box
-
-
 def ask_restore(parent: QWidget | None, recovery: Recovery) -> Answer:
-    box = restore_box(parent, recovery)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is None:
-        return Answer.LATER
-    return Answer.RESTORE if box.buttonRole(clicked) == QMessageBox.ButtonRole.AcceptRole else Answer.DISCARD
+    answer = prompts.choose(
+        parent, prompts.Icon.Question, "恢复未保存的报告", "年报助手上次没有正常关闭，下面这份报告有尚未保存的修改：",
+        [(Answer.RESTORE.value, prompts.Role.AcceptRole), (Answer.DISCARD.value, prompts.Role.DestructiveRole)],
+        informative=f"{describe(recovery)}\n\n"
+                    "“恢复”打开这些修改，请核对后保存；“放弃”删除这份恢复副本，文件保持上次保存时的内容。",
+        width=prompts.MESSAGE_WIDTH)
+    return [Answer.RESTORE, Answer.DISCARD][answer] if answer is not None else Answer.LATER
 
 
 def offer_recovery(parent: QWidget | None) -> tuple[Report, Recovery] | None:
@@ -91,7 +78,7 @@ def offer_recovery(parent: QWidget | None) -> tuple[Report, Recovery] | None:
             try:
                 return restore(recovery), recovery
             except ProjectError as exc:
-                QMessageBox.warning(parent, "无法恢复", f"{exc}\n\n这份恢复副本无法使用，已删除。")
+                prompts.warn(parent, "无法恢复", f"{exc}\n\n这份恢复副本无法使用，已删除。")
                 discard(recovery)
     return None
 

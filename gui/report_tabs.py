@@ -12,10 +12,10 @@ from PySide6.QtGui import QFont, QIcon, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from gui.document import ReportDocument
-from gui.palette import state_icon, worst_state
+from gui.palette import state_icon
 from gui.text_editor import TextSectionEditor
 from model.formats import Section
-from model.rules import Finding, summary
+from model.rules import Finding, summary, worst_state
 
 TITLES_DELAY_MS = 150
 
@@ -137,6 +137,8 @@ class ReportTabs(QTabWidget):
         self._titles_timer.setInterval(TITLES_DELAY_MS)
         self._titles_timer.timeout.connect(self.update_titles)
         document.findingsChanged.connect(self._titles_timer.start)
+        document.cellsRevealed.connect(self.show_cells)
+        document.textRevealed.connect(self.show_text)
         self.update_titles()
 
     def view(self, section_id: str) -> SectionTableView:
@@ -159,6 +161,16 @@ class ReportTabs(QTabWidget):
 
     def show_cell(self, key: str) -> None:
         """Switch to the tab holding a cell and select it."""
-        section = self.document.report.format.section_of_table(key.split(".")[0])
+        self.show_cells([key])
+
+    def show_cells(self, keys: list[str]) -> None:
+        """Switch to the tab holding the first cell and select the cells of that tab."""
+        section = self.document.report.format.section_of_table(keys[0].split(".")[0])
         self.setCurrentIndex(self.sections.index(section))
-        self.view(section.id).select_key(key)
+        self.view(section.id).select_keys([k for k in keys if k.split(".")[0] in section.tables])
+
+    def show_text(self, section_id: str, position: int) -> None:
+        """Switch to a narrative section with the cursor at `position`."""
+        editor = self.texts[section_id]
+        self.setCurrentWidget(editor)
+        editor.reveal(position)

@@ -10,9 +10,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel,
-                               QMessageBox, QPushButton, QTreeView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QTreeView,
+                               QVBoxLayout, QWidget)
 
+from gui import prompts
 from gui.document import ReportDocument
 from gui.palette import state_icon
 from model.review import ZERO_ADVICE, Entry, Review, blank_for_submission, build_review, zero_for_blanks
@@ -164,15 +165,13 @@ class ReviewDialog(QDialog):
         from export.common import ExportError
         from export.review_pdf import write_review_pdf
         from model.review import file_sha256, today
-        suggested = path.with_name(f"{path.stem}-审核结果.pdf")
-        chosen, _ = QFileDialog.getSaveFileName(self, "导出审核结果 PDF", str(suggested), "PDF 文件 (*.pdf)")
-        if not chosen:
+        target = prompts.save_file(self, "导出审核结果 PDF", "PDF 文件 (*.pdf)", ".pdf", f"{path.stem}-审核结果.pdf", path)
+        if target is None:
             return None
-        target = Path(chosen) if chosen.lower().endswith(".pdf") else Path(chosen + ".pdf")
         try:
             write_review_pdf(self.review, target, path.name, file_sha256(path), today())
-        except (ExportError, OSError) as exc:
-            QMessageBox.warning(self, "导出失败", str(exc) if isinstance(exc, ExportError) else f"无法写入 {target}")
+        except ExportError as exc:
+            prompts.warn(self, "导出失败", str(exc))
             return None
-        QMessageBox.information(self, "导出完成", f"已导出审核结果：\n{target}")
+        prompts.inform(self, "导出完成", f"已导出审核结果：\n{target}")
         return target

@@ -17,12 +17,12 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont
 
 from gui.document import ReportDocument
-from gui.palette import (CELL_BACKGROUND, COMPUTED_BACKGROUND, COMPUTED_TEXT, HEADING_BACKGROUND,
-                         LABEL_BACKGROUND, worst_state)
+from gui.palette import CELL_BACKGROUND, COMPUTED_BACKGROUND, COMPUTED_TEXT, HEADING_BACKGROUND, LABEL_BACKGROUND
 from model.carry import cross_year_instances, last_year_values
 from model.formats import Format
 from model.layout import Grid, GridCell, report_grid
 from model.numbers import NumberError, Value, format_value, parse_value
+from model.rules import worst_state
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # the cell key "table.row.column", "" for labels
 STATE_ROLE = Qt.ItemDataRole.UserRole + 2  # error / warning / hint / explained / None
@@ -186,8 +186,7 @@ class SectionTableModel(QAbstractTableModel):
         except NumberError as exc:
             self.inputRefused.emit(cell.key, str(exc))
             return False
-        name = self.document.report.format.describe_cell(cell.key)
-        self.document.set_cells({cell.key: parsed}, f"填写“{name}”" if parsed is not None else f"清除“{name}”")
+        self.document.set_cells({cell.key: parsed}, "输入" if parsed is not None else "清除")
         return True
 
     # --- updates ---------------------------------------------------------------------------

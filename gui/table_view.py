@@ -10,13 +10,13 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import (QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QPoint,
                             QRect, Qt, Signal)
-from PySide6.QtGui import (QColor, QFont, QFontMetrics, QInputMethodEvent, QKeyEvent, QKeySequence, QMouseEvent,
+from PySide6.QtGui import (QFont, QFontMetrics, QInputMethodEvent, QKeyEvent, QKeySequence, QMouseEvent,
                            QPainter, QPaintEvent, QPalette, QPolygon, QWheelEvent)
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QFrame, QStyle,
                                QStyledItemDelegate, QStyleOptionViewItem, QTableView, QToolTip, QWidget)
 
 from gui.block_edit import PasteRefused, clear_changes, copy_block, parse_tsv, plan_paste
-from gui.palette import CARRIED_MARK, FROZEN_EDGE, GRID_LINE, LAST_YEAR_TEXT, MARK_COLOUR
+from gui.palette import CARRIED_MARK, FROZEN_EDGE, GRID_LINE, LAST_YEAR_TEXT, MARK_COLOUR, grid_style
 from gui.table_model import CARRIED_ROLE, LAST_YEAR_ROLE, STATE_ROLE, SectionTableModel
 from model.layout import GridCell
 
@@ -131,7 +131,7 @@ class _FormGrid(QTableView):
         self.setWordWrap(True)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setStyleSheet(f"QTableView {{ gridline-color: {GRID_LINE}; }}")
+        self.setStyleSheet(grid_style())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """Qt draws each cell's right and bottom lines; the table's top and left lines are drawn
@@ -142,7 +142,7 @@ class _FormGrid(QTableView):
         right = left + self.horizontalHeader().length() - 1
         bottom = top + self.verticalHeader().length() - 1
         painter = QPainter(self.viewport())
-        painter.setPen(QColor(GRID_LINE))
+        painter.setPen(GRID_LINE)
         if top == 0:
             painter.drawLine(left, 0, right, 0)
         if left == 0:
@@ -402,9 +402,12 @@ class SectionTableView(_FormGrid):
 
     # --- blocks ----------------------------------------------------------------------------
 
-    def select_key(self, key: str) -> None:
-        index = self.table_model.index_of(key)
+    def select_keys(self, keys: list[str]) -> None:
+        """Select these cells, the first one current and in sight."""
+        index = self.table_model.index_of(keys[0])
         self.setCurrentIndex(index)
+        if len(keys) > 1:
+            self._select_keys(keys)
         self.scrollTo(index)
         self.setFocus()
 
@@ -432,7 +435,7 @@ class SectionTableView(_FormGrid):
         document = self.table_model.document
         changes = clear_changes(document.report, self._selected_value_keys())
         if changes:
-            document.set_cells(changes, f"清除 {len(changes)} 个单元格")
+            document.set_cells(changes, "清除")
 
     def paste(self) -> None:
         """Paste the clipboard's block at the selection, or refuse all of it with a reason."""
@@ -455,7 +458,7 @@ class SectionTableView(_FormGrid):
             self._refuse(f"未粘贴：{exc}", self.currentIndex())
             return
         if changes:
-            document.set_cells(changes, f"粘贴 {len(changes)} 个单元格")
+            document.set_cells(changes, "粘贴")
             self._select_keys(list(changes))
 
     def _select_keys(self, keys: list[str]) -> None:

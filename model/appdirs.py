@@ -20,8 +20,9 @@ def _base(kind: str) -> Path:
     finders: dict[str, Callable[..., str]] = {
         "data": platformdirs.user_data_dir, "log": platformdirs.user_log_dir,
         "config": platformdirs.user_config_dir}
-    finder = finders[kind]
-    return Path(finder(APP_NAME, appauthor=False))
+    if kind == "documents":
+        return Path(platformdirs.user_documents_dir())
+    return Path(finders[kind](APP_NAME, appauthor=False))
 
 
 def data_dir() -> Path:
@@ -33,5 +34,12 @@ def data_dir() -> Path:
 
 def log_dir() -> Path:
     path = _base("log")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def documents_dir() -> Path:
+    """The clerk's own 文档 folder, where copies of the bundled examples go (created on demand)."""
+    path = _base("documents")
     path.mkdir(parents=True, exist_ok=True)
     return path

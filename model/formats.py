@@ -8,12 +8,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any, Iterator, Literal
 
+from model.bundled import bundled
 from model.errors import NianbaoError
 
-FORMATS_DIR = Path(__file__).resolve().parent.parent / "resources" / "formats"
+FORMATS_DIR = bundled("formats")
 
 CellKind = Literal["count", "signed", "amount"]
 Severity = Literal["error", "warning", "hint"]
@@ -426,7 +426,7 @@ def parse_format(raw: Any) -> Format:
 
 def available_formats() -> list[str]:
     """Ids of the formats shipped in resources/formats, oldest first."""
-    return sorted(p.stem for p in FORMATS_DIR.glob("*.json"))
+    return sorted(p.name.removesuffix(".json") for p in FORMATS_DIR.iterdir() if p.name.endswith(".json"))
 
 
 @cache

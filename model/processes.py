@@ -46,7 +46,7 @@ def _linux_process_started(pid: int) -> float | None:
     ticks = int(fields[19])  # field 22, starttime, counted from field 3 after the command name
     with open("/proc/stat", encoding="ascii") as system:
         boot = next(int(line.split()[1]) for line in system if line.startswith("btime "))
-    return boot + ticks / os.sysconf("SC_CLK_TCK")
+    return boot + ticks / os.sysconf("SC_CLK_TCK")  # type: ignore[attr-defined,no-any-return,unused-ignore]
 
 
 def _windows_process_started(pid: int) -> float | None:

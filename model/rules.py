@@ -348,12 +348,30 @@ class Checker:
             self._field_cells.pop(section, None)
 
 
+# A finding's state is its severity, "explained" for a warning the clerk has explained for its
+# current figures, or "stale" (待复核) for one explained for other figures — still open, just
+# below a warning; ranked from the most serious, which is the one that colours a cell or a tab.
+STATE_RANK = {"error": 0, "warning": 1, "stale": 2, "hint": 3, "explained": 4}
+STATE_NAMES = {**SEVERITY_NAMES, "stale": "说明待复核", "explained": "已说明"}
+
+
+def state_of(finding: Finding) -> str:
+    """error / warning / hint, "explained" for an explained warning, "stale" for a warning
+    explained for other figures."""
+    return "explained" if finding.explained else "stale" if finding.stale else finding.severity
+
+
+def worst_state(findings: Iterable[Finding]) -> str | None:
+    """The most serious state among `findings` (None for none)."""
+    return min((state_of(f) for f in findings), key=STATE_RANK.__getitem__, default=None)
+
+
 def count_by_severity(findings: Iterable[Finding]) -> dict[str, int]:
-    """Findings per severity; explained warnings under "explained", warnings whose explanation
-    was written for other figures under "stale" (待复核)."""
-    counts = {"error": 0, "warning": 0, "hint": 0, "explained": 0, "stale": 0}
+    """Findings per state: severities, explained warnings under "explained", warnings explained
+    for other figures under "stale" (待复核)."""
+    counts = dict.fromkeys(STATE_RANK, 0)
     for finding in findings:
-        counts["explained" if finding.explained else "stale" if finding.stale else finding.severity] += 1
+        counts[state_of(finding)] += 1
     return counts
 
 

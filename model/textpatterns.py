@@ -15,12 +15,12 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Any
 
-from model.formats import FORMATS_DIR, Format, FormatError
+from model.bundled import bundled
+from model.formats import Format, FormatError
 
-PATTERNS_FILE = FORMATS_DIR / "text" / "patterns.json"
+PATTERNS_FILE = bundled("formats", "text", "patterns.json")
 _DIGITS = {**{ch: i for i, ch in enumerate("0123456789")}, **{ch: i for i, ch in enumerate("０１２３４５６７８９")}}
 _CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
                    "七": 7, "八": 8, "九": 9}
@@ -161,7 +161,7 @@ def parse_patterns(raw: Any) -> Patterns:
 @cache
 def load_patterns() -> Patterns:
     try:
-        raw = json.loads(Path(PATTERNS_FILE).read_text(encoding="utf-8"))
+        raw = json.loads(PATTERNS_FILE.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise FormatError(f"文字规则文件 {PATTERNS_FILE.name} 无法读取：{exc}") from exc
     return parse_patterns(raw)

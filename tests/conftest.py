@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from model.bundled import bundled_path
 from model.formats import available_formats, load_format
 from model.report import Report
 from model.storage import load_report
@@ -15,7 +16,7 @@ from model.storage import load_report
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "resources" / "examples"
+EXAMPLES = bundled_path("examples")
 SEED_EXAMPLE = EXAMPLES / "nankai-2020.json"
 DEMO_EXAMPLE = EXAMPLES / "demo-2025.json"
 FORMATS = available_formats()

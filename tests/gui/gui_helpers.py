@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from gui import prompts
 from gui.app import create_app, initial_document
 from gui.main_window import MainWindow
 from gui.table_view import SectionTableView
@@ -22,6 +23,13 @@ def open_window(qtbot: QtBot, path: Path | None) -> MainWindow:
     window.show()
     qtbot.waitExposed(window)
     return window
+
+
+def activate(qtbot: QtBot, window: MainWindow) -> None:
+    """Make the window the active one, as the window the clerk types in is: its shortcuts
+    (F8, Ctrl+Y …) only work then."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
 
 
 def view_for(window: MainWindow, key: str) -> SectionTableView:
@@ -59,20 +67,48 @@ def current_key(view: SectionTableView) -> str:
 @pytest.fixture(autouse=True)
 def discard_on_close(monkeypatch: pytest.MonkeyPatch) -> None:
     """Windows left modified by a test close without a modal prompt at teardown."""
-    monkeypatch.setattr("gui.main_window.ask_save_changes",
-                        lambda *args: QMessageBox.StandardButton.Discard)
+    monkeypatch.setattr(prompts, "ask_save_changes", lambda *args: prompts.SaveChoice.DISCARD)
+
+
+REAL_ASK_SAVE_CHANGES = prompts.ask_save_changes  # for tests that answer the box itself
+
+
+def answer_save_prompt(monkeypatch: pytest.MonkeyPatch, choice: prompts.SaveChoice) -> list[str]:
+    """Answer 保存修改 with `choice` without showing it; returns the names of the reports asked about."""
+    asked: list[str] = []
+    monkeypatch.setattr(prompts, "ask_save_changes", lambda parent, name: asked.append(name) or choice)
+    return asked
 
 
 def click_in_message_box(monkeypatch: pytest.MonkeyPatch, label: str | None) -> list[QMessageBox]:
-    """Every QMessageBox shown clicks its button labelled `label` (None: closed); returns the boxes."""
+    """Every message box shown is answered with its button labelled `label` (None, or no such
+    button: closed without one); returns the boxes. (保存修改 is answered by discard_on_close
+    unless a test sets prompts.ask_save_changes back to REAL_ASK_SAVE_CHANGES.)"""
     shown: list[QMessageBox] = []
 
-    def exec_(box: QMessageBox) -> int:
+    def run(box: QMessageBox) -> QAbstractButton | None:
         shown.append(box)
-        for button in box.buttons():
-            if button.text() == label:
-                button.click()
-        return 0
+        return next((button for button in box.buttons() if button.text() == label), None)
 
-    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    monkeypatch.setattr(prompts, "run_box", run)
     return shown
+
+
+def answer_file_dialogs(monkeypatch: pytest.MonkeyPatch, answer: Path | list[Path] | None) -> list[tuple[str, str]]:
+    """Every file dialog returns `answer` (None: cancelled); returns each dialog's title and the
+    folder or file name it offered."""
+    asked: list[tuple[str, str]] = []
+
+    def one(parent: object, title: str, start: str, *args: object) -> tuple[str, str]:
+        asked.append((title, start))
+        return (str(answer[0] if isinstance(answer, list) else answer) if answer else "", "")
+
+    def many(parent: object, title: str, start: str, *args: object) -> tuple[list[str], str]:
+        asked.append((title, start))
+        paths = answer if isinstance(answer, list) else [answer] if answer else []
+        return [str(p) for p in paths], ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(one))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(one))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(many))
+    return asked

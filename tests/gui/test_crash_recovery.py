@@ -1,6 +1,6 @@
-"""A real crash: the program (python main.py FILE) is edited, killed with SIGKILL, restarted.
+"""A real crash: the program (main.py's start path on FILE) is edited, killed with SIGKILL, restarted.
 
-The running program is driven through NIANBAO_TEST_SCRIPT (see gui/test_script.py): the first
+The running program is driven through the test-only entry tests/gui/drive_program.py: the first
 run types into cells and a narrative section over about a second and a half, then reports its
 last edit; the test waits a little over two seconds, kills it, and restarts it with the restore
 prompt answered 恢复. Every edit must come back, unsaved and bound to the original file.
@@ -37,7 +37,7 @@ NARRATIVE = {narrative!r}
 DONE = Path({done!r})
 
 def started(window):
-    steps = [lambda key=key, value=value: window.document.set_cells({{key: value}}, "test")
+    steps = [lambda key=key, value=value: window.document.set_cells({{key: value}})
              for key, value in EDITS.items()]
     steps.append(lambda: window.tabs.texts["overview"].editor.setPlainText(NARRATIVE))
     steps.append(lambda: DONE.write_text(json.dumps({{"pid": __import__("os").getpid()}})))
@@ -71,9 +71,12 @@ def started(window):
 """
 
 
+DRIVER = Path(__file__).with_name("drive_program.py")
+
+
 def _start(project: Path, script: Path, home: Path) -> subprocess.Popen[bytes]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", NIANBAO_HOME=str(home), NIANBAO_TEST_SCRIPT=str(script))
-    return subprocess.Popen([sys.executable, "main.py", str(project)], cwd=ROOT, env=env,
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", NIANBAO_HOME=str(home))
+    return subprocess.Popen([sys.executable, str(DRIVER), str(script), str(project)], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 

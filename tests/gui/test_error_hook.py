@@ -11,35 +11,18 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
-from gui import error_hook
+from gui import error_hook, prompts
 from model import appdirs, recovery
 from model.report import Report
 from model.storage import load_report, report_to_json
 
 
-class FakeBox:
-    """Records the message instead of blocking the test on a modal dialog."""
-
-    Icon = QMessageBox.Icon
-    StandardButton = QMessageBox.StandardButton
-    shown: list["FakeBox"] = []
-
-    def __init__(self, icon, title, text, buttons, parent) -> None:  # type: ignore[no-untyped-def]
-        self.icon, self.title, self.text, self.details = icon, title, text, ""
-
-    def setDetailedText(self, text: str) -> None:
-        self.details = text
-
-    def exec(self) -> int:
-        FakeBox.shown.append(self)
-        return 0
-
-
 @pytest.fixture
-def boxes(monkeypatch: pytest.MonkeyPatch) -> list[FakeBox]:
-    FakeBox.shown = []
-    monkeypatch.setattr(error_hook, "QMessageBox", FakeBox)
-    return FakeBox.shown
+def boxes(monkeypatch: pytest.MonkeyPatch) -> list[QMessageBox]:
+    """The message boxes shown, recorded instead of blocking the test on a modal dialog."""
+    shown: list[QMessageBox] = []
+    monkeypatch.setattr(prompts, "run_box", lambda box: shown.append(box))
+    return shown
 
 
 @pytest.fixture
@@ -75,10 +58,10 @@ def test_an_error_is_logged_with_its_traceback_and_explained_in_chinese(hook, bo
     logged = (appdirs.log_dir() / "nianbao.log").read_text(encoding="utf-8")
     assert "Traceback" in logged and "_fail" in logged and "ValueError: 坏了的内部状态" in logged
     [box] = boxes
-    assert box.title == "程序出错"
-    assert "意外错误" in box.text and str(appdirs.log_dir() / "nianbao.log") in box.text
-    assert "恢复副本" not in box.text  # no report was open
-    assert box.details == "ValueError：坏了的内部状态"
+    assert box.windowTitle() == "程序出错" and box.icon() == QMessageBox.Icon.Critical
+    assert "意外错误" in box.text() and str(appdirs.log_dir() / "nianbao.log") in box.text()
+    assert "恢复副本" not in box.text()  # no report was open
+    assert box.detailedText() == "ValueError：坏了的内部状态"
 
 
 def test_the_open_report_is_kept_as_a_recovery_copy(hook, boxes, state, demo_file: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -86,7 +69,7 @@ def test_the_open_report_is_kept_as_a_recovery_copy(hook, boxes, state, demo_fil
     report.set_value("requests.new.person", 555)
     state["value"] = (report, demo_file)
     _fail("x")
-    assert "已保存为恢复副本" in boxes[0].text
+    assert "已保存为恢复副本" in boxes[0].text()
     monkeypatch.setattr(recovery, "process_alive", lambda pid, started=None: False)  # as after the crash
     [kept] = recovery.list_recoveries()
     assert kept.source == demo_file.resolve()
@@ -97,7 +80,7 @@ def test_an_untitled_report_is_kept_too(hook, boxes, state) -> None:  # type: ig
     state["value"] = (Report.blank("2021", "未保存的单位", 2025), None)
     _fail("x")
     assert recovery.recovery_path(None).is_file()
-    assert "已保存为恢复副本" in boxes[0].text
+    assert "已保存为恢复副本" in boxes[0].text()
 
 
 def test_when_the_copy_cannot_be_written_the_clerk_is_told_to_save(qapp, boxes) -> None:  # type: ignore[no-untyped-def]
@@ -109,28 +92,25 @@ def test_when_the_copy_cannot_be_written_the_clerk_is_told_to_save(qapp, boxes) 
         _fail("x")
     finally:
         hook.uninstall()
-    assert "未能保存恢复副本" in boxes[0].text and "另存为" in boxes[0].text
+    assert "未能保存恢复副本" in boxes[0].text() and "另存为" in boxes[0].text()
     assert "写入恢复副本失败" in (appdirs.log_dir() / "nianbao.log").read_text(encoding="utf-8")
 
 
-def test_an_error_in_another_thread_is_shown_from_the_gui_thread(hook, boxes, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_an_error_in_another_thread_is_shown_from_the_gui_thread(hook, boxes, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     shown_in: list[threading.Thread] = []
-    original_exec = FakeBox.exec
+    record = prompts.run_box
 
-    def exec_here(self: FakeBox) -> int:
+    def run_here(box: QMessageBox) -> None:
         shown_in.append(threading.current_thread())
-        return original_exec(self)
+        record(box)
 
-    FakeBox.exec = exec_here  # type: ignore[method-assign]
-    try:
-        worker = threading.Thread(target=lambda: 1 / 0)
-        worker.start()
-        worker.join()
-        qtbot.waitUntil(lambda: len(boxes) == 1)
-    finally:
-        FakeBox.exec = original_exec  # type: ignore[method-assign]
+    monkeypatch.setattr(prompts, "run_box", run_here)
+    worker = threading.Thread(target=lambda: 1 / 0)
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: len(boxes) == 1)
     assert shown_in == [threading.main_thread()]
-    assert boxes[0].details.startswith("ZeroDivisionError")
+    assert boxes[0].detailedText().startswith("ZeroDivisionError")
 
 
 def test_an_exception_in_a_qt_slot_reaches_the_hook(hook, boxes, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -139,21 +119,18 @@ def test_an_exception_in_a_qt_slot_reaches_the_hook(hook, boxes, qtbot) -> None:
 
     QTimer.singleShot(0, slot)
     qtbot.waitUntil(lambda: len(boxes) == 1)
-    assert "KeyError" in boxes[0].details
+    assert "KeyError" in boxes[0].detailedText()
 
 
-def test_an_error_while_the_message_is_open_is_logged_not_shown_twice(hook, boxes) -> None:  # type: ignore[no-untyped-def]
-    original_exec = FakeBox.exec
+def test_an_error_while_the_message_is_open_is_logged_not_shown_twice(hook, boxes, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    record = prompts.run_box
 
-    def exec_and_fail_again(self: FakeBox) -> int:
+    def run_and_fail_again(box: QMessageBox) -> None:
         _fail("second")
-        return original_exec(self)
+        record(box)
 
-    FakeBox.exec = exec_and_fail_again  # type: ignore[method-assign]
-    try:
-        _fail("first")
-    finally:
-        FakeBox.exec = original_exec  # type: ignore[method-assign]
+    monkeypatch.setattr(prompts, "run_box", run_and_fail_again)
+    _fail("first")
     assert len(boxes) == 1
     logged = (appdirs.log_dir() / "nianbao.log").read_text(encoding="utf-8")
     assert "ValueError: first" in logged and "ValueError: second" in logged

@@ -7,7 +7,7 @@ from typing import Callable
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from gui.carry_dialog import CarryDialog
@@ -16,7 +16,9 @@ from gui.main_window import MainWindow
 from gui.palette import CARRIED_MARK
 from gui.table_model import CARRIED_ROLE, LAST_YEAR_ROLE, SectionTableModel
 from gui.table_view import SectionTableView
-from gui_helpers import discard_on_close, open_window, type_into, view_for  # noqa: F401
+from gui import prompts
+from gui_helpers import (answer_file_dialogs, answer_save_prompt, click_in_message_box,  # noqa: F401
+                         discard_on_close, open_window, type_into, view_for)
 from model.carry import carry_forward
 from model.report import YEAR_RANGE
 from model.storage import load_report
@@ -25,16 +27,9 @@ APPLICANTS = ("person", "business", "research", "nonprofit", "legal", "other_org
 CARRIED_IN = {f"requests.carried_in.{c}" for c in APPLICANTS}
 
 
-def choose_file(monkeypatch: pytest.MonkeyPatch, path: Path | None) -> list[str]:
-    """Answer the file dialog with `path` (None: cancel); returns the dialogs' titles."""
-    asked: list[str] = []
-
-    def answer(parent, title, *args, **kwargs):  # type: ignore[no-untyped-def]
-        asked.append(title)
-        return (str(path) if path else "", "")
-
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(answer))
-    return asked
+def choose_file(monkeypatch: pytest.MonkeyPatch, path: Path | None) -> list[tuple[str, str]]:
+    """Answer the file dialog with `path` (None: cancel); returns the dialogs' titles and folders."""
+    return answer_file_dialogs(monkeypatch, path)
 
 
 def answer_options(monkeypatch: pytest.MonkeyPatch, fill: Callable[[CarryDialog], None] = lambda d: None,
@@ -52,10 +47,8 @@ def answer_options(monkeypatch: pytest.MonkeyPatch, fill: Callable[[CarryDialog]
     return shown
 
 
-def capture_warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    warnings: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text, *a: warnings.append(text) or 0))
-    return warnings
+def capture_warnings(monkeypatch: pytest.MonkeyPatch) -> list[QMessageBox]:
+    return click_in_message_box(monkeypatch, "确定")
 
 
 def cell(window: MainWindow, key: str, role: int) -> object:
@@ -69,7 +62,7 @@ def test_carry_from_the_2021_demo_opens_next_years_report_with_marks(qtbot: QtBo
     asked = choose_file(monkeypatch, demo_file)
     shown = answer_options(monkeypatch)
     window.actions_by_name["carry"].trigger()
-    assert asked == ["选择上年报告"] and len(shown) == 1
+    assert [title for title, _ in asked] == ["选择上年报告"] and len(shown) == 1
     last = load_report(demo_file)
     document = window.document
     assert document is not None and document.path is None and not document.modified
@@ -187,9 +180,7 @@ def test_a_modified_report_is_offered_for_saving_first_and_cancel_keeps_it(qtbot
     window = open_window(qtbot, demo_file)
     type_into(qtbot, window, "requests.new.person", "21")
     document = window.document
-    asked_save: list[str] = []
-    monkeypatch.setattr("gui.main_window.ask_save_changes",
-                        lambda parent, name: asked_save.append(name) or QMessageBox.StandardButton.Cancel)
+    asked_save = answer_save_prompt(monkeypatch, prompts.SaveChoice.CANCEL)
     asked = choose_file(monkeypatch, seed_file)
     window.actions_by_name["carry"].trigger()
     assert asked_save == [demo_file.name] and asked == []
@@ -207,7 +198,7 @@ def test_a_broken_last_year_file_is_explained_and_the_report_stays(qtbot: QtBot,
     warnings = capture_warnings(monkeypatch)
     document = window.document
     window.actions_by_name["carry"].trigger()
-    assert len(warnings) == 1 and "去年.json" in warnings[0] and shown == []
+    assert len(warnings) == 1 and "去年.json" in warnings[0].text() and shown == []
     assert window.document is document and window.isWindowModified()
 
 
@@ -223,7 +214,7 @@ def test_a_last_year_at_the_end_of_the_supported_range_is_refused(qtbot: QtBot, 
     warnings = capture_warnings(monkeypatch)
     document = window.document
     window.actions_by_name["carry"].trigger()
-    assert len(warnings) == 1 and "超出本程序支持的范围" in warnings[0]
+    assert len(warnings) == 1 and "超出本程序支持的范围" in warnings[0].text()
     assert window.document is document
 
 
@@ -264,3 +255,20 @@ def test_the_models_of_a_carried_report_pass_the_model_tester(qtbot: QtBot, qtmo
         qtmodeltester.check(model, force_py=True)
         document.set_cells({"requests.carried_in.person": 4}, "t")
         qtmodeltester.check(model, force_py=True)
+
+
+def test_carry_says_it_opened_a_new_report_that_undo_does_not_take_back(qtbot: QtBot, demo_file: Path,
+                                                                       seed_file: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(qtbot, seed_file)
+    type_into(qtbot, window, "requests.new.person", "21")
+    assert window.save()
+    original = seed_file.read_bytes()
+    choose_file(monkeypatch, demo_file)
+    answer_options(monkeypatch)
+    window.actions_by_name["carry"].trigger()
+    assert window.windowTitle() == "未命名报告[*] — 年报助手" and window.document.path is None  # type: ignore[union-attr]
+    assert "已作为新报告打开，尚未保存" in window.statusBar().currentMessage()
+    undo = window.actions_by_name["undo"]
+    assert not undo.isEnabled() and undo.text() == "撤销"  # nothing of the report left behind to undo
+    assert seed_file.read_bytes() == original

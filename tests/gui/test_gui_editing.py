@@ -46,7 +46,8 @@ def test_typing_a_number_that_breaks_a_relation(qtbot: QtBot, demo_file: Path) -
     errors = [f for f in window.findings_panel.findings() if f.severity == "error"]
     assert {f.rule for f in errors} == {"requests_balance"}
     assert len(errors) == 2  # the 自然人 column and the 总计 column
-    item_texts = [window.findings_panel.list.item(i).text() for i in range(window.findings_panel.list.count())]
+    model = window.findings_panel.model
+    item_texts = [model.index(i).data() for i in range(model.rowCount())]
     assert any("〔错误〕" in t and "自然人列" in t for t in item_texts)
     qtbot.waitUntil(lambda: window.tabs.tabText(REQUESTS_TAB) == "三、收到和处理政府信息公开申请情况（2）")
     assert window.tabs.tabText(0) == "一、总体情况（1）"  # the text now restates 29 new requests, not 30
@@ -183,9 +184,8 @@ def test_a_click_on_a_finding_selects_its_cell(qtbot: QtBot, demo_file: Path) ->
     window.tabs.setCurrentIndex(0)
     panel = window.findings_panel
     row = next(i for i, f in enumerate(panel.findings()) if "自然人列" in f.message)
-    item = panel.list.item(row)
     qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton,
-                     pos=panel.list.visualItemRect(item).center())
+                     pos=panel.list.visualRect(panel.model.index(row)).center())
     assert window.tabs.currentIndex() == REQUESTS_TAB
     assert current_key(view) == NEW_PERSON
 
@@ -199,7 +199,7 @@ def test_a_warning_can_be_explained_from_the_panel(qtbot: QtBot, demo_file: Path
     row = next(i for i, f in enumerate(panel.findings()) if f.rule == "other_explained")
     assert not panel.findings()[row].explained
     qtbot.waitUntil(lambda: window.tabs.tabText(REQUESTS_TAB).endswith("（1）"))
-    panel.list.setCurrentRow(row)
+    panel.list.setCurrentIndex(panel.model.index(row))
     assert panel.explain_button.isEnabled()
     monkeypatch.setattr(QInputDialog, "getMultiLineText", staticmethod(lambda *a, **k: ("依市局要求单列说明。", True)))
     qtbot.mouseClick(panel.explain_button, Qt.MouseButton.LeftButton)

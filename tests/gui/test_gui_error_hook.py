@@ -7,33 +7,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from gui import app as gui_app
 from gui import error_hook
+from gui_helpers import click_in_message_box  # noqa: F401
 from gui_helpers import discard_on_close  # noqa: F401
 from model import recovery
 
 PERSON = "requests.new.person"
-
-
-class FakeBox:
-    """Records the error dialog instead of blocking on it."""
-
-    Icon = QMessageBox.Icon
-    StandardButton = QMessageBox.StandardButton
-    shown: list["FakeBox"] = []
-
-    def __init__(self, icon, title, text, buttons, parent) -> None:  # type: ignore[no-untyped-def]
-        self.title, self.text, self.details = title, text, ""
-
-    def setDetailedText(self, text: str) -> None:
-        self.details = text
-
-    def exec(self) -> int:
-        FakeBox.shown.append(self)
-        return 0
 
 
 def broken_slot() -> None:
@@ -43,8 +25,7 @@ def broken_slot() -> None:
 @pytest.mark.parametrize("via", ["timer", "action"])
 def test_an_error_in_a_slot_is_shown_logged_and_the_report_kept(qtbot: QtBot, demo_file: Path,
                                                                monkeypatch: pytest.MonkeyPatch, via: str) -> None:
-    FakeBox.shown = []
-    monkeypatch.setattr(error_hook, "QMessageBox", FakeBox)
+    shown = click_in_message_box(monkeypatch, "确定")
     gui_app.create_app()
     window, hook = gui_app.start_window(demo_file)
     qtbot.addWidget(window)
@@ -55,12 +36,12 @@ def test_an_error_in_a_slot_is_shown_logged_and_the_report_kept(qtbot: QtBot, de
             QTimer.singleShot(0, broken_slot)
         else:
             window.add_action("broken", "坏命令", broken_slot).trigger()
-        qtbot.waitUntil(lambda: len(FakeBox.shown) == 1)
+        qtbot.waitUntil(lambda: len(shown) == 1)
     finally:
         hook.uninstall()
-    [box] = FakeBox.shown
-    assert box.title == "程序出错" and "已保存为恢复副本" in box.text
-    assert str(error_hook.log_path()) in box.text
+    [box] = shown
+    assert box.windowTitle() == "程序出错" and "已保存为恢复副本" in box.text()
+    assert str(error_hook.log_path()) in box.text()
     logged = error_hook.log_path().read_text(encoding="utf-8")
     assert "Traceback" in logged and "broken_slot" in logged and "LookupError: 窗口里的程序错误" in logged
     copy = json.loads(recovery.recovery_path(demo_file).read_text(encoding="utf-8"))["report"]

@@ -7,45 +7,41 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from gui import recent
+from gui import prompts, recent
 from gui.app import due_year, initial_document
 from gui.dialogs import NewReportDialog, PropertiesDialog
 from gui.palette import COMPUTED_BACKGROUND, CELL_BACKGROUND
-from gui_helpers import discard_on_close, open_window, type_into, view_for  # noqa: F401
+from gui_helpers import (REAL_ASK_SAVE_CHANGES, answer_file_dialogs, click_in_message_box,  # noqa: F401
+                         discard_on_close, open_window, type_into, view_for)
 
 TOTAL = "requests.new.total"
 
 
-def answer_close_prompt(monkeypatch: pytest.MonkeyPatch, button: QMessageBox.StandardButton) -> list[str]:
-    """Answer the 保存/不保存/取消 box; returns the texts it showed."""
-    shown: list[str] = []
-
-    def exec_(box: QMessageBox) -> int:
-        shown.append(box.text())
-        shown.extend(b.text() for b in box.buttons())
-        return int(button.value)
-
-    monkeypatch.setattr("gui.main_window.ask_save_changes", __import__("gui.dialogs").dialogs.ask_save_changes)
-    monkeypatch.setattr(QMessageBox, "exec", exec_)
-    return shown
+def answer_close_prompt(monkeypatch: pytest.MonkeyPatch, button: str | None) -> list[QMessageBox]:
+    """Answer the real 保存/不保存/取消 box with the button labelled `button` (None: closed);
+    returns the boxes shown."""
+    monkeypatch.setattr(prompts, "ask_save_changes", REAL_ASK_SAVE_CHANGES)
+    return click_in_message_box(monkeypatch, button)
 
 
 @pytest.mark.parametrize("button, closes, saved", [
-    (QMessageBox.StandardButton.Cancel, False, False),
-    (QMessageBox.StandardButton.Discard, True, False),
-    (QMessageBox.StandardButton.Save, True, True),
+    ("取消", False, False),
+    (None, False, False),  # Esc or the box's close button
+    ("不保存", True, False),
+    ("保存", True, True),
 ])
 def test_closing_with_unsaved_changes_asks(qtbot: QtBot, demo_file: Path, monkeypatch: pytest.MonkeyPatch,
-                                           button: QMessageBox.StandardButton, closes: bool, saved: bool) -> None:
+                                           button: str | None, closes: bool, saved: bool) -> None:
     window = open_window(qtbot, demo_file)
     type_into(qtbot, window, "requests.new.person", "21")
     assert window.windowTitle() == f"{demo_file.name}[*] — 年报助手" and window.isWindowModified()
     shown = answer_close_prompt(monkeypatch, button)
     assert window.close() is closes
-    assert "有尚未保存的修改" in shown[0] and {"保存", "不保存", "取消"} <= set(shown)
+    [box] = shown
+    assert "有尚未保存的修改" in box.text() and {b.text() for b in box.buttons()} == {"保存", "不保存", "取消"}
     assert json.loads(demo_file.read_text(encoding="utf-8"))["values"]["requests.new.person"] == (21 if saved else 19)
     if not closes:
         assert window.isVisible()
@@ -53,7 +49,7 @@ def test_closing_with_unsaved_changes_asks(qtbot: QtBot, demo_file: Path, monkey
 
 def test_closing_an_unchanged_report_does_not_ask(qtbot: QtBot, demo_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     window = open_window(qtbot, demo_file)
-    shown = answer_close_prompt(monkeypatch, QMessageBox.StandardButton.Cancel)
+    shown = answer_close_prompt(monkeypatch, "取消")
     assert window.close() and shown == []
 
 
@@ -64,11 +60,11 @@ def test_a_broken_file_is_explained_and_the_report_stays(qtbot: QtBot, demo_file
     broken = tmp_path / "坏文件.json"
     broken.write_text('{"app": "nianbao", "schema": 1, "format": "2021", "unit": "x", "year": 2025, "values": {"requests.new.person": -1}}',
                       encoding="utf-8")
-    warnings: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text, *a: warnings.append(text)))
+    boxes = click_in_message_box(monkeypatch, "确定")
     document = window.document
     assert window.open_path(broken) is False
-    assert "坏文件.json" in warnings[0] and "不能为负数" in warnings[0]
+    [box] = boxes
+    assert box.windowTitle() == "无法打开" and "坏文件.json" in box.text() and "不能为负数" in box.text()
     assert window.document is document and document.report.value("requests.new.person") == 21
     assert window.isWindowModified()
 
@@ -77,9 +73,9 @@ def test_opening_another_file_asks_first_and_remembers_it(qtbot: QtBot, demo_fil
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     window = open_window(qtbot, demo_file)
     type_into(qtbot, window, "requests.new.person", "21")
-    answer_close_prompt(monkeypatch, QMessageBox.StandardButton.Cancel)
+    answer_close_prompt(monkeypatch, "取消")
     assert window.open_path(seed_file) is False and window.document.path == demo_file
-    answer_close_prompt(monkeypatch, QMessageBox.StandardButton.Discard)
+    answer_close_prompt(monkeypatch, "不保存")
     assert window.open_path(seed_file) is True
     assert window.document.report.unit == "南开区文化和旅游局"
     assert window.windowTitle() == f"{seed_file.name}[*] — 年报助手"
@@ -147,7 +143,7 @@ def test_new_report_from_the_dialog(qtbot: QtBot, demo_file: Path, monkeypatch: 
 def test_save_as_writes_a_new_file_with_the_json_suffix(qtbot: QtBot, demo_file: Path, tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     window = open_window(qtbot, demo_file)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(tmp_path / "副本"), "")))
+    answer_file_dialogs(monkeypatch, tmp_path / "副本")
     assert window.save_as()
     assert window.document.path == tmp_path / "副本.json"
     assert json.loads((tmp_path / "副本.json").read_text(encoding="utf-8"))["unit"] == window.document.report.unit
@@ -191,35 +187,32 @@ def test_start_up_with_a_broken_file_says_why(tmp_path: Path) -> None:
 def test_export_from_the_menu(qtbot: QtBot, demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                               action: str, suffix: str) -> None:
     window = open_window(qtbot, demo_file)
-    asked: list[str] = []
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda parent, title, default, *a: (asked.append(default) or str(tmp_path / "out"), "")))
-    told: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda parent, title, text, *a: told.append(text)))
+    asked = answer_file_dialogs(monkeypatch, tmp_path / "out")
+    told = click_in_message_box(monkeypatch, "确定")
     window.actions_by_name[action].trigger()
-    assert Path(asked[0]).name == f"示例市演示区文化和旅游局2025年政府信息公开工作年度报告{suffix}"
+    assert Path(asked[0][1]).name == f"示例市演示区文化和旅游局2025年政府信息公开工作年度报告{suffix}"
     assert (tmp_path / f"out{suffix}").stat().st_size > 1000
-    assert str(tmp_path / f"out{suffix}") in told[0]
+    assert told[0].windowTitle() == "导出完成" and str(tmp_path / f"out{suffix}") in told[0].text()
 
 
 def test_export_with_errors_asks_first(qtbot: QtBot, demo_file: Path, tmp_path: Path,
                                        monkeypatch: pytest.MonkeyPatch) -> None:
     window = open_window(qtbot, demo_file)
     type_into(qtbot, window, "requests.new.person", "21")
-    questions: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(
-        lambda parent, title, text, *a: questions.append(text) or QMessageBox.StandardButton.No))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: pytest.fail("asked for a file")))
+    questions = click_in_message_box(monkeypatch, "否")
+    asked = answer_file_dialogs(monkeypatch, tmp_path / "out")
     window.actions_by_name["export_pdf"].trigger()
-    assert "2 处错误" in questions[0]
+    [question] = questions
+    assert "2 处错误" in question.text() and {b.text() for b in question.buttons()} == {"是", "否"}
+    assert asked == [] and not (tmp_path / "out.pdf").exists()
     assert window.actions_by_name["export_pdf"].shortcut().toString() == "Ctrl+P"
 
 
 def test_the_recent_menu_lists_and_reopens_files(qtbot: QtBot, demo_file: Path, seed_file: Path) -> None:
     window = open_window(qtbot, demo_file)
     assert window.open_path(seed_file)
-    window.recent_menu.aboutToShow.emit()
-    actions = window.recent_menu.actions()
+    window.files.recent_menu.aboutToShow.emit()
+    actions = window.files.recent_menu.actions()
     assert [a.text() for a in actions] == [f"&1 {seed_file.name}", f"&2 {demo_file.name}"]
     actions[1].trigger()
     assert window.document.path == demo_file.resolve()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QHelpEvent, QWheelEvent
+from PySide6.QtGui import QHelpEvent, QWheelEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QToolTip, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -151,7 +151,7 @@ def test_the_top_edge_is_one_clean_grid_line(qtbot: QtBot, demo_file: Path) -> N
     view = view_for(window, "appeals.cases.review_upheld")
     qtbot.waitUntil(lambda: view.isVisible())
     image = view.viewport().grab().toImage()
-    line = QColor(GRID_LINE).rgb()
+    line = GRID_LINE.rgb()
     assert {image.pixel(x, 0) for x in range(view.natural_width())} == {line}
     review = view.model().index(0, 0)  # 行政复议, merged over five columns
     inside = view.visualRect(review).adjusted(2, 0, -2, 0)

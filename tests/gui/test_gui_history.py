@@ -7,11 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from gui.history_dialog import HistoryDialog, differences
-from gui_helpers import discard_on_close, open_window, type_into  # noqa: F401
+from gui import prompts
+from gui_helpers import answer_save_prompt, discard_on_close, open_window, type_into  # noqa: F401
 from model import history
 from model.storage import load_report
 
@@ -57,6 +57,8 @@ def test_saves_keep_versions_and_one_is_restored_unsaved(qtbot: QtBot, demo_file
     document = window.document
     assert document.path == demo_file and document.modified and window.isWindowModified()
     assert document.report.value(PERSON) == 19
+    assert "尚未保存" in window.statusBar().currentMessage() and "不保存" in window.statusBar().currentMessage()
+    assert not window.actions_by_name["undo"].isEnabled()  # a restore is not an undo step: not saving is the way back
     assert saved_person(demo_file) == 22  # nothing on disk changes until the clerk saves
     assert window.save()
     assert saved_person(demo_file) == 19
@@ -70,8 +72,9 @@ def test_restoring_over_unsaved_changes_asks_first(qtbot: QtBot, demo_file: Path
     window.save()
     type_into(qtbot, window, PERSON, "30")
     choose_version(monkeypatch, 0)
-    monkeypatch.setattr("gui.main_window.ask_save_changes", lambda *a: QMessageBox.StandardButton.Cancel)
+    asked = answer_save_prompt(monkeypatch, prompts.SaveChoice.CANCEL)
     window.actions_by_name["history"].trigger()
+    assert asked == [demo_file.name]
     assert window.document.report.value(PERSON) == 30
 
 

@@ -10,12 +10,11 @@ from typing import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from gui import app as gui_app
 from gui.file_lock import ReadOnlyDocument
-from gui_helpers import click_in_message_box, discard_on_close, open_window, view_for  # noqa: F401
+from gui_helpers import answer_file_dialogs, click_in_message_box, discard_on_close, open_window, view_for  # noqa: F401
 from model import recovery
 from model.lock import lock_path, read_lock
 from model.processes import process_started, this_host
@@ -68,7 +67,7 @@ def test_read_only_save_as_gives_an_editable_copy_and_leaves_the_holder_alone(
     assert window.open_path(demo_file)
     original = demo_file.read_bytes()
     copy = tmp_path / "副本.json"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(copy), "")))
+    answer_file_dialogs(monkeypatch, copy)
     assert window.save()  # 保存 of a read-only report is 另存为
     assert demo_file.read_bytes() == original
     assert read_lock(demo_file).pid == other_instance.pid  # type: ignore[union-attr]
@@ -94,11 +93,11 @@ def test_saving_over_a_file_open_elsewhere_is_refused(qtbot: QtBot, demo_file: P
                                                       other_instance, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     window = open_window(qtbot, seed_file)
     original = demo_file.read_bytes()
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(demo_file), "")))
-    warnings: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text, *a: warnings.append(text)))
+    answer_file_dialogs(monkeypatch, demo_file)
+    warnings = click_in_message_box(monkeypatch, "确定")
     assert not window.save_as()
-    assert "另一个年报助手窗口" in warnings[0] and "另存为其他文件名" in warnings[0]
+    [warning] = warnings
+    assert "另一个年报助手窗口" in warning.text() and "另存为其他文件名" in warning.text()
     assert demo_file.read_bytes() == original and window.document.path == seed_file
 
 

@@ -10,12 +10,14 @@ from typing import Callable
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QMessageBox, QProgressDialog
 from pytestqt.qtbot import QtBot
 
 from gui.main_window import MainWindow
 from gui.merge_dialog import FILE, FORMAT, ODD_ONE, READY, STATUS, UNIT, YEAR, MergeDialog
-from gui_helpers import discard_on_close, open_window, type_into  # noqa: F401
+from gui import prompts
+from gui_helpers import (answer_file_dialogs, answer_save_prompt, click_in_message_box,  # noqa: F401
+                         discard_on_close, open_window, type_into)
 from model.storage import load_report
 
 from conftest import DEMO_EXAMPLE, SEED_EXAMPLE
@@ -37,8 +39,7 @@ def unit_file(tmp_path: Path) -> DemoCopy:
 
 
 def choose_files(monkeypatch: pytest.MonkeyPatch, paths: list[Path]) -> None:
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
-                        staticmethod(lambda *a, **k: ([str(p) for p in paths], "")))
+    answer_file_dialogs(monkeypatch, paths)
 
 
 def drive_dialog(monkeypatch: pytest.MonkeyPatch, unit: str) -> list[MergeDialog]:
@@ -59,16 +60,12 @@ def drive_dialog(monkeypatch: pytest.MonkeyPatch, unit: str) -> list[MergeDialog
 
 
 def capture_boxes(monkeypatch: pytest.MonkeyPatch) -> list[QMessageBox]:
-    """Message boxes shown with exec() (the result), recorded instead of waiting."""
-    boxes: list[QMessageBox] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box) or int(QMessageBox.StandardButton.Ok.value))
-    return boxes
+    """Message boxes shown, recorded (and answered 确定) instead of waiting."""
+    return click_in_message_box(monkeypatch, "确定")
 
 
-def capture_warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    warnings: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text, *a: warnings.append(text) or 0))
-    return warnings
+def warning_texts(boxes: list[QMessageBox]) -> list[str]:
+    return [box.text() for box in boxes if box.icon() == QMessageBox.Icon.Warning and box.windowTitle() != "汇总完成"]
 
 
 def test_merging_three_units_opens_the_total_as_a_new_report(qtbot: QtBot, demo_file: Path, unit_file: DemoCopy,
@@ -118,7 +115,7 @@ def test_the_result_names_units_with_errors_and_repeated_units(qtbot: QtBot, dem
 
 def test_the_list_shows_each_files_unit_format_and_year_or_its_error(qtbot: QtBot, unit_file: DemoCopy,
                                                                      tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    dialog = MergeDialog(tmp_path)
+    dialog = MergeDialog()
     qtbot.addWidget(dialog)
     assert not dialog.merge_button.isEnabled() and dialog.merge_button.text() == "汇总"
     broken = tmp_path / "坏.json"
@@ -155,12 +152,13 @@ def test_mixed_formats_are_refused_with_the_files_highlighted_and_nothing_change
     highlighted: list[list[int]] = []
     warnings: list[str] = []
 
-    def warn(parent: MergeDialog, title: str, text: str, *args: object) -> int:
-        warnings.append(text)
+    def warn(box: QMessageBox) -> None:
+        warnings.append(box.text())
+        parent = box.parent()
+        assert isinstance(parent, MergeDialog)
         highlighted.append(parent.highlighted_rows())  # while the message is up
-        return 0
 
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(warn))
+    monkeypatch.setattr(prompts, "run_box", warn)
     window.actions_by_name["merge"].trigger()
     assert len(warnings) == 1 and "只能汇总同一格式、同一年度的报告" in warnings[0] and "南开区.json" in warnings[0]
     assert highlighted == [[1]] and shown[0].merged is None
@@ -178,9 +176,10 @@ def test_a_broken_file_refuses_the_merge_and_is_highlighted(qtbot: QtBot, demo_f
                       '"values": {"requests.new.person": -1}}', encoding="utf-8")
     choose_files(monkeypatch, [unit_file("甲局"), broken])
     shown = drive_dialog(monkeypatch, "某某区")
-    warnings = capture_warnings(monkeypatch)
+    boxes = capture_boxes(monkeypatch)
     document = window.document
     window.actions_by_name["merge"].trigger()
+    warnings = warning_texts(boxes)
     assert "有 1 个文件无法读取" in warnings[0] and "坏.json" in warnings[0]
     assert shown[0].highlighted_rows() == [1]
     assert window.document is document
@@ -203,9 +202,9 @@ def test_cancelling_the_progress_leaves_the_current_report(qtbot: QtBot, demo_fi
 
     monkeypatch.setattr(QProgressDialog, "setValue", clerk_cancels)
     shown = drive_dialog(monkeypatch, "某某区")
-    warnings = capture_warnings(monkeypatch)
     boxes = capture_boxes(monkeypatch)
     window.actions_by_name["merge"].trigger()
+    warnings = warning_texts(boxes)
     assert [v for v, _ in seen] == [0, 1] and seen[1][1] == "正在汇总第 2 / 3 份报告…"
     assert shown[0].merged is None and shown[0].summary.text() == "已取消汇总。"
     assert warnings == [] and boxes == []
@@ -217,9 +216,7 @@ def test_a_modified_report_is_offered_for_saving_first(qtbot: QtBot, demo_file: 
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     window = open_window(qtbot, demo_file)
     type_into(qtbot, window, "requests.new.person", "21")
-    asked: list[str] = []
-    monkeypatch.setattr("gui.main_window.ask_save_changes",
-                        lambda parent, name: asked.append(name) or QMessageBox.StandardButton.Cancel)
+    asked = answer_save_prompt(monkeypatch, prompts.SaveChoice.CANCEL)
     shown = drive_dialog(monkeypatch, "某某区")
     window.actions_by_name["merge"].trigger()
     assert asked == [demo_file.name] and shown == []
@@ -233,7 +230,7 @@ def test_the_file_menu_offers_the_command(qtbot: QtBot, demo_file: Path) -> None
 
 def test_files_dragged_onto_the_dialog_are_listed_and_delete_removes(qtbot: QtBot, unit_file: DemoCopy,
                                                                      tmp_path: Path) -> None:
-    dialog = MergeDialog(tmp_path)
+    dialog = MergeDialog()
     qtbot.addWidget(dialog)
     other = tmp_path / "说明.txt"
     other.write_text("x", encoding="utf-8")
@@ -246,3 +243,17 @@ def test_files_dragged_onto_the_dialog_are_listed_and_delete_removes(qtbot: QtBo
     dialog.list.topLevelItem(0).setSelected(True)
     qtbot.keyClick(dialog.list, Qt.Key.Key_Delete)
     assert [p.name for p in dialog.paths()] == ["乙局.json"]
+
+
+def test_the_total_is_a_new_report_that_undo_does_not_take_back(qtbot: QtBot, demo_file: Path, unit_file: DemoCopy,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(qtbot, demo_file)
+    type_into(qtbot, window, "requests.new.person", "21")
+    assert window.save()
+    choose_files(monkeypatch, [unit_file("甲局"), unit_file("乙局")])
+    drive_dialog(monkeypatch, "某某区")
+    capture_boxes(monkeypatch)
+    window.actions_by_name["merge"].trigger()
+    assert window.windowTitle() == "未命名报告[*] — 年报助手"
+    assert "已汇总 2 个单位的报告（已作为新报告打开，尚未保存）" == window.statusBar().currentMessage()
+    assert not window.actions_by_name["undo"].isEnabled()

@@ -10,13 +10,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from gui import app as gui_app
 from gui import recovery_prompt
 from gui.main_window import MainWindow
-from gui_helpers import click_in_message_box, discard_on_close, open_window, type_into  # noqa: F401
+from gui_helpers import answer_file_dialogs, click_in_message_box, discard_on_close, open_window, type_into  # noqa: F401
 from model import recovery
 from model.lock import lock_path, read_lock
 
@@ -76,7 +75,7 @@ def test_an_untitled_report_is_copied_and_its_copy_goes_when_saved_as_a_file(
     window = open_window(qtbot, None)
     type_into(qtbot, window, PERSON, "5")
     assert wait_for_copy(qtbot, None)["values"][PERSON] == 5
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(tmp_path / "新报告"), "")))
+    answer_file_dialogs(monkeypatch, tmp_path / "新报告")
     assert window.save_as()
     assert list(recovery.recovery_dir().iterdir()) == []
 

@@ -71,7 +71,7 @@ def test_fill_zero_is_one_undo_step(qtbot: QtBot, tmp_path: Path) -> None:
     assert "art20_1.regulations.issued" not in report.values  # only 三 and 四
     assert not any(r.startswith("正式报送时请填写0") for r in texts(dialog))
     assert not dialog.fill_zero.isEnabled()
-    assert document.undo_stack.undoText() == FILL_ZERO
+    assert document.undo_stack.undoText() == f"{FILL_ZERO} 156 个单元格（三、四）"
     document.undo_stack.undo()
     assert "requests.new.person" not in report.values
     assert dialog.fill_zero.isEnabled()
@@ -86,8 +86,8 @@ def test_review_pdf_of_the_saved_file(qtbot: QtBot, demo_file: Path, tmp_path: P
     qtbot.addWidget(dialog)
     assert dialog.pdf_button.isEnabled()
     out = tmp_path / "审核结果.pdf"
-    monkeypatch.setattr("gui.review_dialog.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), ""))
-    monkeypatch.setattr("gui.review_dialog.QMessageBox.information", lambda *a, **k: None)
+    monkeypatch.setattr("gui.prompts.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr("gui.prompts.inform", lambda *a, **k: None)
     assert dialog.export_pdf() == out
     text = "".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout.split())
     assert file_sha256(demo_file) in text

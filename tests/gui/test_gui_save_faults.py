@@ -7,10 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from gui_helpers import discard_on_close, open_window, type_into  # noqa: F401
+from gui_helpers import answer_file_dialogs, click_in_message_box, discard_on_close, open_window, type_into  # noqa: F401
 from model import recovery, storage
 
 PERSON = "requests.new.person"
@@ -32,11 +31,10 @@ def test_a_failed_save_keeps_everything_and_save_as_still_works(
         real_write(path, data)
 
     monkeypatch.setattr(storage, "write_atomically", failing_here)
-    warnings: list[tuple[str, str]] = []
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text, *a: warnings.append((title, text))))
+    warnings = click_in_message_box(monkeypatch, "确定")
     assert not window.save()
-    [(title, text)] = warnings
-    assert title == "保存失败" and words in text and "另存为" in text
+    [warning] = warnings
+    assert warning.windowTitle() == "保存失败" and words in warning.text() and "另存为" in warning.text()
     assert demo_file.read_bytes() == original
     document = window.document
     assert document.modified and window.isWindowModified() and document.path == demo_file
@@ -45,8 +43,7 @@ def test_a_failed_save_keeps_everything_and_save_as_still_works(
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *a, **k: (str(elsewhere / "另存的报告.json"), "")))
+    answer_file_dialogs(monkeypatch, elsewhere / "另存的报告.json")
     assert window.save_as()
     saved = json.loads((elsewhere / "另存的报告.json").read_text(encoding="utf-8"))
     assert saved["values"][PERSON] == 21 and saved["texts"]["other"] == "保存失败也不能丢的文字"

@@ -1,0 +1,59 @@
+"""The window's features beyond showing and saving a report, each installed by one function.
+
+A feature module defines `install(window: Window)`, which adds its actions with
+`window.add_action(..., menu=..., group=...)` and follows the shown report through
+`window.documentChanged`. The modules are listed once, in `FEATURES`, so a new feature touches
+this list in one line and no feature imports the main window.
+"""
+from __future__ import annotations
+
+import importlib
+from typing import Callable, Protocol
+
+from PySide6.QtCore import SignalInstance
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QWidget
+
+from gui.document import ReportDocument
+from gui.files import FileWorkflow
+from model.report import Report
+
+FEATURES: tuple[str, ...] = (  # installed in this order; within a menu group, entries follow it
+    "gui.carry_dialog",
+    "gui.merge_dialog",
+    "gui.history_dialog",
+    "gui.exporting",
+)
+
+
+class Window(Protocol):
+    """What a feature may use of the main window (gui.main_window.MainWindow)."""
+
+    @property
+    def document(self) -> ReportDocument | None: ...
+
+    @property
+    def files(self) -> FileWorkflow: ...
+
+    @property
+    def documentChanged(self) -> SignalInstance: ...  # emits the new ReportDocument
+
+    def window(self) -> QWidget: ...  # QWidget.window(): the main window itself, parent of dialogs
+
+    def menu(self, name: str) -> QMenu: ...
+
+    def add_action(self, name: str, text: str, slot: Callable[[], object],
+                   shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+                   tip: str = "", *, menu: str | None = None, group: str | None = None) -> QAction: ...
+
+    def new_report(self, report: Report) -> None: ...  # shown as a new, unsaved report
+
+    def open_new_report(self, report: Report, message: str) -> None: ...  # and says so (files.opened_as_new)
+
+    def show_message(self, message: str) -> None: ...
+
+
+def install_features(window: Window) -> None:
+    """Let every listed feature add its actions to the window."""
+    for name in FEATURES:
+        importlib.import_module(name).install(window)
