@@ -30,7 +30,7 @@ from model.report import Report
 
 TEXT_RUN_ID = 1  # QUndoStack tries mergeWith only between commands of the same id
 
-Properties = tuple[str, int, bool]  # unit, year, auto_totals
+Properties = tuple[str, int, bool, str]  # unit, year, auto_totals, amount_unit
 
 
 class Target(Protocol):
@@ -136,19 +136,21 @@ class SetCellsCommand(_Edit):
 class TextEditCommand(_Edit):
     """An edit of a narrative section; a typing run grows into one step (module docstring)."""
 
-    def __init__(self, target: Target, section_id: str, new: str, caret: int | None = None) -> None:
+    def __init__(self, target: Target, section_id: str, new: str, caret: int | None = None,
+                 verb: str | None = None) -> None:
         """`caret`: where the editor's cursor is after the clerk typed; None for a paste or
-        a change made by the program, which never merges."""
+        a change made by the program, which never merges. `verb` names a step of its own
+        (「插入表格数字」)."""
         self.section_id = section_id
         self.before = target.report.texts.get(section_id, "")
         self.after = new
         change = TextChange.between(self.before, new, caret)
         self.change = change
-        self.typing = caret is not None
+        self.typing = caret is not None and verb is None
         self.caret_before = change.start + len(change.removed)
         self.caret_after = change.start + len(change.added)
         self.open = True  # may still take the next keystroke
-        verb = "粘贴文字" if not self.typing else "删除文字" if change.removed and not change.added else "输入文字"
+        verb = verb or ("粘贴文字" if not self.typing else "删除文字" if change.removed and not change.added else "输入文字")
         section = next(s for s in target.report.format.sections if s.id == section_id)
         super().__init__(target, f"{verb}（{section.heading}）")
 
@@ -200,14 +202,14 @@ class ExplainCommand(_Edit):
 
 
 class PropertiesCommand(_Edit):
-    """Unit, year or the automatic-totals switch changed (undo brings back the figures the
-    totals had, which switching automatic totals on may have recomputed)."""
+    """Unit, year, the automatic-totals switch or the chosen unit of amounts changed (undo brings
+    back the figures the totals had, which switching automatic totals on may have recomputed)."""
 
     def __init__(self, target: Target, props: Properties) -> None:
         super().__init__(target, "修改报告属性")
         report = target.report
         self.new = props
-        self.old: Properties = (report.unit, report.year, report.auto_totals)
+        self.old: Properties = (report.unit, report.year, report.auto_totals, report.amount_unit)
         self.old_values = dict(report.values)
 
     def _apply(self, after: bool) -> None:

@@ -98,20 +98,22 @@ class ReportDocument(QObject):
             return
         self.undo_stack.push(ExplainCommand(self, finding, text))
 
-    def set_properties(self, unit: str, year: int, auto_totals: bool) -> None:
-        """Change the report's unit, year or the automatic-totals switch, as one undo step."""
+    def set_properties(self, unit: str, year: int, auto_totals: bool, amount_unit: str | None = None) -> None:
+        """Change the report's unit, year, the automatic-totals switch or the chosen unit of
+        amounts (None: as it is), as one undo step."""
         report = self.report
-        if (unit, year, auto_totals) == (report.unit, report.year, report.auto_totals):
+        new = (unit, year, auto_totals, amount_unit or report.amount_unit)
+        if new == (report.unit, report.year, report.auto_totals, report.amount_unit):
             return
-        self.undo_stack.push(PropertiesCommand(self, (unit, year, auto_totals)))
+        self.undo_stack.push(PropertiesCommand(self, new))
 
-    def set_text(self, section_id: str, text: str, caret: int | None = None) -> None:
+    def set_text(self, section_id: str, text: str, caret: int | None = None, verb: str | None = None) -> None:
         """A section's new text, as an undo step. `caret`, the editor's cursor after the clerk
         typed, lets a typing run merge into one step (see gui.commands); None (a paste, a
-        change made by the program) keeps the step separate."""
+        change made by the program) keeps the step separate, as does a `verb` naming it."""
         if self.report.texts.get(section_id, "") == text:
             return
-        self.undo_stack.push(TextEditCommand(self, section_id, text, caret))
+        self.undo_stack.push(TextEditCommand(self, section_id, text, caret, verb))
 
     # --- applying either side of an edit (for gui.commands) --------------------------------
 
@@ -141,7 +143,7 @@ class ReportDocument(QObject):
 
     def apply_properties(self, props: Properties, values: dict[str, Value] | None = None) -> None:
         report = self.report
-        report.unit, report.year, report.auto_totals = props
+        report.unit, report.year, report.auto_totals, report.amount_unit = props
         if values is not None:
             report.values = dict(values)
         elif report.auto_totals:

@@ -36,10 +36,10 @@ class ReadOnlyDocument(ReportDocument):
     def set_explanation(self, finding: Finding, text: str) -> None:
         pass
 
-    def set_properties(self, unit: str, year: int, auto_totals: bool) -> None:
+    def set_properties(self, unit: str, year: int, auto_totals: bool, amount_unit: str | None = None) -> None:
         pass
 
-    def set_text(self, section_id: str, text: str, caret: int | None = None) -> None:
+    def set_text(self, section_id: str, text: str, caret: int | None = None, verb: str | None = None) -> None:
         pass
 
     def save(self, path: Path | None = None) -> None:

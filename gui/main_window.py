@@ -176,8 +176,17 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, STATUS_SECONDS * 1000)
 
     def show_finding(self, finding: Finding) -> None:
+        """Lead to what a finding is about: the statement in a text (its cells are a right-click
+        away there), else its cells, else its text section, else 报告属性 (unit, year)."""
         assert self.tabs is not None
-        self.tabs.show_cell(finding.cells[0])
+        if finding.span is not None:
+            self.tabs.show_text(finding.span.section, finding.span.start, finding.span.end)
+        elif finding.cells:
+            self.tabs.show_cell(finding.cells[0])
+        elif finding.section in self.tabs.texts:
+            self.tabs.show_text(finding.section, 0)
+        else:
+            self.action_properties()
 
     # --- menus -----------------------------------------------------------------------------
 
@@ -229,7 +238,9 @@ class MainWindow(QMainWindow):
         dialog = NewReportDialog(self.document.report.year, self.document.report.unit, self)
         if dialog.exec():
             s = dialog.settings()
-            self.new_report(Report.blank(s.format_id, s.unit, s.year, s.auto_totals))
+            report = Report.blank(s.format_id, s.unit, s.year, s.auto_totals)
+            report.amount_unit = s.amount_unit
+            self.new_report(report)
 
     def action_properties(self) -> None:
         assert self.document is not None
@@ -237,7 +248,7 @@ class MainWindow(QMainWindow):
         dialog = PropertiesDialog(self.document.report, self)
         if dialog.exec():
             s = dialog.settings()
-            self.document.set_properties(s.unit, s.year, s.auto_totals)
+            self.document.set_properties(s.unit, s.year, s.auto_totals, s.amount_unit)
 
     def action_next_finding(self) -> None:
         finding = self.findings_panel.next_finding()

@@ -125,7 +125,9 @@ class ReportTabs(QTabWidget):
         self.setElideMode(Qt.TextElideMode.ElideNone)
         for section in self.sections:
             if section.kind == "text":
-                self.addTab(self.texts.setdefault(section.id, TextSectionEditor(document, section)), section.heading)
+                editor = self.texts.setdefault(section.id, TextSectionEditor(document, section))
+                editor.cellRequested.connect(self.show_cell)
+                self.addTab(editor, section.heading)
             else:
                 table = self.tables.setdefault(section.id, TablePage(document, section))
                 table.messageRequested.connect(self.messageRequested)
@@ -169,8 +171,8 @@ class ReportTabs(QTabWidget):
         self.setCurrentIndex(self.sections.index(section))
         self.view(section.id).select_keys([k for k in keys if k.split(".")[0] in section.tables])
 
-    def show_text(self, section_id: str, position: int) -> None:
-        """Switch to a narrative section with the cursor at `position`."""
+    def show_text(self, section_id: str, position: int, end: int | None = None) -> None:
+        """Switch to a narrative section with the cursor at `position` (selecting up to `end`)."""
         editor = self.texts[section_id]
         self.setCurrentWidget(editor)
-        editor.reveal(position)
+        editor.select(position, position if end is None else end)

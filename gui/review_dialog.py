@@ -7,6 +7,7 @@ Before an export of a report with open problems the same list is shown with 仍�
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
@@ -15,10 +16,13 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout
 
 from gui import prompts
 from gui.document import ReportDocument
+from gui.features import Window
 from gui.palette import state_icon
+from model.findings import Finding
 from model.review import ZERO_ADVICE, Entry, Review, blank_for_submission, build_review, zero_for_blanks
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
+ACTION_TEXT = "报送前检查(&C)…"
 STATE_OF_STATUS = {"explained": "explained", "stale": "warning"}
 FILL_ZERO = "空白单元格填 0"
 
@@ -146,6 +150,13 @@ class ReviewDialog(QDialog):
         self.pdf_button.setToolTip("审核结果记录已保存的项目文件及其 SHA-256" if saved
                                    else "请先保存报告：审核结果记录的是已保存文件的 SHA-256")
 
+    def leads_to(self, show: Callable[[Finding], None]) -> None:
+        """A double-clicked finding closes the dialog and is shown by `show` (the window)."""
+        def close_and_show(finding: Finding) -> None:
+            self.reject()
+            show(finding)
+        self.findingActivated.connect(close_and_show)
+
     def _activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
         finding = index.data(FINDING_ROLE)
         if finding is not None:
@@ -175,3 +186,16 @@ class ReviewDialog(QDialog):
             return None
         prompts.inform(self, "导出完成", f"已导出审核结果：\n{target}")
         return target
+
+
+def install(window: Window) -> None:
+    window.add_action("review", ACTION_TEXT, lambda: show_review(window), "F9",
+                      "列出全部校验项、说明和空白单元格，可导出审核结果 PDF", menu="file", group="report")
+
+
+def show_review(window: Window) -> None:
+    """文件 ▸ 报送前检查: the review of the report shown; a double-clicked finding is shown."""
+    assert window.document is not None
+    dialog = ReviewDialog(window.document, window.window())
+    dialog.leads_to(window.show_finding)
+    dialog.exec()

@@ -57,6 +57,7 @@ class SectionTableModel(QAbstractTableModel):
         self._italic = QFont()
         self._italic.setItalic(True)
         document.cellsChanged.connect(self._cells_changed)
+        document.propertiesChanged.connect(self._properties_changed)
 
     # --- structure -------------------------------------------------------------------------
 
@@ -190,6 +191,13 @@ class SectionTableModel(QAbstractTableModel):
         return True
 
     # --- updates ---------------------------------------------------------------------------
+
+    def _properties_changed(self) -> None:
+        """The chosen unit of amounts shows in a column header: the same grid, other words."""
+        grid = report_grid(self.document.report, self.section_id)
+        if grid is not self.grid:
+            self.grid = grid
+            self.dataChanged.emit(self.index(0, 0), self.index(grid.rows - 1, grid.cols - 1))
 
     def _cells_changed(self, keys: set[str]) -> None:
         mine = [self._value_cells[k] for k in keys if k in self._value_cells]

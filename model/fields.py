@@ -83,6 +83,13 @@ def _row_paths(nodes: tuple[Node, ...], trail: list[str]) -> dict[str, list[str]
     return paths
 
 
+def fields_in(text: str) -> list[tuple[int, int, str]]:
+    """Each field of `text`: (start, end, cell key)."""
+    if OPEN not in text:
+        return []
+    return [(m.start(), m.end(), m["key"]) for m in FIELD.finditer(text)]
+
+
 def field_keys(text: str) -> frozenset[str]:
     """The cells the fields of `text` name."""
     if OPEN not in text:
