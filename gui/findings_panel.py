@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton, QVBox
 from gui import prompts
 from gui.document import ReportDocument
 from gui.palette import state_icon
-from model.explanations import Explanation
+from model.explanations import Explanation, figures_text
+from model.formats import Format
 from model.rules import STATE_NAMES, Finding, state_of, summary
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -28,14 +29,14 @@ def finding_text(finding: Finding) -> str:
     return f"〔{STATE_NAMES[state_of(finding)]}〕{finding.place}：{finding.message}"
 
 
-def finding_tip(finding: Finding, explanation: Explanation | None) -> str:
+def finding_tip(finding: Finding, explanation: Explanation | None, fmt: Format) -> str:
     """The message, and the explanation with what became of it (待复核: the figures changed)."""
     if explanation is None:
         return finding.message
     if finding.stale:
-        then = "、".join(f"{v or '空白'}" for v in (explanation.figures or {}).values())
-        return (f"{finding.message}\n说明（待复核：写说明时的数字为 {then}，数字已变）：{explanation.text}\n"
-                "请确认说明仍然适用（确认说明），或改写说明")
+        return (f"{finding.message}\n说明（待复核）：{explanation.text}\n"
+                f"写说明时的数字：{figures_text(fmt, explanation.figures or {})}，现在已变。\n"
+                "请确认说明仍然适用（确认说明），或改写说明。")
     return f"说明：{explanation.text}"
 
 
@@ -79,7 +80,8 @@ class FindingsModel(QAbstractListModel):
             return state_icon(state_of(finding))
         if role == Qt.ItemDataRole.ToolTipRole:
             assert self.document is not None
-            return finding_tip(finding, self.document.report.explanations.get(finding.key))
+            report = self.document.report
+            return finding_tip(finding, report.explanations.get(finding.key), report.format)
         if role == FINDING_ROLE:
             return finding
         return None

@@ -23,7 +23,7 @@ from model.review import ZERO_ADVICE, Entry, Review, blank_for_submission, build
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 ACTION_TEXT = "报送前检查(&C)…"
-STATE_OF_STATUS = {"explained": "explained", "stale": "warning"}
+STATE_OF_STATUS = {"explained": "explained", "stale": "stale"}
 FILL_ZERO = "空白单元格填 0"
 
 
@@ -56,7 +56,9 @@ def review_model(review: Review, show_passed: bool) -> QStandardItemModel:
         entries = [e for e in section.entries if show_passed or e.status != "passed"]
         open_count = sum(1 for e in section.entries if e.status == "stale"
                          or e.status == "failed" and e.item.severity != "hint")
-        title = f"{section.heading}（{open_count} 项需处理）" if open_count else f"{section.heading}（全部通过）"
+        hints = sum(1 for e in section.entries if e.status == "failed" and e.item.severity == "hint")
+        title = (f"{section.heading}（{open_count} 项需处理）" if open_count
+                 else f"{section.heading}（{hints} 项提示）" if hints else f"{section.heading}（全部通过）")
         group = _item(title, bold=True)
         for entry in entries:
             child = _item(f"{entry.mark}{entry.text}", _entry_state(entry))
@@ -70,7 +72,7 @@ def review_model(review: Review, show_passed: bool) -> QStandardItemModel:
         group = _item(f"说明（{len(review.explanations)} 条）", bold=True)
         for e in review.explanations:
             about = f"{e.finding.place}：{e.finding.message}" if e.finding else e.key
-            state = {"current": "explained", "stale": "warning"}.get(e.state)
+            state = {"current": "explained", "stale": "stale"}.get(e.state)
             child = _item(f"〔{e.state_name}〕{about}  说明：{e.explanation.text}", state)
             child.setData(e.finding, FINDING_ROLE)
             group.appendRow(child)

@@ -233,7 +233,12 @@ class TextSectionEditor(QWidget):
         self.editor.setExtraSelections(selections)
 
     def marks_at(self, position: int) -> list[Mark]:
-        return [m for m in self.marks if m.start <= position < m.end]
+        """What is at `position`: a statement a finding names there (else every finding of
+        the sentence), or a live field."""
+        here = [m for m in self.marks if m.start <= position < m.end]
+        precise = [m for m in here if m.finding is not None and m.finding.span is not None
+                   and m.finding.span.start <= position < m.finding.span.end]
+        return precise or here
 
     def tip_at(self, position: int) -> str:
         """What the text at `position` means: its findings, or the live field and its number."""

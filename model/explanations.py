@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Literal, Mapping, Protocol
 
 from model.errors import NianbaoError
+from model.formats import PREVIOUS_PREFIX, Format
 
 SEPARATOR = "@"
 UNATTACHED = "*"  # the anchor of an old rule-wide explanation that matched no finding
@@ -63,6 +64,18 @@ class Explainable(Protocol):
 
     @property
     def basis(self) -> tuple[tuple[str, str], ...]: ...
+
+
+def figures_text(fmt: Format, figures: Mapping[str, str]) -> str:
+    """The figures an explanation was written for, as the clerk reads them:
+    「二 · 自然人=0、上年 四 · 自然人=3」 (a blank cell as 空白)."""
+    def name(key: str) -> str:
+        last_year = key.startswith(PREVIOUS_PREFIX)
+        cell = key.removeprefix(PREVIOUS_PREFIX)
+        if cell not in fmt.cell_kinds():
+            return key  # 文中, 表中, 字数 …
+        return ("上年 " if last_year else "") + fmt.describe_cell(cell, with_table=False)
+    return "、".join(f"{name(key)}={value or '空白'}" for key, value in figures.items())
 
 
 def key_of(rule: str, anchor: str) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Iterable, Literal, Mapping
 
 from model.completeness import PROPERTIES
-from model.explanations import STATE_NAMES, Explanation, split_key, state_of
+from model.explanations import STATE_NAMES, Explanation, figures_text, split_key, state_of
 from model.findings import Finding, Item
 from model.formats import Format
 from model.numbers import Value
@@ -110,6 +110,8 @@ class Review:
             for e in self.explanations:
                 about = f"{e.finding.place}：{e.finding.message}" if e.finding else e.key
                 lines += [f"  〔{e.state_name}〕{about}", f"      说明：{e.explanation.text}"]
+                if e.state == "stale" and e.explanation.figures is not None:
+                    lines.append(f"      写说明时的数字：{figures_text(self.report.format, e.explanation.figures)}")
         if self.blank:
             names = "、".join(self.report.format.describe_cell(k) for k in self.blank[:BLANK_NAMES_SHOWN])
             more = f"等 {len(self.blank)} 格" if len(self.blank) > BLANK_NAMES_SHOWN else ""

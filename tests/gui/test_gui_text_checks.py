@@ -135,7 +135,7 @@ def test_an_explanation_turns_stale_and_is_confirmed_or_rewritten(qtbot: QtBot, 
     row = panel.findings().index(stale)
     text = panel.model.index(row).data()
     assert text.startswith("〔说明待复核〕三、收到和处理政府信息公开申请情况")
-    assert "数字已变" in panel.model.index(row).data(Qt.ItemDataRole.ToolTipRole)  # the tooltip says why
+    assert "写说明时的数字：三（六）3. · 商业企业=1、三（六）3. · 总计=1，现在已变" in panel.model.index(row).data(Qt.ItemDataRole.ToolTipRole)
     panel.select(row)
     assert panel.confirm_button.isVisible() and panel.explain_button.text() == "改写说明…"
     assert "1 处说明待复核" in panel.summary.text()
