@@ -27,6 +27,7 @@ from export.review_sheet import write_review_sheet
 from export.xlsx_units import write_units_sheet
 from model.fields import printed_text
 from model.formats import Section
+from model.importing.embedded import embed_project
 from model.layout import GridCell, report_grid
 from model.report import Report
 
@@ -64,6 +65,7 @@ def build_workbook(report: Report) -> Workbook:
     write_review_sheet(workbook, report)
     workbook.properties.title = clean_text(report.title)
     workbook.properties.creator = "年报助手"
+    embed_project(workbook, report)
     return workbook
 
 

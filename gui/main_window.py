@@ -27,6 +27,7 @@ from gui.report_tabs import ReportTabs
 from model.lock import FileLock
 from model.report import Report
 from model.rules import Finding, summary, worst_state
+from model.storage import DiskState
 
 APP_TITLE = "年报助手"
 STATUS_SECONDS = 8
@@ -131,6 +132,7 @@ class MainWindow(QMainWindow):
         document.pathChanged.connect(self._update_title)
         document.pathChanged.connect(self._update_file_actions)
         document.findingsChanged.connect(self._update_status)
+        document.noted.connect(self.show_message)
         self._update_file_actions()
         self._update_title()
         self._update_status()
@@ -140,12 +142,13 @@ class MainWindow(QMainWindow):
             self.show_message("请在“文件 ▸ 报告属性”中填写单位名称。")
         self.documentChanged.emit(document)
 
-    def recovery_state(self) -> tuple[Report, Path | None] | None:
-        """What the error hook keeps as a recovery copy: the report, while it has unsaved changes."""
+    def recovery_state(self) -> tuple[Report, Path | None, DiskState | None] | None:
+        """What the error hook keeps as a recovery copy: the report, while it has unsaved changes,
+        its file and what that file held when loaded or last saved."""
         document = self.document
         if document is None or is_read_only(document) or not document.modified:
             return None
-        return document.report, document.path
+        return document.report, document.path, document.disk_state
 
     # --- files (the work of self.files) ----------------------------------------------------
 
@@ -182,11 +185,26 @@ class MainWindow(QMainWindow):
         if finding.span is not None:
             self.tabs.show_text(finding.span.section, finding.span.start, finding.span.end)
         elif finding.cells:
-            self.tabs.show_cell(finding.cells[0])
+            self.show_cell(finding.cells[0])
         elif finding.section in self.tabs.texts:
             self.tabs.show_text(finding.section, 0)
         else:
             self.action_properties()
+
+    def show_cell(self, key: str) -> None:
+        assert self.tabs is not None
+        self.tabs.show_cell(key)
+
+    def add_panel(self, name: str, title: str, widget: QWidget) -> QDockWidget:
+        """A panel of a feature, docked as a tab beside the findings (closable, shown at once)."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(self.findings_dock.features())
+        self.tabifyDockWidget(self.findings_dock, dock)
+        dock.show()
+        dock.raise_()
+        return dock
 
     # --- menus -----------------------------------------------------------------------------
 

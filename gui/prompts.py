@@ -96,6 +96,14 @@ def ask_save_changes(parent: QWidget | None, name: str) -> SaveChoice:
     return SaveChoice.CANCEL if answer is None else choices[answer]
 
 
+def ask_integer(parent: QWidget | None, title: str, label: str, value: int, minimum: int,
+                maximum: int) -> int | None:
+    """A whole number from the clerk, e.g. a year (None: cancelled)."""
+    from PySide6.QtWidgets import QInputDialog  # only when asked: PySide builds the class on first access
+    answer, ok = QInputDialog.getInt(parent, title, label, value, minimum, maximum)
+    return answer if ok else None
+
+
 def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
     """Several lines of text from the clerk (None: cancelled)."""
     from PySide6.QtWidgets import QInputDialog  # only when asked: PySide builds the class on first access
@@ -110,10 +118,13 @@ def start_folder(near: Path | None = None) -> Path:
     (the report's file), else the clerk's Documents folder."""
     if _last_folder is not None:
         return _last_folder
-    if near is not None:
+    if near is not None and Path(near).parent.is_dir():
         return Path(near).parent
-    import platformdirs  # only here: the start of the program does not need it
-    return Path(platformdirs.user_documents_dir())
+    from model.appdirs import documents_dir
+    try:
+        return documents_dir()  # 文档 (created if a fresh account has none yet)
+    except OSError:
+        return Path.home()
 
 
 def _remember(chosen: Path) -> None:

@@ -71,7 +71,7 @@ def review_model(review: Review, show_passed: bool) -> QStandardItemModel:
     if review.explanations:
         group = _item(f"说明（{len(review.explanations)} 条）", bold=True)
         for e in review.explanations:
-            about = f"{e.finding.place}：{e.finding.message}" if e.finding else e.key
+            about = e.about(review.report.format)
             state = {"current": "explained", "stale": "stale"}.get(e.state)
             child = _item(f"〔{e.state_name}〕{about}  说明：{e.explanation.text}", state)
             child.setData(e.finding, FINDING_ROLE)

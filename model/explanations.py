@@ -78,6 +78,21 @@ def figures_text(fmt: Format, figures: Mapping[str, str]) -> str:
     return "、".join(f"{name(key)}={value or '空白'}" for key, value in figures.items())
 
 
+def place_of(fmt: Format, key: str) -> str:
+    """Where the finding of an explanation is, in words: its cell, its text section, or the
+    report's properties (an old rule-wide explanation: the rule)."""
+    rule, anchor = split_key(key)
+    if anchor in fmt.cell_kinds():
+        return f"{fmt.section_of_table(anchor.split('.')[0]).number}、{fmt.describe_cell(anchor)}"
+    section = next((s for s in fmt.sections if anchor.split("/")[0] == s.id or anchor == s.id), None)
+    if section is not None:
+        return section.heading
+    if anchor in fmt.tables:
+        table = fmt.tables[anchor]
+        return f"{fmt.section_of_table(anchor).heading}{' · ' + table.heading if table.heading else ''}"
+    return "报告属性" if anchor in ("unit", "year") else f"原有说明（{rule}）"
+
+
 def key_of(rule: str, anchor: str) -> str:
     return f"{rule}{SEPARATOR}{anchor}"
 

@@ -8,6 +8,7 @@ from model.explanations import Explanation
 from model.formats import Format, load_format
 from model.numbers import AMOUNT_UNIT, Value, numeric
 
+TITLE_SUFFIX = "政府信息公开工作年度报告"
 YEAR_RANGE = range(2000, 2101)
 """The report years this program accepts: in files, in new and in carried reports."""
 _UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -20,6 +21,18 @@ def year_refusal(year: int) -> str | None:
     return f"年度 {year} 超出本程序支持的范围（{YEAR_RANGE.start}–{YEAR_RANGE.stop - 1}）"
 
 
+# The longest unit name the program accepts: the longest real names have about 40 characters,
+# and every export prints the name in titles and headers (a 60,000-character one took minutes).
+UNIT_MAX_CHARS = 200
+
+
+def unit_refusal(unit: str) -> str | None:
+    """Why `unit` cannot be a unit name, in the clerk's words; None when it can."""
+    if len(unit) > UNIT_MAX_CHARS:
+        return f"单位名称过长（{len(unit)} 个字符，最多 {UNIT_MAX_CHARS} 个）"
+    return None
+
+
 @dataclass
 class Contribution:
     """One unit's figures inside a merged (汇总) report."""
@@ -27,6 +40,16 @@ class Contribution:
     unit: str
     file: str
     values: dict[str, Value]
+
+
+@dataclass
+class RegisterLink:
+    """Where 三 (and 四) came from: the request register (台账) file, its SHA-256, and for each
+    cell filled from it the requests (or cases) that make it up (the drill-down)."""
+
+    file: str
+    sha256: str
+    cells: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass
@@ -45,6 +68,9 @@ class Report:
     merged_from: list[Contribution] = field(default_factory=list)
     amount_unit: str = AMOUNT_UNIT  # the unit of amounts the format leaves open (2019 采购总金额)
     previous_texts: dict[str, str] = field(default_factory=dict)  # last year's narrative texts
+    imported: dict[str, Value] = field(default_factory=dict)  # cell → the value an import put there
+    imported_from: str = ""
+    register: RegisterLink | None = None
 
     @classmethod
     def blank(cls, format_id: str, unit: str, year: int, auto_totals: bool = True) -> "Report":
@@ -59,7 +85,7 @@ class Report:
     @property
     def title(self) -> str:
         """The official title, e.g. 「南开区文化和旅游局2020年政府信息公开工作年度报告」."""
-        return f"{self.unit}{self.year}年政府信息公开工作年度报告"
+        return f"{self.unit}{self.year}年{TITLE_SUFFIX}"
 
     def unit_of(self, key: str) -> str:
         """The unit of an amount cell: the clerk's choice where the format leaves it open."""
@@ -82,6 +108,10 @@ class Report:
             self.values.pop(key, None)
         else:
             self.values[key] = value
+
+    def is_imported(self, key: str) -> bool:
+        """True while the cell still holds the figure an import put there (edited → mark gone)."""
+        return key in self.imported and self.values.get(key) == self.imported[key]
 
     def is_computed(self, key: str) -> bool:
         """True when the program fills this cell (auto totals on and the cell is a total)."""

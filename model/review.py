@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Iterable, Literal, Mapping
 
 from model.completeness import PROPERTIES
-from model.explanations import STATE_NAMES, Explanation, figures_text, split_key, state_of
+from model.explanations import STATE_NAMES, Explanation, figures_text, place_of, split_key, state_of
 from model.findings import Finding, Item
 from model.formats import Format
 from model.numbers import Value
@@ -69,6 +69,10 @@ class ExplanationEntry:
     def state_name(self) -> str:
         return STATE_NAMES[self.state]
 
+    def about(self, fmt: Format) -> str:
+        """The finding it explains, or where that finding was (问题已消除)."""
+        return f"{self.finding.place}：{self.finding.message}" if self.finding else place_of(fmt, self.key)
+
 
 @dataclass(frozen=True)
 class Review:
@@ -108,7 +112,7 @@ class Review:
         if self.explanations:
             lines += ["", f"说明（共 {len(self.explanations)} 条）"]
             for e in self.explanations:
-                about = f"{e.finding.place}：{e.finding.message}" if e.finding else e.key
+                about = e.about(self.report.format)
                 lines += [f"  〔{e.state_name}〕{about}", f"      说明：{e.explanation.text}"]
                 if e.state == "stale" and e.explanation.figures is not None:
                     lines.append(f"      写说明时的数字：{figures_text(self.report.format, e.explanation.figures)}")
