@@ -167,11 +167,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         for finding in open_problems:
             print(f"  · {SEVERITY_NAMES[finding.severity]}：{_finding_text(finding)}", file=sys.stderr)
     for exporter, path in chosen:
-        if args.submission and exporter.id == "pdf":
-            from export.pdf import write_submission_pdf
-            write_submission_pdf(report, path)
-        else:
-            exporter.writer()(report, path)
+        exporter.writer()(report, path)
         print(f"已导出 {exporter.name}：{path}")
     return EXIT_OK
 
@@ -372,8 +368,6 @@ def build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
     p.add_argument("file", help="项目文件（.json）")
     for exporter in EXPORTERS:
         p.add_argument(f"--{exporter.id}", help=f"导出的 {exporter.name} 文件")
-    p.add_argument("--submission", action="store_true",
-                   help="报送版：PDF 末尾附审核情况说明（默认公开版，即对外公开的报告）")
     p.set_defaults(run=cmd_export)
     p = commands.add_parser("review", help="报送前检查：列出全部校验项（通过与未通过）和说明，可导出审核结果 PDF")
     p.add_argument("file", help="项目文件（.json）")

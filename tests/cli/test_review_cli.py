@@ -132,7 +132,7 @@ def test_review_pdf_has_the_report_the_hash_and_each_remaining_finding(demo_file
 def test_submission_pdf_gains_the_explanations_as_an_appendix(demo_file: Path, tmp_path: Path) -> None:
     public, submitted = tmp_path / "公开版.pdf", tmp_path / "报送版.pdf"
     assert run("export", demo_file, "--pdf", public).returncode == 0
-    assert run("export", demo_file, "--pdf", submitted, "--submission").returncode == 0
+    assert run("export", demo_file, "--submission", submitted).returncode == 0
     public_text, submitted_text = ("".join(pdf_text(p).split()) for p in (public, submitted))
     assert "审核情况说明" not in public_text
     appendix = submitted_text[submitted_text.index("附件审核情况说明"):]

@@ -206,3 +206,15 @@ def test_review_from_the_file_menu_leads_to_a_finding(qtbot: QtBot, demo_file: P
     assert len(shown) == 1 and shown[0].windowTitle() == "报送前检查"
     assert window.tabs.currentWidget() is overview(window)
     assert overview(window).editor.textCursor().selectedText() == STATEMENT
+
+
+def test_an_amount_to_the_fen_is_typed_shown_and_saved_exactly(qtbot: QtBot, demo_file: Path) -> None:
+    window = open_window(qtbot, demo_file)
+    key = "art20_8.fees.amount"
+    type_into(qtbot, window, key, "24252.311082")
+    view = view_for(window, key)
+    assert view.table_model.data(view.table_model.index_of(key)) == "24252.311082"
+    assert window.save()
+    assert '"art20_8.fees.amount": "24252.311082"' in demo_file.read_text(encoding="utf-8")
+    type_into(qtbot, window, key, "1.1234567")  # a seventh decimal is refused, the figure stays
+    assert str(window.document.report.value(key)) == "24252.311082"
