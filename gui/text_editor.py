@@ -137,7 +137,8 @@ class TextSectionEditor(QWidget):
         self.insert_button.setText(INSERT_FIELD)
         self.insert_button.setToolTip("在光标处插入表格中的数字：打印和导出时显示为该单元格当前的数字，随表格修改而更新")
         self.insert_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.insert_button.setMenu(self.figures_menu(self.insert_button))
+        self.insert_button.setMenu(QMenu(INSERT_FIELD, self.insert_button))
+        self.insert_button.menu().aboutToShow.connect(self._fill_insert_menu)  # ~200 entries: built when opened
         self.count = QLabel()
         self.count.setStyleSheet(colour_style(HINT_TEXT))
         top = QHBoxLayout()
@@ -155,7 +156,7 @@ class TextSectionEditor(QWidget):
         document.findingsChanged.connect(self.decorate)
         document.cellsChanged.connect(self._cells_changed)
         self._show_count()
-        self.decorate()
+        self.decorate(text_changed=True)
 
     def text(self) -> str:
         return self.editor.toPlainText()
@@ -174,7 +175,7 @@ class TextSectionEditor(QWidget):
         if text != self.text():
             self._show(text)
         self._show_count()
-        self.decorate()
+        self.decorate(text_changed=True)
 
     def _cells_changed(self, _keys: set[str]) -> None:
         if any(mark.key for mark in self.marks):  # a field's number may have changed
@@ -212,9 +213,14 @@ class TextSectionEditor(QWidget):
 
     # --- findings and fields in the text ---------------------------------------------------
 
-    def decorate(self) -> None:
-        """Underline the sentences of this section's findings and tint its live fields."""
-        self.marks = marks_of(self.document, self.section.id)
+    def decorate(self, text_changed: bool = False) -> None:
+        """Underline the sentences of this section's findings and tint its live fields (after
+        an edit of the tables only when they changed; after an edit of the text always, as Qt
+        stretches a selection over characters typed at its end)."""
+        marks = marks_of(self.document, self.section.id)
+        if marks == self.marks and not text_changed:
+            return
+        self.marks = marks
         selections = []
         for mark in self.marks:
             selection = QTextEdit.ExtraSelection()
@@ -281,9 +287,14 @@ class TextSectionEditor(QWidget):
         menu.addActions(actions)
         menu.addMenu(self.figures_menu(menu))
 
-    def figures_menu(self, parent: QWidget) -> QMenu:
-        """Every table figure by its official names: section, row, column."""
-        menu = QMenu(INSERT_FIELD, parent)
+    def _fill_insert_menu(self) -> None:
+        menu = self.insert_button.menu()
+        if not menu.actions():
+            self.figures_menu(self.insert_button, menu)
+
+    def figures_menu(self, parent: QWidget, menu: QMenu | None = None) -> QMenu:
+        """Every table figure by its official names: section, row, column (into `menu`)."""
+        menu = menu if menu is not None else QMenu(INSERT_FIELD, parent)
         for heading, groups in figure_menu(self.document.report.format):
             section_menu = menu.addMenu(heading)
             for name, leaves in groups:

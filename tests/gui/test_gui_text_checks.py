@@ -95,6 +95,8 @@ def test_a_live_field_inserted_follows_the_table_into_the_exports(qtbot: QtBot, 
     editor.editor.setTextCursor(cursor)
     editor.editor.insertPlainText("本年新收申请")
     menu = editor.insert_button.menu()
+    assert menu.actions() == []  # built when first opened
+    menu.aboutToShow.emit()
     requests = next(a.menu() for a in menu.actions() if a.text() == "三、收到和处理政府信息公开申请情况")
     new_row = next(a.menu() for a in requests.actions() if a.text() == "一、本年新收政府信息公开申请数量")
     next(a for a in new_row.actions() if a.text() == "总计").trigger()
