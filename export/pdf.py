@@ -18,17 +18,20 @@ from typing import Callable, Sequence
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, SimpleDocTemplate, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, SimpleDocTemplate, Spacer
 
 from export.common import SUBJECT, clean_text, paragraphs, shown_values, unit_lines, write_export
 from export.fonts import FontChoice, choose_fonts
 from export.narrative import blocks
 from export.pdf_table import grid_table
 from export.pdf_text import TextBlock, draw_line, glyphs
+from export.review_pdf import APPENDIX_LABEL, APPENDIX_TITLE, appendix_entries, appendix_text
 from export.typeset import Glyph, Line, set_lines
+from model.fields import printed_text
 from model.formats import Section
-from model.layout import Grid, section_grid
+from model.layout import Grid, report_grid
 from model.report import EMPTY_SECTION_TEXT, Report, chinese_date
+from model.review import explained_findings
 
 BODY_SIZE = 16.0  # 3号
 TITLE_SIZE = 22.0  # 2号
@@ -47,20 +50,27 @@ CONTINUED = "（续）"
 PAGE_NUMBER_CHARS = "—0123456789 "
 
 
-def write_pdf(report: Report, path: Path) -> list[str]:
+def write_pdf(report: Report, path: Path, submission: bool = False) -> list[str]:
     """Write the PDF atomically; ExportError (Chinese) when no font can print the report or
     the file cannot be written. Returns the notes for the clerk (faces standing in for 仿宋,
-    小标宋 … where those are missing)."""
-    data, notes = build_pdf(report)
+    小标宋 … where those are missing). The 报送版 (`submission`) ends with the 审核情况说明;
+    the default is the 公开版, the report as published."""
+    data, notes = build_pdf(report, submission)
     write_export(path, data)
     return notes
 
 
-def build_pdf(report: Report) -> tuple[bytes, list[str]]:
+def write_submission_pdf(report: Report, path: Path) -> list[str]:
+    """The 报送版: the report and, as an appendix, each explained finding."""
+    return write_pdf(report, path, submission=True)
+
+
+def build_pdf(report: Report, submission: bool = False) -> tuple[bytes, list[str]]:
     """The PDF's bytes and the notes on substituted faces."""
-    grids = {s.id: section_grid(report.format, s.id) for s in report.format.table_sections()}
+    grids = {s.id: report_grid(report, s.id) for s in report.format.table_sections()}
     shown = {s: shown_values(report, g) for s, g in grids.items()}
-    fonts = choose_fonts(_all_text(report, grids, shown))
+    appendix = explained_findings(report) if submission else []
+    fonts = choose_fonts(_all_text(report, grids, shown) + appendix_text(appendix))
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=LEFT - FRAME_PADDING,
                             rightMargin=A4[0] - LEFT - TEXT_WIDTH - FRAME_PADDING,
@@ -69,6 +79,8 @@ def build_pdf(report: Report) -> tuple[bytes, list[str]]:
                             subject=SUBJECT, creator="年报助手", lang="zh-CN",
                             initialFontName=fonts.body, initialFontSize=BODY_SIZE)
     story = _story(report, fonts, grids, shown)
+    if appendix:
+        story += _appendix(appendix_entries(appendix), fonts)
     doc.build(story, onFirstPage=_page_number(fonts), onLaterPages=_page_number(fonts))
     return buffer.getvalue(), list(fonts.notes)
 
@@ -79,7 +91,7 @@ def _all_text(report: Report, grids: dict[str, Grid], shown: dict[str, dict[str,
              clean_text(report.intro), chinese_date(report.issue_date())]
     for section in report.format.sections:
         parts.append(section.heading)
-        parts.append(clean_text(report.texts.get(section.id, "")))
+        parts.append(clean_text(printed_text(report, section.id)))
     for section_id, grid in grids.items():
         parts.extend(c.text for c in grid.cells)
         parts.extend(shown[section_id].values())
@@ -135,13 +147,25 @@ def _keep_headings(items: list[tuple[bool, Flowable]]) -> list[Flowable]:
 def _narrative(report: Report, section: Section, fonts: FontChoice) -> list[tuple[bool, Flowable]]:
     """The section's text as (is heading, paragraph) pairs; 「无。」 for an empty section."""
     items: list[tuple[bool, Flowable]] = []
-    for block in blocks(clean_text(report.texts.get(section.id, ""))):
+    for block in blocks(clean_text(printed_text(report, section.id))):
         if block.heading:
             items.append((True, TextBlock(glyphs(fonts, block.text, fonts.subheading, BODY_SIZE, PITCH),
                                                LEADING, "justify", 2 * PITCH)))
         else:
             items.append((False, _paragraph(fonts, block.text, block.lead)))
     return items or [(False, _paragraph(fonts, EMPTY_SECTION_TEXT))]
+
+
+def _appendix(entries: list[tuple[str, str]], fonts: FontChoice) -> list[Flowable]:
+    """The 审核情况说明 of the 报送版 as an attachment (GB/T 9704 7.5): on a page of its own,
+    「附件」 in 黑体 at the left, its title centred in the title's face, then each finding and
+    its 说明 kept together on a page."""
+    label = TextBlock(glyphs(fonts, APPENDIX_LABEL, fonts.heading, BODY_SIZE, PITCH), LEADING, "left")
+    title = TextBlock(glyphs(fonts, APPENDIX_TITLE, fonts.title, TITLE_SIZE), TITLE_LEADING, "center")
+    story: list[Flowable] = [PageBreak(), label, title, Spacer(1, LEADING)]
+    for about, explanation in entries:
+        story += [CondPageBreak(4 * LEADING), _paragraph(fonts, about), _paragraph(fonts, explanation)]
+    return story
 
 
 def _width(line: Sequence[Glyph]) -> float:

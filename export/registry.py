@@ -43,6 +43,9 @@ EXPORTERS: tuple[Exporter, ...] = (
              "export.pdf", "write_pdf"),
     Exporter("docx", "Word", ".docx", "Word 文档 (*.docx)", "导出 Word(&W)…",
              "导出为 Word 文档，可在 Word 或 WPS 中修改后发布", "export.docx", "write_docx"),
+    Exporter("submission", "报送版 PDF", ".pdf", "PDF 文件 (*.pdf)", "导出报送版 PDF(&B)…",
+             "PDF 末尾附审核情况说明，报送上级机关时用（对外公开请用“导出 PDF”）",
+             "export.pdf", "write_submission_pdf"),
 )
 
 

@@ -6,7 +6,8 @@ indent, run-in sub-headings in 楷体 (rich text), a paragraph too long for one 
 continued in the next rows, cut at sentence ends. Labels break only between their words
 (explicit line breaks), rows are as tall as model.layout.spread_heights makes them, and
 every table sheet prints on A4 fitted to the page width with its header rows repeated. A
-merged (汇总) report gains a sheet with each unit's figures side by side (export.xlsx_units).
+merged (汇总) report gains a sheet with each unit's figures side by side (export.xlsx_units),
+and a report with explained findings a 审核情况说明 sheet (export.review_sheet).
 """
 from __future__ import annotations
 
@@ -25,13 +26,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 from export.columns import plan_columns, text_width, word_lines
 from export.common import SUBJECT, clean_text, paragraphs, shown_values, unit_lines, write_export
 from export.narrative import blocks
+from export.review_sheet import write_review_sheet
 from export.xlsx_cells import (BODY_FONT, CENTER, HEADING_FONT, LEFT, TITLE_FONT, UNITS_PER_CHAR,
                                border_range, chars_per_line, line_points, lines_of, max_lines,
                                paragraph_pieces, print_setup, put_text, put_value, row_height)
 from export.xlsx_units import write_units_sheet
+from model.fields import printed_text
 from model.formats import Section
 from model.importing.embedded import embed_project
-from model.layout import GridCell, section_grid, spread_heights
+from model.layout import GridCell, report_grid, spread_heights
 from model.report import EMPTY_SECTION_TEXT, Report, chinese_date
 
 TEXT_SHEET = "报告正文"
@@ -70,6 +73,7 @@ def build_workbook(report: Report) -> Workbook:
         _write_table_sheet(workbook.create_sheet(names[section.id]), report, section)
     if report.merged_from:
         write_units_sheet(workbook, report)
+    write_review_sheet(workbook, report)
     workbook.properties.title = clean_text(report.title)
     workbook.properties.subject = SUBJECT
     workbook.properties.creator = clean_text(report.unit)
@@ -117,7 +121,7 @@ def _write_text_sheet(ws: Worksheet, report: Report, table_sheets: dict[str, str
             name = table_sheets[section.id]
             ws.cell(row=row, column=1).hyperlink = Hyperlink(ref=f"A{row}", location=f"'{name}'!A1")
             row = _write_line(ws, row, f"见工作表“{name}”。", LINK_FONT, LINK)
-        text_blocks = blocks(clean_text(report.texts.get(section.id, "")))
+        text_blocks = blocks(clean_text(printed_text(report, section.id)))
         if section.kind == "text" and not text_blocks:
             row = _write_line(ws, row, PARAGRAPH_INDENT + EMPTY_SECTION_TEXT, PARAGRAPH_FONT, TOP_LEFT)
         for block in text_blocks:
@@ -155,7 +159,7 @@ def _style(cell: GridCell) -> tuple[Font, Alignment]:
 def _write_table_sheet(ws: Worksheet, report: Report, section: Section) -> None:
     """The section's grid at GRID_TOP, merged, bordered and sized like the official form;
     labels broken between their words with explicit line breaks."""
-    grid = section_grid(report.format, section.id)
+    grid = report_grid(report, section.id)
     widths = [w * UNITS_PER_CHAR + 2 for w in plan_columns(grid, shown_values(report, grid)).natural]
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = width

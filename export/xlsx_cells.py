@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal
 
 import export.openpyxl_lean  # noqa: F401  (first: openpyxl without numpy)
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
@@ -21,7 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from export.columns import text_width
 from export.common import clean_text
-from model.numbers import NOT_APPLICABLE, Value
+from model.numbers import NOT_APPLICABLE, Value, decimals
 from model.report import Report
 
 EXCEL_TEXT_LIMIT = 32767  # characters a cell holds
@@ -30,7 +29,6 @@ HEADER_CHARS = 120  # Excel "repairs" a page header longer than 255 characters
 UNITS_PER_CHAR = 2.0  # column width units per Chinese character (11 pt)
 BASE_SIZE = 11.0  # the type size UNITS_PER_CHAR is measured at
 LINE_SPACING = 1.45  # row height per line, in type sizes (宋体, 仿宋 and 楷体 need about 1.3)
-MIN_DECIMALS = 2
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 BODY_FONT = Font(name="宋体", size=11)
@@ -41,6 +39,13 @@ LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 NUMBER_FORMATS = {"count": "0", "signed": "0", "amount": "0.00"}
 _SENTENCE_END = re.compile(r"(?<=[。！？；…])(?![”’」』）》。！？；…])")
 _CLAUSE_END = re.compile(r"(?<=[，、：])")
+
+
+def amount_format(value: Value | None) -> str:
+    """An amount's number format with as many decimals as the clerk entered (「24252.311082」
+    keeps six, 「1.50」 two, 「592」 none)."""
+    places = decimals(value)
+    return "0." + "0" * places if places else "0"
 
 
 def put_text(ws: Worksheet, row: int, col: int, text: str) -> Cell:
@@ -100,9 +105,7 @@ def put_value(ws: Worksheet, row: int, col: int, value: Value | None, kind: str 
         return put_text(ws, row, col, NOT_APPLICABLE)
     cell = ws.cell(row=row, column=col, value=value)
     if kind:
-        cell.number_format = NUMBER_FORMATS[kind]
-    if isinstance(value, Decimal) and amount_format(value) != NUMBER_FORMATS["amount"]:
-        cell.number_format = amount_format(value)
+        cell.number_format = amount_format(value) if kind == "amount" else NUMBER_FORMATS[kind]
     return cell
 
 
@@ -116,14 +119,6 @@ def border_range(ws: Worksheet, row: int, col: int, rows: int, cols: int) -> Non
 def lines_of(text: str, chars: float) -> int:
     """Printed lines of `text` wrapped at `chars` characters a line (its own breaks kept)."""
     return sum(max(1, math.ceil(text_width(part) / chars)) for part in text.split("\n"))
-
-
-def amount_format(value: Decimal) -> str:
-    """The number format that shows an amount with as many decimals as it has (at least
-    two, as 万元 are written): 12.6 → 0.00, 24252.311082 → 0.000000."""
-    exponent = value.as_tuple().exponent
-    places = max(MIN_DECIMALS, -exponent if isinstance(exponent, int) else 0)
-    return "0." + "0" * places
 
 
 def row_height(lines: int, font: Font) -> float:

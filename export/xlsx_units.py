@@ -9,7 +9,6 @@ the units repeated on each rather than shrunk to an unreadable width.
 """
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import PureWindowsPath
 
 import export.openpyxl_lean  # noqa: F401  (first: openpyxl without numpy)
@@ -79,7 +78,7 @@ def write_units_sheet(workbook: Workbook, report: Report) -> None:
         for col, value in enumerate([*values, totals.get(key)], start=3):
             cell = put_value(ws, row, col, value, None)
             cell.style = styles[kinds[key]]
-            if isinstance(value, Decimal):
+            if kinds[key] == "amount":
                 cell.number_format = amount_format(value)  # as many decimals as it has
     ws.column_dimensions["A"].width = SECTION_WIDTH * UNITS_PER_CHAR
     ws.column_dimensions["B"].width = CELL_WIDTH * UNITS_PER_CHAR

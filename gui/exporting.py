@@ -26,6 +26,7 @@ from gui import prompts
 from gui.document import ReportDocument
 from gui.features import Window
 from model.appdirs import cache_dir
+from model.rules import Finding
 from model.storage import save_error_message
 
 
@@ -46,7 +47,7 @@ def install(window: Window) -> None:
 def _exporting(window: Window, exporter: Exporter) -> Callable[[], None]:
     def run() -> None:
         assert window.document is not None
-        written = export_report(window.window(), window.document, exporter)
+        written = export_report(window.window(), window.document, exporter, window.show_finding)
         if written is not None:
             path, notes = written
             window.show_message("；".join([f"已导出 {path.name}", *notes]))
@@ -106,18 +107,24 @@ def export_target(parent: QWidget, document: ReportDocument, kind: Exporter) -> 
                              document.report.file_name(kind.suffix), document.path)
 
 
-def confirm_despite_errors(parent: QWidget, document: ReportDocument) -> bool:
-    errors = sum(1 for f in document.findings if f.severity == "error")
-    if not errors:
+def confirm_despite_errors(parent: QWidget, document: ReportDocument,
+                           show: Callable[[Finding], None] | None = None) -> bool:
+    """With errors, unexplained warnings or explanations 待复核, show the review list (报送前检查)
+    with 仍然导出 / 返回修改; a finding double-clicked there closes it and is shown (`show`)."""
+    if not any(f.severity == "error" or f.severity == "warning" and not f.explained for f in document.findings):
         return True
-    return prompts.ask_yes_no(parent, "报告仍有错误",
-                              f"报告中仍有 {errors} 处错误（见“校验结果”）。\n仍要导出吗？导出后请核对再报送。")
+    from gui.review_dialog import ReviewDialog
+    dialog = ReviewDialog(document, parent, exporting=True)
+    if show is not None:
+        dialog.leads_to(show)
+    return bool(dialog.exec())
 
 
-def export_report(parent: QWidget, document: ReportDocument, kind: Exporter) -> tuple[Path, list[str]] | None:
+def export_report(parent: QWidget, document: ReportDocument, kind: Exporter,
+                  show: Callable[[Finding], None] | None = None) -> tuple[Path, list[str]] | None:
     """The whole export dialogue; returns the written file and the writer's notes, None if
     cancelled or failed. The clerk may open the file or its folder from the closing box."""
-    if not confirm_despite_errors(parent, document):
+    if not confirm_despite_errors(parent, document, show):
         return None
     path = export_target(parent, document, kind)
     if path is None:

@@ -104,8 +104,9 @@ def test_amounts_print_with_as_many_decimals_as_they_have(tmp_path: Path) -> Non
     fmt = report.format
     ws_name = sheet_name(fmt.section_of_table("art20_8").heading)
     cell = section_grid(fmt, "proactive").cell_for("art20_8.fees.amount")
-    for stored, shown in ((Decimal("24252.311082"), "0.000000"), (Decimal("12.6"), "0.00"),
-                          (Decimal("7"), "0.00"), (Decimal("1.125"), "0.000")):
+    # exactly as entered, as the PDF and the window show them (model.numbers.format_value)
+    for stored, shown in ((Decimal("24252.311082"), "0.000000"), (Decimal("12.6"), "0.0"),
+                          (Decimal("1.50"), "0.00"), (Decimal("7"), "0"), (Decimal("1.125"), "0.000")):
         report.values["art20_8.fees.amount"] = stored
         target = _book(report, tmp_path)[ws_name].cell(row=GRID_TOP + cell.row, column=1 + cell.col)
         assert target.number_format == shown and Decimal(str(target.value)) == stored

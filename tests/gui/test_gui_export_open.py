@@ -98,3 +98,34 @@ def test_the_usual_intro_follows_a_changed_unit_until_edited(qtbot: QtBot, demo_
     dialog.intro.setPlainText("自己写的引言。")
     dialog.unit.setText("又一个单位")
     assert dialog.intro.toPlainText() == "自己写的引言。"
+
+
+def test_every_property_changed_at_once_is_one_undo_step(qtbot: QtBot, seed_file: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unit, year, totals, the 2019 amount unit, 成文日期 and 引言 from one 报告属性: one
+    「修改报告属性」, undone and redone whole."""
+    window = open_window(qtbot, seed_file)
+    report, stack = window.document.report, window.document.undo_stack
+    before = (report.unit, report.year, report.auto_totals, report.amount_unit, report.issued, report.intro)
+
+    def change_all(dialog: PropertiesDialog) -> int:
+        dialog.unit.setText("新单位")
+        dialog.year.setValue(report.year + 1)
+        dialog.auto_totals.setChecked(not report.auto_totals)
+        dialog.amount_unit.setCurrentText("元")
+        dialog.on_export_day.setChecked(False)
+        dialog.issued.setDate(date(2026, 1, 20))
+        dialog.with_intro.setChecked(True)
+        dialog.intro.setPlainText("本报告由新单位编制。")
+        return 1
+
+    monkeypatch.setattr(PropertiesDialog, "exec", change_all)
+    steps = stack.count()
+    window.actions_by_name["properties"].trigger()
+    after = ("新单位", before[1] + 1, not before[2], "元", date(2026, 1, 20), "本报告由新单位编制。")
+    assert (report.unit, report.year, report.auto_totals, report.amount_unit, report.issued, report.intro) == after
+    assert stack.count() == steps + 1 and stack.undoText() == "修改报告属性"
+    stack.undo()
+    assert (report.unit, report.year, report.auto_totals, report.amount_unit, report.issued, report.intro) == before
+    stack.redo()
+    assert (report.unit, report.year, report.auto_totals, report.amount_unit, report.issued, report.intro) == after

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from model.formats import load_format
-from model.layout import Grid, GridCell, label_words, section_grid, spread_heights, table_grid
+from model.layout import Grid, GridCell, label_words, report_grid, section_grid, spread_heights, table_grid
+from model.report import Report
 
 from conftest import FORMATS
 
@@ -107,7 +108,7 @@ PROACTIVE = {
         ("第二十条第（五）项", ["上一年项目数量", "本年增/减", "处理决定数量"], ["行政许可", "其他对外管理服务事项"]),
         ("第二十条第（六）项", ["上一年项目数量", "本年增/减", "处理决定数量"], ["行政处罚", "行政强制"]),
         ("第二十条第（八）项", ["上一年项目数量", "本年增/减"], ["行政事业性收费"]),
-        ("第二十条第（九）项", ["采购项目数量", "采购总金额"], ["政府集中采购"]),
+        ("第二十条第（九）项", ["采购项目数量", "采购总金额（单位：万元）"], ["政府集中采购"]),
     ],
 }
 
@@ -170,3 +171,22 @@ def test_a_spanned_cell_spreads_what_its_rows_lack_evenly() -> None:
     rows = range(group.row, group.row + group.row_span)
     assert [heights[r] for r in rows] == [20.0] * group.row_span
     assert all(h == 12.0 for r, h in enumerate(heights) if r not in rows)
+
+
+def test_the_chosen_unit_of_amounts_shows_in_the_header() -> None:
+    report = Report.blank("2019", "甲", 2020)
+
+    def labels() -> list[str]:
+        return [c.text for c in report_grid(report, "proactive").cells if c.role == "column"]
+
+    assert "采购总金额（单位：万元）" in labels()
+    report.amount_unit = "元"
+    assert "采购总金额（单位：元）" in labels() and "采购总金额（单位：万元）" not in labels()
+    assert "本年收费金额（单位：万元）" in [c.text for c in report_grid(Report.blank("2021", "甲", 2025), "proactive").cells]
+
+
+def test_the_chosen_unit_follows_the_labels_words() -> None:
+    report = Report.blank("2019", "甲", 2020)
+    report.amount_unit = "元"
+    amount = cell(report_grid(report, "proactive"), "采购总金额（单位：元）")
+    assert amount.words == ("采购", "总金额", "（单位：", "元）")
