@@ -54,7 +54,8 @@ def paragraphs(text: str) -> list[str]:
 
 
 def shown_values(report: Report, grid: Grid) -> dict[str, str]:
-    """Each value cell of the grid as printed: "" for blank, amounts with two decimals."""
+    """Each value cell of the grid as printed: "" for blank, amounts with the decimals they
+    were entered with (model.numbers.format_value)."""
     return {c.key: format_value(report.value(c.key)) for c in grid.value_cells()}
 
 

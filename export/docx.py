@@ -37,7 +37,8 @@ from export.columns import fit_widths, plan_columns, text_width, word_lines
 from export.common import SUBJECT, clean_text, paragraphs, shown_values, unit_lines, write_export
 from export.fonts import own_face_installed
 from export.narrative import blocks
-from model.layout import Grid, GridCell, section_grid
+from model.fields import printed_text
+from model.layout import Grid, GridCell, report_grid
 from model.report import EMPTY_SECTION_TEXT, Report, chinese_date
 
 BODY_SIZE, TITLE_SIZE, PAGE_NUMBER_SIZE = 16.0, 22.0, 14.0  # 3号, 2号, 4号
@@ -72,10 +73,10 @@ def build_document(report: Report) -> DocumentObject:
     for section in report.format.sections:
         document.add_paragraph(section.heading, style="Heading 1")
         if section.kind == "tables":
-            grid = section_grid(report.format, section.id)
+            grid = report_grid(report, section.id)
             _table(document, grid, shown_values(report, grid))
             continue
-        text_blocks = blocks(clean_text(report.texts.get(section.id, "")))
+        text_blocks = blocks(clean_text(printed_text(report, section.id)))
         for block in text_blocks:
             if block.heading:
                 document.add_paragraph(block.text, style="Heading 2")

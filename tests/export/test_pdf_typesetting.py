@@ -46,11 +46,12 @@ def _text(pdf: Path, *options: str) -> str:
                           check=True).stdout
 
 
-def _body_lines(pdf: Path) -> list[list[dict[str, Any]]]:
-    """The 3号 lines of every page in reading order, each as its characters left to right."""
+def body_lines(pdf: Path, first_page: int = 0) -> list[list[dict[str, Any]]]:
+    """The 3号 lines of every page (from `first_page` on) in reading order, each as its
+    characters left to right."""
     lines: list[list[dict[str, Any]]] = []
     with pdfplumber.open(pdf) as document:
-        for page in document.pages:
+        for page in document.pages[first_page:]:
             rows: dict[int, list[dict[str, Any]]] = {}
             for char in page.chars:
                 if abs(char["size"] - BODY) < 0.5 and char["text"].strip():
@@ -59,11 +60,11 @@ def _body_lines(pdf: Path) -> list[list[dict[str, Any]]]:
     return lines
 
 
-def _joined(line: list[dict[str, Any]]) -> str:
+def joined(line: list[dict[str, Any]]) -> str:
     return "".join(c["text"] for c in line)
 
 
-def _ink_end(line: list[dict[str, Any]]) -> float:
+def ink_end(line: list[dict[str, Any]]) -> float:
     """Where the line's ink ends: a closing mark's glyph fills only its left half."""
     last = line[-1]
     return last["x0"] + last["size"] / 2 if last["text"] in INK_LEFT else last["x1"]
@@ -89,10 +90,10 @@ def test_a_paragraph_split_over_pages_reads_exactly_as_unsplit(tmp_path: Path) -
 def test_no_line_starts_with_a_closing_mark_or_ends_with_an_opening_one(tmp_path: Path) -> None:
     report = hard_report()
     report.texts["other"] = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天地“宙（宇）”，《书》。" * 30  # drifts
-    lines = _body_lines(_pdf(report, tmp_path))
+    lines = body_lines(_pdf(report, tmp_path))
     assert len(lines) > 150
     for line in lines:
-        text = _joined(line)
+        text = joined(line)
         assert text[0] not in CANNOT_START, text
         assert text[-1] not in CANNOT_END, text
         assert "——" not in (text[:1] + text[-1:]) and "……" not in (text[:1] + text[-1:])
@@ -100,20 +101,20 @@ def test_no_line_starts_with_a_closing_mark_or_ends_with_an_opening_one(tmp_path
 
 def test_justified_lines_end_flush_with_the_edge_and_nothing_hangs_past_it(tmp_path: Path) -> None:
     report = hard_report()
-    lines = _body_lines(_pdf(report, tmp_path))
-    texts = [_joined(line) for line in lines]
+    lines = body_lines(_pdf(report, tmp_path))
+    texts = [joined(line) for line in lines]
     start = texts.index("一、总体情况") + 1
     checked = 0
     for paragraph in report.texts["overview"].split("\n"):
         consumed = ""
         while consumed != paragraph.replace(" ", ""):
             line = lines[start]
-            consumed += _joined(line)
+            consumed += joined(line)
             start += 1
-            end = _ink_end(line)
-            assert end <= RIGHT_EDGE + TOLERANCE, _joined(line)  # nothing hangs in the margin
+            end = ink_end(line)
+            assert end <= RIGHT_EDGE + TOLERANCE, joined(line)  # nothing hangs in the margin
             if consumed != paragraph.replace(" ", ""):  # all but the paragraph's last line
-                assert abs(end - RIGHT_EDGE) <= TOLERANCE, _joined(line)
+                assert abs(end - RIGHT_EDGE) <= TOLERANCE, joined(line)
                 checked += 1
     assert checked > 80
 
@@ -157,9 +158,9 @@ def test_intro_before_section_one_and_the_signature_at_the_end(tmp_path: Path) -
     text = "".join(_text(pdf, "-raw").split())
     assert text.index("本报告根据《中华人民共和国政府信息公开条例》") < text.index("一、总体情况")
     assert re.search(r"六、其他需要报告的事项无。" + re.escape(report.unit) + r"2026年1月20日(—\d+—)?$", text)
-    lines = _body_lines(pdf)
+    lines = body_lines(pdf)
     unit_line, date_line = lines[-2], lines[-1]
-    assert _joined(date_line) == "2026年1月20日"
+    assert joined(date_line) == "2026年1月20日"
     pitch = 156 * mm / 28
     assert abs(unit_line[-1]["x1"] - (RIGHT_EDGE - 2 * pitch)) < TOLERANCE  # 右空二字
     assert abs(date_line[0]["x0"] - (unit_line[0]["x0"] + 2 * pitch)) < TOLERANCE  # 首字右移二字
