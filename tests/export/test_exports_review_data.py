@@ -1,7 +1,8 @@
 """What the review brought to the report, in every deliverable: the chosen unit of the 2019
 采购总金额 in the header of the PDF, Excel and Word tables; live fields printed as their
 numbers and amounts with their own decimals in Word; the 报送版's 审核情况说明 and the 审核结果
-page set by the PDF's own text setting (export.pdf_text), not by a second typesetter."""
+page set by the PDF's own text setting (export.pdf_text), not by a second typesetter; the
+审核情况说明 sheet printed readably."""
 from __future__ import annotations
 
 import shutil
@@ -19,6 +20,7 @@ from openpyxl import load_workbook
 from export.docx import write_docx
 from export.pdf import write_pdf, write_submission_pdf
 from export.review_pdf import write_review_pdf
+from export.review_sheet import REVIEW_SHEET
 from export.typeset import CANNOT_END, CANNOT_START
 from export.xlsx import GRID_TOP, sheet_name, write_xlsx
 from model.fields import field_text
@@ -33,6 +35,7 @@ from test_pdf_typesetting import RIGHT_EDGE, TOLERANCE, body_lines, ink_end, joi
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
 PURCHASE = "采购总金额（单位：元）"
 FEES = "art20_8.fees.amount"
+LANDSCAPE_UNITS = 170  # Excel's width units across a landscape A4 page at about 90 %
 # An explanation long enough to run over several lines, with marks a line must not start or end
 # with and characters markup would swallow.
 EXPLANATION = ("申请人逾期未补正或未缴费的，依法不再处理；“其他”为申请人主动撤回申请（见Q&A<答复>）。"
@@ -147,3 +150,13 @@ def test_a_blank_2019_report_in_yuan_exports_in_every_kind(tmp_path: Path) -> No
         write(report, tmp_path / name)
         assert (tmp_path / name).stat().st_size > 0
 
+
+def test_the_explanations_sheet_prints_readably(tmp_path: Path) -> None:
+    """Landscape and narrow enough to print at nearly full size, not shrunk to a portrait width."""
+    out = tmp_path / "报告.xlsx"
+    write_xlsx(_with_long_explanation(), out)
+    ws = load_workbook(out)[REVIEW_SHEET]
+    assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert sum(ws.column_dimensions[c].width for c in "ABCDE") <= LANDSCAPE_UNITS
+    row = ws.row_dimensions[2].height
+    assert row >= 3 * 11 and ws.cell(row=2, column=4).value == EXPLANATION  # wrapped, complete
