@@ -365,3 +365,12 @@ def test_issue_date_and_intro_round_trip_and_are_absent_when_unset() -> None:
     assert again.issued == date(2026, 1, 20) and again.intro == report.intro
     assert json.loads(dumps(report))["issued"] == "2026-01-20"
 
+
+def test_the_intro_is_cleaned_on_load_like_the_other_texts() -> None:
+    from model.storage import report_from_json
+    from model.text import REPLACEMENT
+    notes: list[str] = []
+    report = report_from_json(json.loads(with_(intro="引言\ud83d结束\r\n第二段。")), notes)
+    assert report.intro == f"引言{REPLACEMENT}结束\n第二段。"
+    assert notes == [f"“引言”中有 1 个无效字符（如残缺的表情符号），已替换为“{REPLACEMENT}”"]
+    assert loads(dumps(report).encode("utf-8").decode("utf-8")).intro == report.intro  # savable
