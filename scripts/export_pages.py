@@ -1,6 +1,7 @@
 """Draw the page images in docs/export/: both bundled examples and the hard case (a
 40-character unit, 3,000 characters with 「」“”〔〕, a URL, Q&A, 7-digit figures), each as PDF,
-Excel and Word, every page side by side at a modest resolution.
+Excel and Word, every page side by side at a modest resolution; and the last page of the
+2021 example's 报送版 PDF, its 审核情况说明.
 
 The PDF is drawn as the program writes it; the workbook and the Word document as LibreOffice
 prints them (its fonts stand in for 仿宋 and the others where they are missing). Needs
@@ -21,7 +22,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "export")]
 from PIL import Image  # noqa: E402
 
 from export.docx import write_docx  # noqa: E402
-from export.pdf import write_pdf  # noqa: E402
+from export.pdf import write_pdf, write_submission_pdf  # noqa: E402
 from export.xlsx import write_xlsx  # noqa: E402
 from hard_case import hard_report  # noqa: E402
 from model.report import Report  # noqa: E402
@@ -79,6 +80,15 @@ def draw(name: str, report: Report, folder: Path) -> None:
     _pages(pdf, detail, DETAIL_DPI, first=1)[0].replace(OUT / f"pdf-{name}-page1.png")
 
 
+def draw_appendix(name: str, report: Report, folder: Path) -> None:
+    """docs/export/pdf-NAME-appendix.png: the 报送版's last page, the 审核情况说明."""
+    work = folder / f"{name}-submission"
+    work.mkdir()
+    pdf = work / f"{name}-submission.pdf"
+    write_submission_pdf(report, pdf)
+    _pages(pdf, work, DETAIL_DPI)[-1].replace(OUT / f"pdf-{name}-appendix.png")
+
+
 def main() -> None:
     if not (shutil.which("pdftoppm") and shutil.which("soffice")):
         sys.exit("需要 poppler-utils（pdftoppm）和 LibreOffice")
@@ -93,6 +103,8 @@ def main() -> None:
             if format_id == "2021":
                 report.intro = report.default_intro()
             draw(format_id, report, folder)
+            if report.explanations:
+                draw_appendix(format_id, report, folder)
         draw("hard", hard_report(), folder)
     for image in sorted(OUT.glob("*.png")):
         print(f"{image.relative_to(ROOT)}  {image.stat().st_size // 1024} KB")
