@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
@@ -17,18 +16,12 @@ from gui.main_window import APP_TITLE, MainWindow
 from gui.recovery_prompt import adopt, offer_recovery
 from model.bundled import bundled_path
 from model.examples import writable_copy
-from model.formats import format_for_year
 from model.lock import FileInUse, FileLock, acquire
 from model.report import Report
 from model.storage import ProjectError, load_report
 
 UI_FONTS = ["Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC",
             "Source Han Sans SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "AR PL UMing CN"]
-
-
-def due_year(today: date) -> int:
-    """The year whose report is due next: reports are due by 31 January for the year before."""
-    return today.year - 1 if today.month == 1 else today.year
 
 
 APP_USER_MODEL_ID = "nianbao.nianbao"  # also on the installer's shortcuts (packaging/nianbao.iss)
@@ -64,31 +57,26 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def blank_for_today(today: date | None = None) -> Report:
-    year = due_year(today or date.today())
-    return Report.blank(format_for_year(year), "", year)
-
-
-def initial_report(path: str | Path | None) -> tuple[Report, Path | None, str | None]:
+def initial_report(path: str | Path | None) -> tuple[Report | None, Path | None, str | None]:
     """The report to show first, its file, and a message if the requested file could not be opened.
 
-    A named file; else the report worked on last; else a new report for the year due next.
+    A named file; else the report worked on last; else none: the window shows its start page.
     """
     candidate = writable_copy(Path(path)) if path else recent.last_existing()
-    if candidate is not None:
-        try:
-            report = load_report(candidate)
-        except ProjectError as exc:
-            return blank_for_today(), None, f"无法打开“{candidate.name}”：\n{exc}"
-        recent.remember(candidate)
-        return report, candidate, None
-    return blank_for_today(), None, None
+    if candidate is None:
+        return None, None, None
+    try:
+        report = load_report(candidate)
+    except ProjectError as exc:
+        return None, None, f"无法打开“{candidate.name}”：\n{exc}"
+    recent.remember(candidate)
+    return report, candidate, None
 
 
-def initial_document(path: str | Path | None) -> tuple[ReportDocument, str | None]:
-    """initial_report() as an editable document, and the message if any."""
+def initial_document(path: str | Path | None) -> tuple[ReportDocument | None, str | None]:
+    """initial_report() as an editable document (None: the start page), and the message if any."""
     report, source, problem = initial_report(path)
-    return ReportDocument(report, source), problem
+    return (ReportDocument(report, source) if report is not None else None), problem
 
 
 def restored_document() -> tuple[ReportDocument, FileLock | None, str | None] | None:
@@ -114,19 +102,19 @@ def restored_document() -> tuple[ReportDocument, FileLock | None, str | None] | 
     return document, lock, problem
 
 
-def first_document(path: str | Path | None) -> tuple[ReportDocument, FileLock | None, str | None]:
-    """The document the window starts with, its file's lock, and a message to show if any:
-    a restored recovery copy, else initial_report() locked for editing (or read-only).
-    Each document is built once: building one runs every check of its report."""
+def first_document(path: str | Path | None) -> tuple[ReportDocument | None, FileLock | None, str | None]:
+    """The document the window starts with (None: the start page), its file's lock, and a
+    message to show if any: a restored recovery copy, else initial_report() locked for editing
+    (or read-only). Each document is built once: building one runs every check of its report."""
     restored = restored_document()
     if restored is not None:
         return restored
     report, source, problem = initial_report(path)
-    if source is None:
-        return ReportDocument(report), None, problem
+    if report is None or source is None:
+        return None, None, problem
     claimed = claim(None, source)
     if claimed is None:
-        return ReportDocument(blank_for_today()), None, problem
+        return None, None, problem
     return document_for(claimed, report, source), claimed.lock, problem
 
 
@@ -138,7 +126,7 @@ def start_window(path: str | Path | None = None) -> tuple[MainWindow, ErrorHook]
     document, lock, problem = first_document(path)
     window = MainWindow(document, lock=lock)
     window.show()
-    if document.modified:
+    if document is not None and document.modified:
         window.show_message("已恢复上次未保存的修改，请核对后保存。")
     if problem:
         prompts.warn(window, "无法打开", problem)

@@ -23,6 +23,7 @@ FEATURES: tuple[str, ...] = (  # installed in this order; within a menu group, e
     "gui.merge_dialog",
     "gui.history_dialog",
     "gui.exporting",
+    "gui.help",
 )
 
 

@@ -10,13 +10,17 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import QMimeData, QPoint
-from PySide6.QtGui import QContextMenuEvent, QFont, QKeyEvent, QKeySequence, QTextCursor, QTextOption, QUndoStack
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QKeySequence, QTextCursor, QTextOption, QUndoStack
 from PySide6.QtWidgets import QLabel, QMenu, QPlainTextEdit, QVBoxLayout, QWidget
 
 from gui.commands import TextChange
 from gui.document import ReportDocument
-from gui.palette import HINT_TEXT, colour_style
+from gui.palette import HINT_TEXT, use_colour
+from gui.zoom import set_relative_font
 from model.formats import Section
+
+HEADING_SCALE = 1.15  # a section's heading above its text or table
+TEXT_SCALE = 1.1  # the narrative, a little larger than the window's own words
 
 
 def count_characters(text: str) -> int:
@@ -78,25 +82,20 @@ class TextSectionEditor(QWidget):
         self.document = document
         self.section = section
         self._showing = False  # the document's text is being put into the editor
-        title = QLabel(section.heading)
-        title_font = QFont(title.font())
-        title_font.setBold(True)
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.15)
-        title.setFont(title_font)
+        title = QLabel(section.heading, self)
+        set_relative_font(title, HEADING_SCALE, bold=True)
         self.guidance = QLabel(f"填写要求：{section.guidance}" if section.guidance else "")
         self.guidance.setWordWrap(True)
         self.guidance.setVisible(bool(section.guidance))
-        self.guidance.setStyleSheet(colour_style(HINT_TEXT))
+        use_colour(self.guidance, HINT_TEXT)
         self.editor = NarrativeEdit(document.undo_stack)
         self.editor.setPlaceholderText(section.guidance)
         self.editor.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        editor_font = QFont(self.editor.font())
-        editor_font.setPointSizeF(editor_font.pointSizeF() * 1.1)
-        self.editor.setFont(editor_font)
+        set_relative_font(self.editor, TEXT_SCALE)
         self.editor.document().setDocumentMargin(10)
         self.editor.setPlainText(document.report.texts.get(section.id, ""))
         self.count = QLabel()
-        self.count.setStyleSheet(colour_style(HINT_TEXT))
+        use_colour(self.count, HINT_TEXT)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.guidance)
