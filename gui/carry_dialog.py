@@ -13,10 +13,11 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 from gui import prompts
 from gui.dialogs import show_fitted, year_format_warning
 from gui.features import Window
-from gui.files import PROJECT_FILTER, load_or_explain
+from gui.files import ANY_REPORT_FILTER, load_or_explain
 from gui.palette import HINT_TEXT, STATUS_TEXT, use_colour
 from model.carry import CarryError, carry_forward
 from model.formats import available_formats, latest_format_id, load_format
+from model.importing.reader import load_any
 from model.report import Report
 from model.summaries import carry_summary
 
@@ -109,10 +110,10 @@ def carry_into(window: Window) -> None:
 
 def ask_carried_report(parent: QWidget, near: Path | None) -> tuple[Report, str] | None:
     """Ask for last year's file and the options; next year's report and a status line, or None."""
-    path = prompts.open_file(parent, "选择上年报告", PROJECT_FILTER, near)
+    path = prompts.open_file(parent, "选择上年报告", ANY_REPORT_FILTER, near)
     if path is None:
         return None
-    last = load_or_explain(parent, path)
+    last = load_or_explain(parent, path, load_any)
     if last is None:
         return None
     dialog = CarryDialog(last, path.name, parent)

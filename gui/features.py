@@ -12,7 +12,7 @@ from typing import Callable, Protocol
 
 from PySide6.QtCore import SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtWidgets import QDockWidget, QMenu, QWidget
 
 from gui.document import ReportDocument
 from gui.files import FileWorkflow
@@ -23,6 +23,7 @@ FEATURES: tuple[str, ...] = (  # installed in this order; within a menu group, e
     "gui.merge_dialog",
     "gui.history_dialog",
     "gui.exporting",
+    "gui.import_actions",
     "gui.help",
 )
 
@@ -42,6 +43,12 @@ class Window(Protocol):
     def window(self) -> QWidget: ...  # QWidget.window(): the main window itself, parent of dialogs
 
     def menu(self, name: str) -> QMenu: ...
+
+    def place(self, entry: QAction | QMenu, menu: str, group: str | None = None) -> None: ...  # e.g. a submenu
+
+    def show_cell(self, key: str) -> None: ...  # bring a cell into sight and select it
+
+    def add_panel(self, name: str, title: str, widget: QWidget) -> QDockWidget: ...  # beside the findings
 
     def add_action(self, name: str, text: str, slot: Callable[[], object],
                    shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
