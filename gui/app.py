@@ -13,6 +13,7 @@ from gui.document import ReportDocument
 from gui.error_hook import ErrorHook, install_error_hook
 from gui.file_lock import claim, document_for
 from gui.main_window import APP_TITLE, MainWindow
+from gui.qt_chinese import ChineseGaps
 from gui.recovery_prompt import adopt, offer_recovery
 from model.bundled import bundled_path
 from model.examples import writable_copy
@@ -50,6 +51,8 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     translator = QTranslator(app)
     if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
+    if app.findChild(ChineseGaps) is None:
+        app.installTranslator(ChineseGaps(app))  # after Qt's, so asked first
     font = QFont(app.font())
     font.setFamilies(UI_FONTS + font.families())
     font.setPointSizeF(max(font.pointSizeF(), 10.0))

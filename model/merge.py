@@ -96,6 +96,7 @@ class _Merger:
         self.all_have_previous = True
         self.broken: list[tuple[Path, str]] = []
         self.places: set[str] = set()
+        self.explained: list[tuple[str, dict[str, str]]] = []  # each unit's explanations
 
     def add(self, path: Path, report: Report) -> None:
         place = os.path.normcase(os.path.abspath(path))
@@ -114,33 +115,87 @@ class _Merger:
         self.all_have_previous = self.all_have_previous and bool(report.previous)
         values = {sys.intern(key): value for key, value in report.values.items()}  # one key string per cell, not per file
         self.contributions.append(Contribution(report.unit, path.name, values))
+        if report.explanations:
+            self.explained.append((report.unit or path.stem, report.explanations))
 
     def add_broken(self, path: Path, message: str) -> None:
         self.broken.append((path, message))
 
     def finish(self, unit: str) -> Report:
-        if self.broken:
-            lines = "\n".join(f"  {p.name}：{m}" for p, m in self.broken[:LIST_LIMIT])
-            more = f"\n  另有 {len(self.broken) - LIST_LIMIT} 个文件无法读取" if len(self.broken) > LIST_LIMIT else ""
-            raise MergeError(f"有 {len(self.broken)} 个文件无法读取，未汇总：\n{lines}{more}",
-                             [p for p, _ in self.broken])
+        refused = refusal_message(self.broken, self.groups)
+        if refused is not None:
+            raise refused
         if self.first is None:
             raise MergeError("没有选择要汇总的报告")
-        if len(self.groups) > 1:
-            ordered = sorted(self.groups.items(), key=lambda item: -len(item[1]))
-            lines = "\n".join(f"  {load_format(f).name} · {y}年度：{_names(paths)}"
-                              for (f, y), paths in ordered)
-            raise MergeError("只能汇总同一格式、同一年度的报告，所选文件不一致：\n" + lines,
-                             [p for _, paths in ordered[1:] for p in paths])
         fmt = self.first.format
         merged = Report(fmt, unit, self.first.year,
                         texts={s.id: "" for s in fmt.text_sections()},
                         values=self.values.result(fmt),
                         previous=self.previous.result(fmt) if self.all_have_previous else {},
+                        explanations=carried_explanations(self.explained),
                         auto_totals=self.all_auto_totals,
                         merged_from=self.contributions)
         _refuse_overflow(merged)
         return merged
+
+
+Group = tuple[str, int]  # format id, year
+
+
+def usual_group(groups: dict[Group, list[Path]]) -> Group | None:
+    """The format and year most files have (the first listed among equals): the others differ."""
+    return max(groups, key=lambda group: len(groups[group]), default=None)
+
+
+def refusals(broken: Sequence[tuple[Path, str]], groups: dict[Group, list[Path]]) -> dict[Path, str]:
+    """Why each file cannot be merged with the others, by file: it cannot be read, or it is of
+    another format or year than most of them."""
+    found = {path: f"无法读取：{message}" for path, message in broken}
+    usual = usual_group(groups)
+    for group, paths in groups.items():
+        if group != usual:
+            found.update({path: f"格式或年度与其他文件不同（{load_format(group[0]).short_name} · {group[1]}年度）"
+                          for path in paths})
+    return found
+
+
+def refusal_message(broken: Sequence[tuple[Path, str]], groups: dict[Group, list[Path]]) -> MergeError | None:
+    """Every reason the files cannot be merged, all at once (files that cannot be read, formats
+    or years that differ), naming the files at fault; None when there is none."""
+    parts: list[str] = []
+    if broken:
+        lines = "\n".join(f"  {p.name}：{m}" for p, m in broken[:LIST_LIMIT])
+        more = f"\n  另有 {len(broken) - LIST_LIMIT} 个文件无法读取" if len(broken) > LIST_LIMIT else ""
+        parts.append(f"有 {len(broken)} 个文件无法读取：\n{lines}{more}")
+    if len(groups) > 1:
+        usual = usual_group(groups)
+        ordered = sorted(groups.items(), key=lambda item: item[0] != usual)
+        parts.append("只能汇总同一格式、同一年度的报告，所选文件不一致：\n" + "\n".join(
+            f"  {load_format(f).name} · {y}年度：{_names(paths)}" for (f, y), paths in ordered))
+    if not parts:
+        return None
+    return MergeError("未汇总。" + "\n".join(parts), list(refusals(broken, groups)))
+
+
+def carried_explanations(explained: Sequence[tuple[str, dict[str, str]]]) -> dict[str, str]:
+    """The units' explanations in the total, each line headed by its unit (「甲局：…」), so a
+    warning the units explained stays explained and says by whom."""
+    merged: dict[str, list[str]] = {}
+    for unit, explanations in explained:
+        for key, text in explanations.items():
+            merged.setdefault(key, []).append(f"{unit}：{text}")
+    return {key: "\n".join(lines) for key, lines in merged.items()}
+
+
+def share_text(report: Report, key: str, limit: int = LIST_LIMIT) -> str | None:
+    """「各单位：甲局 3、乙局 空白、丙局 /」: who contributed what to a cell of a 汇总 (None when
+    the report is no 汇总)."""
+    if not report.merged_from:
+        return None
+    shares = [f"{c.unit} {format_value(c.values[key]) if key in c.values else '空白'}"
+              for c in report.merged_from[:limit]]
+    more = f" 等 {len(report.merged_from)} 个单位" if len(report.merged_from) > limit else ""
+    return "各单位：" + "、".join(shares) + more
 
 
 def _refuse_overflow(report: Report) -> None:
@@ -215,7 +270,12 @@ def contributions_with_errors(merged: Report) -> list[tuple[Contribution, list[F
 
 def repeated_units(merged: Report) -> dict[str, list[str]]:
     """Units that contribute more than once (usually one report saved twice), with their files."""
+    return units_in_several_files((c.unit, c.file) for c in merged.merged_from)
+
+
+def units_in_several_files(units: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """Of (unit, file) pairs, the units named by more than one file, with those files."""
     files: dict[str, list[str]] = {}
-    for contribution in merged.merged_from:
-        files.setdefault(contribution.unit, []).append(contribution.file)
+    for unit, file in units:
+        files.setdefault(unit, []).append(file)
     return {unit: names for unit, names in files.items() if len(names) > 1}

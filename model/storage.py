@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from model.errors import NianbaoError
+from model.foreign import ForeignFile, identify
 from model.formats import Format, FormatError, load_format
 from model.numbers import NumberError, Value, check_stored, to_json
 from model.provenance import (IMPORTED_KEY, REGISTER_KEY, ProvenanceError, provenance_json,
@@ -202,9 +203,21 @@ def read_text(path: Path) -> str:
         raise ProjectError("文件不是 UTF-8 文本，不是年报助手的项目文件") from None
 
 
+class ForeignFileError(ProjectError):
+    """A document of another program (an export, an Excel table …) opened as a project file."""
+
+    def __init__(self, foreign: ForeignFile, path: Path) -> None:
+        super().__init__(foreign.message(path))
+        self.foreign = foreign
+
+
 def load_report(path: str | os.PathLike[str]) -> Report:
     """Read and validate a project file; never changes anything on disk."""
-    return loads(read_text(Path(path)))
+    path = Path(path)
+    foreign = identify(path)
+    if foreign is not None:
+        raise ForeignFileError(foreign, path)
+    return loads(read_text(path))
 
 
 def save_error_message(exc: OSError, path: Path) -> str:

@@ -11,7 +11,7 @@ import pytest
 
 import main
 from model.formats import load_format
-from model.merge import (MergeCancelled, MergeError, contributions_with_errors, merge_files, merge_reports,
+from model.merge import (MergeCancelled, MergeError, contributions_with_errors, merge_files, merge_reports, share_text,
                          repeated_units)
 from model.numbers import MAX_COUNT
 from model.report import Report
@@ -256,3 +256,38 @@ def test_a_unit_given_twice_is_pointed_out(tmp_path: Path, capsys: pytest.Captur
     assert repeated_units(merge_files([a, copy, b], "某区")) == {"甲局": ["甲.json", "甲 (1).json"]}
     assert main.main(["merge", a, copy, b, "-o", str(tmp_path / "总.json"), "--unit", "某区"]) == main.EXIT_OK
     assert "“甲局”出现在 2 个文件中（甲.json、甲 (1).json）" in capsys.readouterr().out
+
+
+def test_every_refusal_is_told_at_once(tmp_path: Path) -> None:
+    good, other, odd = tmp_path / "甲.json", tmp_path / "乙.json", tmp_path / "丙.json"
+    save_report(unit_report("甲局", {}), good)
+    save_report(unit_report("乙局", {}), other)
+    save_report(unit_report("丙局", {}, "2019", 2020), odd)
+    broken = tmp_path / "坏.json"
+    broken.write_text("{", encoding="utf-8")
+    with pytest.raises(MergeError) as caught:
+        merge_files([good, broken, odd, other], "某区")
+    message = str(caught.value)
+    assert "有 1 个文件无法读取" in message and "坏.json" in message  # today only this part is told
+    assert "只能汇总同一格式、同一年度的报告" in message and "2019年版 · 2020年度：丙.json" in message
+    assert set(caught.value.files) == {broken, odd}
+
+
+def test_units_explanations_are_carried_into_the_total_under_their_names() -> None:
+    a = unit_report("甲局", {"requests.other_misc.person": 1})
+    a.explanations = {"other_explained": "申请人撤回"}
+    b = unit_report("乙局", {})
+    c = unit_report("丙局", {"requests.other_misc.person": 2})
+    c.explanations = {"other_explained": "逾期未补正\n已告知"}
+    merged = merge_reports([(Path("a.json"), a), (Path("b.json"), b), (Path("c.json"), c)], "某区")
+    assert merged.explanations == {"other_explained": "甲局：申请人撤回\n丙局：逾期未补正\n已告知"}
+    assert [f.explained for f in check(merged) if f.rule == "other_explained"] == [True]
+
+
+def test_each_units_share_of_a_cell_in_a_total() -> None:
+    a = unit_report("甲局", {"requests.new.person": 3})
+    b = unit_report("乙局", {"requests.new.person": "/"})
+    merged = merge_reports([(Path("a.json"), a), (Path("b.json"), b), (Path("c.json"), unit_report("丙局", {}))], "某区")
+    assert share_text(merged, "requests.new.person") == "各单位：甲局 3、乙局 /、丙局 空白"
+    assert share_text(merged, "requests.new.person", limit=2) == "各单位：甲局 3、乙局 / 等 3 个单位"
+    assert share_text(a, "requests.new.person") is None  # not a total
