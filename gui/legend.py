@@ -16,8 +16,8 @@ from PySide6.QtCore import QRect, QSize, Qt, QUrl
 from PySide6.QtGui import QFont, QImage, QPainter, QStandardItem, QStandardItemModel, QTextDocument
 from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem
 
-from gui.palette import (CELL_BACKGROUND, COMPUTED_BACKGROUND, COMPUTED_TEXT, GRID_LINE, state_icon)
-from gui.table_model import CARRIED_ROLE, LAST_YEAR_ROLE, STATE_ROLE
+from gui.palette import CELL_BACKGROUND, COMPUTED_BACKGROUND, COMPUTED_TEXT, GRID_LINE, state_icon
+from gui.table_model import CARRIED_ROLE, IMPORTED_ROLE, LAST_YEAR_ROLE, STATE_ROLE
 from gui.table_view import CellDelegate
 from model.rules import STATE_RANK
 
@@ -64,6 +64,8 @@ def entries() -> list[Entry]:
                Qt.ItemDataRole.FontRole: _italic()}),
         Entry("carried", "上年结转", "右上角的三角：由上年报告新建时自动填入的上年数字；改成其他数字后三角消失。",
               {display: "6", CARRIED_ROLE: True}),
+        Entry("imported", "导入", "左上角的三角：由“导入报告”从 Excel、Word 或 PDF 报告读入的数字；改成其他数字后三角消失。",
+              {display: "8", IMPORTED_ROLE: True}),
         Entry("last_year", "上年数据", "单元格下方的小字：跨年度校验所用的上年数字，供对照。",
               {display: "6", LAST_YEAR_ROLE: "上年 6"}),
         Entry("not_applicable", "不适用", "填“/”（或“—”“不适用”）：本项不适用，按 0 参与合计，打印为“/”。",

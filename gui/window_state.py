@@ -64,16 +64,17 @@ def save(state: WindowState) -> None:
 
 
 def placed(saved: QRect | None, preferred: QSize) -> QRect:
-    """Where the window goes: the saved geometry on the screen under its centre, else the
-    preferred size centred on the primary screen; never larger than the screen."""
+    """Where the window goes: its saved place on the screen under the place's centre; when that
+    screen is gone, its saved (else the preferred) size centred on the primary screen; never
+    larger than the screen."""
     screen = QGuiApplication.screenAt(saved.center()) if saved is not None else None
-    on_saved_screen = screen is not None
+    on_its_screen = screen is not None
     screen = screen or QGuiApplication.primaryScreen()
     if screen is None:
         return saved or QRect(QPoint(0, 0), preferred)
     room = screen.availableGeometry()
-    size = (saved.size() if saved is not None and on_saved_screen else preferred).boundedTo(room.size())
-    if saved is not None and on_saved_screen:
+    size = (saved.size() if saved is not None else preferred).boundedTo(room.size())
+    if saved is not None and on_its_screen:
         top_left = QPoint(min(max(saved.x(), room.left()), room.right() - size.width() + 1),
                           min(max(saved.y(), room.top()), room.bottom() - size.height() + 1))
     else:

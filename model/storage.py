@@ -54,45 +54,45 @@ def _expect(value: Any, kind: type | tuple[type, ...], where: str, what: str) ->
 
 
 def _cells(raw: Any, fmt: Format, where: str) -> dict[str, Value]:
-    _expect(raw, dict, where, "应为“单元格 → 数值”的对象")
+    _expect(raw, dict, where, "内容的结构不对")
     kinds = fmt.cell_kinds()
     cells: dict[str, Value] = {}
     for key, value in raw.items():
         if key not in kinds:
-            raise _fail(f"{where}中的“{key}”", f"{fmt.name}中没有这个单元格")
+            raise _fail(where, f"有{fmt.name}中没有的单元格")
         try:
             cells[key] = check_stored(value, kinds[key])
         except NumberError as exc:
-            raise _fail(f"{where}中的“{key}”（{fmt.describe_cell(key)}）", str(exc)) from None
+            raise _fail(f"{where}中的“{fmt.describe_cell(key)}”", str(exc)) from None
     return cells
 
 
 def _key_list(raw: Any, fmt: Format, where: str) -> set[str]:
-    _expect(raw, list, where, "应为单元格列表")
+    _expect(raw, list, where, "内容的结构不对")
     for key in raw:
         if key not in fmt.cell_kinds():
-            raise _fail(f"{where}中的“{key}”", f"{fmt.name}中没有这个单元格")
+            raise _fail(where, f"有{fmt.name}中没有的单元格")
     return set(raw)
 
 
 def _strings(raw: Any, allowed: set[str], where: str, what: str) -> dict[str, str]:
-    _expect(raw, dict, where, "应为对象")
+    _expect(raw, dict, where, "内容的结构不对")
     for key, value in raw.items():
         if key not in allowed:
-            raise _fail(f"{where}中的“{key}”", f"未知的{what}")
-        _expect(value, str, f"{where}中的“{key}”", "应为文本")
+            raise _fail(where, f"有本格式没有的{what}")
+        _expect(value, str, where, "应为文字")
     return {key: value.replace("\r\n", "\n").replace("\r", "\n") for key, value in raw.items()}
 
 
 def _contributions(raw: Any, fmt: Format) -> list[Contribution]:
-    where = "“merged_from”"
-    _expect(raw, list, where, "应为列表")
+    where = "各单位数据"
+    _expect(raw, list, where, "内容的结构不对")
     result = []
     for i, item in enumerate(raw):
         here = f"{where}第 {i + 1} 项"
-        _expect(item, dict, here, "应为对象")
+        _expect(item, dict, here, "内容的结构不对")
         unit = _expect(item.get("unit"), str, here, "缺少单位名称")
-        file = _expect(item.get("file", ""), str, here, "文件名应为文本")
+        file = _expect(item.get("file", ""), str, here, "文件名应为文字")
         result.append(Contribution(unit, file, _cells(item.get("values", {}), fmt, here)))
     return result
 
@@ -100,37 +100,37 @@ def _contributions(raw: Any, fmt: Format) -> list[Contribution]:
 def report_from_json(data: Any) -> Report:
     """Validate decoded JSON and build the report; ProjectError names the first fault."""
     if not isinstance(data, dict) or data.get("app") != APP:
-        raise ProjectError("这不是年报助手的项目文件（缺少 \"app\": \"nianbao\" 标记）")
+        raise ProjectError("这不是年报助手的项目文件")
     schema = data.get("schema")
     if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
         shown = json.dumps(schema, ensure_ascii=False) if "schema" in data else "缺失"
-        raise ProjectError(f"“schema”：无法识别的文件版本（{shown}）")
+        raise ProjectError(f"无法识别的文件版本（{shown}）")
     if schema > SCHEMA:
         raise ProjectError(f"此文件由更新版本的年报助手保存（文件版本 {schema}），请升级本程序后再打开")
     for version in range(schema, SCHEMA):
         data = MIGRATIONS[version](data)
     unknown = sorted(set(data) - TOP_LEVEL_KEYS)
     if unknown:
-        raise ProjectError(f"文件中有无法识别的项目：{'、'.join(unknown)}")
+        raise ProjectError("文件中有本程序无法识别的内容（可能由更新版本的年报助手或其他程序保存）")
     try:
-        fmt = load_format(_expect(data.get("format"), str, "“format”", "应为报告格式编号，如 \"2021\""))
+        fmt = load_format(_expect(data.get("format"), str, "报告格式", "无法识别"))
     except FormatError as exc:
-        raise _fail("“format”", str(exc)) from None
-    unit = _expect(data.get("unit"), str, "“unit”", "应为单位名称")
-    year = _expect(data.get("year"), int, "“year”", "应为年份（整数）")
+        raise _fail("", str(exc)) from None
+    unit = _expect(data.get("unit"), str, "单位名称", "缺失或不是文字")
+    year = _expect(data.get("year"), int, "报告年度", "应为年份")
     if year not in YEAR_RANGE:
-        raise _fail("“year”", f"年份 {year} 不在 {YEAR_RANGE.start}–{YEAR_RANGE.stop - 1} 之间")
-    texts = _strings(data.get("texts", {}), {s.id for s in fmt.text_sections()}, "“texts”", "文字部分")
+        raise _fail("报告年度", f"年份 {year} 不在 {YEAR_RANGE.start}–{YEAR_RANGE.stop - 1} 之间")
+    texts = _strings(data.get("texts", {}), {s.id for s in fmt.text_sections()}, "文字部分", "部分")
     rules = {r.rule for r in fmt.relations}
-    explanations = _strings(data.get("explanations", {}), rules, "“explanations”", "校验规则")
+    explanations = _strings(data.get("explanations", {}), rules, "说明", "校验规则")
     report = Report(
         fmt, unit.replace("\r", "").replace("\n", ""), year,
         texts={s.id: texts.get(s.id, "") for s in fmt.text_sections()},
-        values=_cells(data.get("values", {}), fmt, "“values”"),
+        values=_cells(data.get("values", {}), fmt, "本年数据"),
         explanations=explanations,
-        previous=_cells(data.get("previous", {}), fmt, "“previous”"),
-        auto_totals=_expect(data.get("auto_totals", False), bool, "“auto_totals”", "应为 true 或 false"),
-        carried=_key_list(data.get("carried", []), fmt, "“carried”"),
+        previous=_cells(data.get("previous", {}), fmt, "上年数据"),
+        auto_totals=_expect(data.get("auto_totals", False), bool, "自动计算合计", "设置无效"),
+        carried=_key_list(data.get("carried", []), fmt, "结转标记"),
         merged_from=_contributions(data.get("merged_from", []), fmt),
     )
     try:
@@ -176,7 +176,7 @@ def loads(text: str) -> Report:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ProjectError(f"文件内容已损坏：第 {exc.lineno} 行第 {exc.colno} 列不是有效的 JSON") from None
+        raise ProjectError(f"文件内容已损坏（第 {exc.lineno} 行第 {exc.colno} 列），不是年报助手能读取的项目文件") from None
     except RecursionError:
         raise ProjectError("文件内容嵌套过深，不是有效的项目文件") from None
     return report_from_json(data)
@@ -200,7 +200,7 @@ def read_text(path: Path) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ProjectError("文件不是 UTF-8 文本，不是年报助手的项目文件") from None
+        raise ProjectError("文件的文字编码不对（可能被其他程序以别的编码另存过），年报助手无法读取") from None
 
 
 class ForeignFileError(ProjectError):

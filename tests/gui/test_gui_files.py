@@ -217,3 +217,19 @@ def test_the_recent_menu_lists_and_reopens_files(qtbot: QtBot, demo_file: Path, 
     actions[1].trigger()
     assert window.document.path == demo_file.resolve()
     assert window.document.report.year == 2025
+
+
+def test_opening_an_exported_workbook_says_what_it_is_and_what_to_open(
+        qtbot: QtBot, demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from export.xlsx import write_xlsx
+    from model.storage import load_report
+    window = open_window(qtbot, demo_file)
+    exported = demo_file.with_suffix(".xlsx")
+    write_xlsx(load_report(demo_file), exported)
+    boxes = click_in_message_box(monkeypatch, "确定")
+    assert not window.open_path(exported)
+    text = boxes[0].text()
+    assert f"“{exported.name}”是年报助手导出的 Excel 表格" in text and f"请打开同一文件夹中的“{demo_file.name}”" in text
+    assert "“文件 ▸ 导入报告”" in text  # it can be imported too
+    assert "JSON" not in text and "UTF-8" not in text  # today: 「文件不是 UTF-8 文本…」
+    assert window.document is not None and window.document.path == demo_file
