@@ -42,7 +42,7 @@ def test_the_carry_dialog_grows_to_show_its_hint(qtbot: QtBot) -> None:
     before = dialog.height()
     dialog.format.setCurrentIndex(dialog.format.findData("2019"))
     QCoreApplication.processEvents()
-    assert warnings_shown(dialog) == ["2026年度的报告一般使用2021年版（所选为2019年版），请核对年度和格式。"]
+    assert len(warnings_shown(dialog)) == 1 and "2026年度的报告一般使用2021年版" in warnings_shown(dialog)[0]
     assert shown_whole(dialog.format_hint) and dialog.height() > before
     assert dialog.buttons.isVisible() and dialog.rect().contains(dialog.buttons.geometry())
 

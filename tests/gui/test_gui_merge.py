@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog
 from pytestqt.qtbot import QtBot
 
 from gui.main_window import MainWindow
-from gui.merge_dialog import FILE, FORMAT, READY, SAME_UNIT, STATUS, UNIT, YEAR, MergeDialog
+from gui.merge_dialog import FILE, FORMAT, READY, STATUS, UNIT, YEAR, MergeDialog
 from gui.palette import STATUS_TEXT, WARNING_TEXT
 from gui.table_model import SectionTableModel
 from gui import prompts
@@ -181,8 +181,8 @@ def test_units_listed_twice_are_marked_before_merging(qtbot: QtBot, unit_file: D
     dialog.add_button.click()
     dialog.unit.setText("某某区")
     shown = statuses(dialog)
-    assert shown[0] == f"{READY}；{SAME_UNIT}（甲局（副本）.json），请确认没有重复"
-    assert shown[1] == READY and SAME_UNIT in shown[2] and "甲局.json" in shown[2]
+    assert shown[0] == f"{READY}；与其他文件的单位相同（甲局（副本）.json），请确认没有重复"
+    assert shown[1] == READY and "单位相同（甲局.json）" in shown[2]
     assert dialog.list.topLevelItem(0).foreground(STATUS).color() == WARNING_TEXT
     assert dialog.merge_button.isEnabled()  # a warning, not a refusal: two offices may share a name
 

@@ -13,16 +13,16 @@ from pytestqt.qtbot import QtBot
 
 from gui.main_window import MainWindow
 from gui_helpers import activate, discard_on_close, open_window  # noqa: F401
-from model.appdirs import config_dir
+from model import appdirs
 
 
 def sizes(window: MainWindow) -> tuple[float, int, float, float]:
-    """The point size of table 三, its widest column, the narrative editor's and a heading's."""
+    """The point size of table 三, its widest column, the narrative editor's and its guidance's."""
     assert window.tabs is not None
     view = window.tabs.view("requests")
     text = window.tabs.texts["overview"]
     return (view.font().pointSizeF(), max(view.columnWidth(c) for c in range(view.model().columnCount())),
-            text.editor.font().pointSizeF(), window.header.unit.font().pointSizeF())
+            text.editor.font().pointSizeF(), text.guidance.font().pointSizeF())
 
 
 def show_table(qtbot: QtBot, window: MainWindow) -> None:
@@ -86,14 +86,14 @@ def test_size_position_and_zoom_are_remembered(qtbot: QtBot, demo_file: Path) ->
 
 
 def test_a_damaged_settings_file_gives_the_defaults(qtbot: QtBot, demo_file: Path) -> None:
-    (config_dir() / "window.ini").write_bytes(b"\xff\xfe[window]\ngeometry=a,b\nzoom=x\x00\x01")
+    (appdirs.config_dir() / "window.ini").write_bytes(b"\xff\xfe[window]\ngeometry=a,b\nzoom=x\x00\x01")
     window = open_window(qtbot, demo_file)
     assert window.zoom.factor == 1.0 and window.isVisible()
     assert window.close()  # and writing over it works
 
 
 def test_a_place_on_a_screen_that_is_gone_is_not_restored(qtbot: QtBot, demo_file: Path) -> None:
-    (config_dir() / "window.ini").write_text("[window]\ngeometry=5000, 4000, 600, 400\nzoom=1.5\n", encoding="utf-8")
+    (appdirs.config_dir() / "window.ini").write_text("[window]\ngeometry=5000, 4000, 600, 400\nzoom=1.5\n", encoding="utf-8")
     window = open_window(qtbot, demo_file)
     screen = QGuiApplication.primaryScreen().availableGeometry()
     assert screen.contains(window.geometry()) and window.zoom.factor == 1.5

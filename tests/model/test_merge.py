@@ -11,7 +11,7 @@ import pytest
 
 import main
 from model.formats import load_format
-from model.merge import (MergeCancelled, MergeError, contributions_with_errors, merge_files, merge_reports, share_text,
+from model.merge import (MergeCancelled, MergeError, contributions_with_errors, merge_files, merge_reports,
                          repeated_units)
 from model.numbers import MAX_COUNT
 from model.report import Report
@@ -285,6 +285,7 @@ def test_units_explanations_are_carried_into_the_total_under_their_names() -> No
 
 
 def test_each_units_share_of_a_cell_in_a_total() -> None:
+    from model.merge import share_text
     a = unit_report("甲局", {"requests.new.person": 3})
     b = unit_report("乙局", {"requests.new.person": "/"})
     merged = merge_reports([(Path("a.json"), a), (Path("b.json"), b), (Path("c.json"), unit_report("丙局", {}))], "某区")
