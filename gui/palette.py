@@ -30,11 +30,11 @@ _HUES = {
     "warning": QColor("#e09100"),
     "stale": QColor("#b5651d"),  # an explanation written for other figures (待复核)
     "hint": QColor("#5b7fa6"),
-    "untouched": QColor("#7e6bb0"),  # a relation nothing has been typed into yet (待填写)
+    "pending": QColor("#8a72b8"),  # an error of a part nothing has been entered into yet (待填写)
     "explained": QColor("#4f9a3c"),
 }
 _TINT = {  # how strongly a cell's background takes its state's hue
-    "error": 0.28, "warning": 0.36, "stale": 0.26, "hint": 0.10, "untouched": 0.14, "explained": 0.14,
+    "error": 0.28, "warning": 0.36, "stale": 0.26, "hint": 0.10, "pending": 0.20, "explained": 0.14,
 }
 _STATUS_HUES = {"hint": QColor("#4a5a6a"), None: QColor("#2e7d32")}
 _FORM_HUE = QColor("#5b7fa6")  # the cool tint of the form's labels and headings

@@ -57,22 +57,19 @@ class _FitBox(QWidget):
         return QSize(0, 0)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self._place_view()
+        bar = self.view.verticalScrollBar().sizeHint().width()
+        natural = QSize(self.view.natural_width(), self.view.natural_height())
+        self.view.setGeometry(0, 0, *fitted_size(natural, self.size(), bar).toTuple())
         super().resizeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         """A new font (zoom): the table measures its columns and rows again (its own font has
-        changed before this box hears of it) and takes the size that shows them."""
+        changed before this box hears of it) and is placed as after a resize."""
         if event.type() == QEvent.Type.FontChange:
             self.view.fit_to_contents()
             self.updateGeometry()
-            self._place_view()
+            self.resizeEvent(QResizeEvent(self.size(), self.size()))
         super().changeEvent(event)
-
-    def _place_view(self) -> None:
-        bar = self.view.verticalScrollBar().sizeHint().width()
-        natural = QSize(self.view.natural_width(), self.view.natural_height())
-        self.view.setGeometry(0, 0, *fitted_size(natural, self.size(), bar).toTuple())
 
 
 class TablePage(QWidget):
