@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -12,11 +14,38 @@ from export.registry import EXPORTERS
 from model.errors import NianbaoError
 from model.formats import available_formats, format_for_year
 from model.os_errors import os_error_text
-from model.report import Report, year_refusal
+from model.report import Report, unit_refusal, year_refusal
 from model.rules import SEVERITY_NAMES, Finding, check, summary
-from model.storage import load_report, save_report
+from model.storage import open_project
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl+C
+
+# What a terminal would obey rather than print: escape sequences (CSI, OSC, others), the other
+# C0 and C1 control characters, and the bidirectional overrides that reorder what is shown.
+_TERMINAL_CONTROLS = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]|\x9b[0-?]*[ -/]*[@-~]"
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """`text` with everything a terminal would interpret removed (line breaks and tabs stay)."""
+    return _TERMINAL_CONTROLS.sub("", text)
+
+
+class TerminalSafeStream(io.TextIOBase):
+    """An output stream that strips terminal controls from everything written (user text in a
+    unit name or an explanation must not recolour, retitle or clear the clerk's terminal)."""
+
+    def __init__(self, stream: io.TextIOBase) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(terminal_safe(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
 
 
 class UsageError(NianbaoError):
@@ -24,7 +53,11 @@ class UsageError(NianbaoError):
 
 
 def _load(path: str) -> Report:
-    return load_report(Path(path))
+    """The report in `path`; notes about damaged text it held go to stderr."""
+    loaded = open_project(Path(path))
+    for note in loaded.notes:
+        print(f"注意：{Path(path).name}：{note}", file=sys.stderr)
+    return loaded.report
 
 
 def _finding_text(finding: Finding) -> str:
@@ -57,6 +90,30 @@ def _refuse_overwrite(path: Path, force: bool) -> None:
         raise UsageError(f"文件已存在：{path}（如需覆盖，请加 --force）")
 
 
+def _check_unit(unit: str) -> None:
+    refusal = unit_refusal(unit)
+    if refusal:
+        raise UsageError(refusal)
+
+
+def _write_output(report: Report, out: Path) -> None:
+    """Save a new or --force'd output like the window would: under the file's lock (refused
+    while a window edits it, naming who), keeping the version it replaces in the history."""
+    from model.history import save_with_history
+    from model.lock import FileInUse, acquire
+    try:
+        held = acquire(out)
+    except FileInUse as exc:
+        raise UsageError(f"“{out.name}”正在年报助手中编辑（{exc.holder.describe()}），不能覆盖。"
+                         "请先在那里关闭它，或换一个输出文件名。") from None
+    with held:
+        if held.problem:
+            print(f"注意：{held.problem}", file=sys.stderr)
+        saved = save_with_history(report, out)
+    if saved.warning:
+        print(f"注意：{saved.warning}", file=sys.stderr)
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     """Write a blank report of the given format, year and unit."""
     refusal = year_refusal(args.year)
@@ -64,8 +121,9 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise UsageError(refusal)
     format_id = args.format or format_for_year(args.year)
     out = Path(args.output)
+    _check_unit(args.unit)
     _refuse_overwrite(out, args.force)
-    save_report(Report.blank(format_id, args.unit, args.year), out)
+    _write_output(Report.blank(format_id, args.unit, args.year), out)
     print(f"已创建：{out}")
     return EXIT_OK
 
@@ -102,7 +160,7 @@ def cmd_carry(args: argparse.Namespace) -> int:
     _refuse_overwrite(out, args.force)
     last = load_any(args.file)
     new = carry_forward(last, args.format, copy_texts=args.texts)
-    save_report(new, out)
+    _write_output(new, out)
     print(carry_summary(last, new, args.texts))
     print(f"已保存：{out}")
     return EXIT_OK
@@ -117,11 +175,12 @@ def cmd_merge(args: argparse.Namespace) -> int:
     from model.summaries import merge_summary
     if not args.unit.strip():
         raise UsageError("请用 --unit 给出汇总单位的名称")
+    _check_unit(args.unit.strip())
     out = Path(args.output)
     _refuse_same_file(out, args.files, "参与汇总的报告")
     _refuse_overwrite(out, args.force)
     merged = merge_files(args.files, args.unit.strip())
-    save_report(merged, out)
+    _write_output(merged, out)
     findings = check(merged)
     result = merge_summary(merged, findings)
     print(f"{result.headline}：{out}")
@@ -146,7 +205,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     result = import_report(args.source, args.format, args.year, args.unit)
     for line in result.lines():
         print(line, file=sys.stderr)
-    save_report(result.report, out)
+    _write_output(result.report, out)
     print(f"已导入：{out}（{result.summary()}）")
     return result.exit_code
 
@@ -207,7 +266,7 @@ def cmd_register(args: argparse.Namespace) -> int:
               "或加 --skip-bad 只计入没有问题的行", file=sys.stderr)
         return EXIT_FINDINGS
     result.apply(report)
-    save_report(report, target)
+    _write_output(report, target)
     print(f"已由台账计算{report.year}年度的“{report.format.section_of_table('requests').title}”"
           f"{'及行政复议、行政诉讼情况' if result.counted.cases_used else ''}：{target}")
     return EXIT_OK
@@ -337,13 +396,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv or not (argv[0] in subcommands or argv[0].startswith("-")):
         from gui.app import run_app
         return run_app(argv[0] if argv else None)
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = TerminalSafeStream(sys.stdout), TerminalSafeStream(sys.stderr)  # type: ignore[arg-type]
+    try:
+        return _run(parser, argv)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout(streams[0])
+        return EXIT_OK
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _run(parser: argparse.ArgumentParser, argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
         return EXIT_OK
     try:
         code: int = args.run(args)
+        sys.stdout.flush()  # a closed pipe shows here, inside the handler of main()
         return code
+    except BrokenPipeError:
+        raise
     except NianbaoError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -351,6 +427,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         name = f" {exc.filename}" if exc.filename else ""
         print(f"错误：无法访问文件{name}：{os_error_text(exc)}", file=sys.stderr)
         return EXIT_UNREADABLE
+
+
+def _silence_stdout(stdout: object) -> None:
+    """The reader of our output went away (`nianbao check … | head`): drop what is left, so the
+    interpreter's last flush at exit does not complain either."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stdout.fileno())  # type: ignore[attr-defined]
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 if __name__ == "__main__":

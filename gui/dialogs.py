@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 
 from gui.palette import HINT_TEXT, STATUS_TEXT, use_colour
 from model.formats import available_formats, format_for_year, load_format
-from model.report import YEAR_RANGE, Report
+from model.report import UNIT_MAX_CHARS, YEAR_RANGE, Report
 
 AUTO_TOTALS_LABEL = "由程序自动计算合计（总计列、总计行）"
 AUTO_TOTALS_HELP = ("开启时，合计单元格由程序按分项相加填写，显示为灰色斜体，不能手工修改；"
@@ -59,6 +59,7 @@ class _SettingsDialog(QDialog):
         self.unit = QLineEdit(settings.unit)
         self.unit.setPlaceholderText("如：某某区文化和旅游局")
         self.unit.setMinimumWidth(320)
+        self.unit.setMaxLength(UNIT_MAX_CHARS)  # the loader refuses longer names (model.report)
         self.year = QSpinBox()
         self.year.setRange(YEAR_RANGE.start, YEAR_RANGE.stop - 1)
         self.year.setValue(settings.year)

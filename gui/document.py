@@ -17,6 +17,8 @@ from model.history import save_with_history
 from model.numbers import Value
 from model.report import Report
 from model.rules import Checker, Finding
+from model.storage import DiskState
+from model.text import clean_user_text
 
 
 class ReportDocument(QObject):
@@ -31,10 +33,15 @@ class ReportDocument(QObject):
     saved = Signal()
     cellsRevealed = Signal(object)  # list[str]: cells an undo or redo changed, to be shown
     textRevealed = Signal(str, int)  # section id, cursor position: text an undo or redo changed
+    noted = Signal(str)  # something the clerk should know, e.g. damaged characters replaced
 
-    def __init__(self, report: Report, path: Path | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, report: Report, path: Path | None = None, parent: QObject | None = None, *,
+                 disk_state: DiskState | None = None) -> None:
         super().__init__(parent)
         self.report = report
+        # What the file held when this document was loaded from it or last saved to it: saving
+        # over anything else asks first (model.storage.changed_on_disk).
+        self.disk_state = disk_state
         self.checker = Checker(report)
         self.undo_stack = QUndoStack(self)
         self._path = path
@@ -89,7 +96,16 @@ class ReportDocument(QObject):
             return
         self.undo_stack.push(SetCellsCommand(self, changes, verb))
 
+    def _clean(self, text: str, place: str) -> str:
+        """Typed or pasted text as the report can keep it (model.text), telling the clerk if not."""
+        notes: list[str] = []
+        cleaned = clean_user_text(text, place, notes)
+        for note in notes:
+            self.noted.emit(note)
+        return cleaned
+
     def set_explanation(self, rule: str, text: str) -> None:
+        text = self._clean(text, "说明")
         if self.report.explanations.get(rule, "") == text:
             return
         self.undo_stack.push(ExplainCommand(self, rule, text))
@@ -97,6 +113,7 @@ class ReportDocument(QObject):
     def set_properties(self, unit: str, year: int, auto_totals: bool) -> None:
         """Change the report's unit, year or the automatic-totals switch, as one undo step."""
         report = self.report
+        unit = self._clean(unit, "单位名称")
         if (unit, year, auto_totals) == (report.unit, report.year, report.auto_totals):
             return
         self.undo_stack.push(PropertiesCommand(self, (unit, year, auto_totals)))
@@ -105,6 +122,7 @@ class ReportDocument(QObject):
         """A section's new text, as an undo step. `caret`, the editor's cursor after the clerk
         typed, lets a typing run merge into one step (see gui.commands); None (a paste, a
         change made by the program) keeps the step separate."""
+        text = self._clean(text, next(s.heading for s in self.report.format.sections if s.id == section_id))
         if self.report.texts.get(section_id, "") == text:
             return
         self.undo_stack.push(TextEditCommand(self, section_id, text, caret))
@@ -150,16 +168,19 @@ class ReportDocument(QObject):
 
     # --- file ------------------------------------------------------------------------------
 
-    def save(self, path: Path | None = None) -> None:
+    def save(self, path: Path | None = None) -> str | None:
         """Save to `path` (or the current file), keeping the version it replaces in the history;
-        raises ProjectError, keeping everything as is."""
+        raises ProjectError, keeping everything as is. Returns a warning for the clerk when the
+        version replaced could not be kept."""
         target = path or self._path
         if target is None:
             raise ValueError("save() needs a path for a report that has none")
-        save_with_history(self.report, target)
+        saved = save_with_history(self.report, target)
+        self.disk_state = saved.state
         if target != self._path:
             self._path = target
             self.pathChanged.emit()
         self.undo_stack.setClean()  # modifiedChanged follows through cleanChanged
         self.saved.emit()
+        return saved.warning
 

@@ -24,6 +24,7 @@ FEATURES: tuple[str, ...] = (  # installed in this order; within a menu group, e
     "gui.history_dialog",
     "gui.exporting",
     "gui.import_actions",
+    "gui.recovery_prompt",
     "gui.help",
 )
 

@@ -35,6 +35,7 @@ from gui.zoom import RESET_KEYS, ZOOM_IN_KEYS, ZOOM_OUT_KEYS, Zoom, refit_relati
 from model.lock import FileLock
 from model.report import Report
 from model.rules import Finding, summary, worst_state
+from model.storage import DiskState
 
 APP_TITLE = "年报助手"
 STATUS_SECONDS = 8
@@ -167,6 +168,7 @@ class MainWindow(QMainWindow):
         document.pathChanged.connect(self._update_title)
         document.pathChanged.connect(self._update_file_actions)
         document.findingsChanged.connect(self._update_status)
+        document.noted.connect(self.show_message)
         self._update_file_actions()
         self._update_title()
         self._update_status()
@@ -174,12 +176,13 @@ class MainWindow(QMainWindow):
             old.deleteLater()
         self.documentChanged.emit(document)
 
-    def recovery_state(self) -> tuple[Report, Path | None] | None:
-        """What the error hook keeps as a recovery copy: the report, while it has unsaved changes."""
+    def recovery_state(self) -> tuple[Report, Path | None, DiskState | None] | None:
+        """What the error hook keeps as a recovery copy: the report, while it has unsaved changes,
+        its file and what that file held when loaded or last saved."""
         document = self.document
         if document is None or is_read_only(document) or not document.modified:
             return None
-        return document.report, document.path
+        return document.report, document.path, document.disk_state
 
     # --- files (the work of self.files) ----------------------------------------------------
 

@@ -7,10 +7,14 @@ words of their own (never "JSON" or "UTF-8").
 """
 from __future__ import annotations
 
+import os
+import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
+
+from model.windows import system_path
 
 PROJECT_SUFFIX = ".json"
 OUR_NAME = "年报助手"  # the creator our exports write into their properties
@@ -35,7 +39,7 @@ class ForeignFile:
         """Why it does not open as a report, and what to open instead."""
         if self.ours:
             sibling = path.with_suffix(PROJECT_SUFFIX)
-            instead = (f"请打开同一文件夹中的“{sibling.name}”" if sibling.is_file() else
+            instead = (f"请打开同一文件夹中的“{sibling.name}”" if os.path.isfile(system_path(sibling)) else
                        "请打开保存报告时的项目文件（“打开”对话框中列出的年报项目文件）")
             return f"“{path.name}”是{self.kind}，用于打印和报送，不能作为报告打开或修改。{instead}。"
         space = " " if self.kind[0].isascii() else ""  # 「是 Excel 表格」
@@ -51,15 +55,15 @@ def _creator(core: bytes) -> str:
     return (element.text or "") if element is not None else ""
 
 
-def _zip_kind(path: Path) -> ForeignFile | None:
+def _zip_kind(name: str, suffix: str) -> ForeignFile | None:
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(name) as archive:
             names = set(archive.namelist())
             core = archive.read(CORE_PROPERTIES) if CORE_PROPERTIES in names else b""
     except (OSError, zipfile.BadZipFile, KeyError):
         return None
     ours = _creator(core) == OUR_NAME
-    importable = path.suffix.lower() in IMPORTABLE
+    importable = suffix in IMPORTABLE
     if any(n.startswith("xl/") for n in names):
         return ForeignFile(f"{OUR_NAME}导出的 Excel 表格" if ours else "Excel 表格", ours, importable)
     if any(n.startswith("word/") for n in names):
@@ -70,13 +74,16 @@ def _zip_kind(path: Path) -> ForeignFile | None:
 def identify(path: Path) -> ForeignFile | None:
     """What `path` is if it is a document of another program; None for anything else (a project
     file, a damaged one, one that cannot be read: the project loader explains those)."""
+    name = system_path(path)
     try:
-        with open(path, "rb") as stream:
+        if not stat.S_ISREG(os.stat(name).st_mode):  # a pipe or a device would never answer
+            return None
+        with open(name, "rb") as stream:
             head = stream.read(len(OLE_MAGIC))
     except OSError:
         return None
     if head.startswith(ZIP_MAGIC):
-        return _zip_kind(path)
+        return _zip_kind(name, path.suffix.lower())
     if head.startswith(OLE_MAGIC):
         return ForeignFile(OLD_KINDS.get(path.suffix.lower(), "Office 文档"), False, False)
     if head.startswith(PDF_MAGIC):

@@ -20,6 +20,18 @@ def year_refusal(year: int) -> str | None:
     return f"年度 {year} 超出本程序支持的范围（{YEAR_RANGE.start}–{YEAR_RANGE.stop - 1}）"
 
 
+# The longest unit name the program accepts: the longest real names have about 40 characters,
+# and every export prints the name in titles and headers (a 60,000-character one took minutes).
+UNIT_MAX_CHARS = 200
+
+
+def unit_refusal(unit: str) -> str | None:
+    """Why `unit` cannot be a unit name, in the clerk's words; None when it can."""
+    if len(unit) > UNIT_MAX_CHARS:
+        return f"单位名称过长（{len(unit)} 个字符，最多 {UNIT_MAX_CHARS} 个）"
+    return None
+
+
 @dataclass
 class Contribution:
     """One unit's figures inside a merged (汇总) report."""

@@ -180,6 +180,6 @@ def test_a_refusal_of_the_system_is_told_in_chinese(monkeypatch: pytest.MonkeyPa
     def refuse(path: Path) -> None:
         raise PermissionError(errno.EACCES, "Permission denied", str(path))
 
-    monkeypatch.setattr(main, "load_report", refuse)
+    monkeypatch.setattr(main, "open_project", refuse)
     assert main.main(["check", "报告.json"]) == main.EXIT_UNREADABLE
     assert capsys.readouterr().err == "错误：无法访问文件 报告.json：没有权限\n"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import Qt
@@ -9,9 +10,10 @@ from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLineEdit, QMessageB
 from pytestqt.qtbot import QtBot
 
 from gui import prompts
-from gui.app import create_app, initial_document
+from gui.app import create_app, initial_document, start_window
 from gui.dialogs import due_year
 from gui.document import ReportDocument
+from gui.error_hook import ErrorHook
 from gui.main_window import MainWindow
 from gui.table_view import SectionTableView
 from model.formats import format_for_year
@@ -22,6 +24,24 @@ def new_report() -> Report:
     """What 新建 gives with the dialog's defaults, less the unit: a blank report of the year due."""
     year = due_year()
     return Report.blank(format_for_year(year), "", year)
+
+
+@pytest.fixture
+def started(qtbot: QtBot) -> Iterator[Callable[[Path | None], MainWindow]]:
+    """start_window as run_app calls it (recovery prompt, lock, first document); the windows and
+    their error hooks are cleaned up after the test."""
+    made: list[tuple[MainWindow, ErrorHook]] = []
+
+    def start(path: Path | None) -> MainWindow:
+        create_app()
+        window, hook = start_window(path)
+        qtbot.addWidget(window)
+        made.append((window, hook))
+        return window
+
+    yield start
+    for _, hook in made:
+        hook.uninstall()
 
 
 def open_window(qtbot: QtBot, path: Path | None) -> MainWindow:
