@@ -61,8 +61,10 @@ def _load(path: str) -> Report:
 
 
 def _finding_text(finding: Finding) -> str:
-    """A finding as the command line prints it: its place, its message, 〔已说明〕 if explained."""
-    return f"{finding.place}：{finding.message}" + ("〔已说明〕" if finding.explained else "")
+    """A finding as the command line prints it: its place, its message, 〔已说明〕 if explained,
+    〔说明待复核〕 if explained for other figures."""
+    mark = "〔已说明〕" if finding.explained else "〔说明待复核〕" if finding.stale else ""
+    return f"{finding.place}：{finding.message}{mark}"
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -83,6 +85,28 @@ def cmd_check(args: argparse.Namespace) -> int:
                     print(f"  · {_finding_text(f)}")
         print(f"\n{summary(findings)}")
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    """The pre-submission review: every check, passed or not, by section; every explanation
+    with its state; optionally the 审核结果 PDF. Exit codes as `check`."""
+    from model.review import build_review, file_sha256, today
+    path = Path(args.file)
+    report = _load(args.file)
+    sha256, day = file_sha256(path), today()
+    review = build_review(report)
+    if args.json:
+        print(json.dumps(review.to_json(path.name, sha256, day), ensure_ascii=False, indent=2))
+    else:
+        print(f"审核结果：{report.title} · {report.format.name}")
+        print(f"项目文件：{path.name}  SHA-256：{sha256}  审核日期：{day}")
+        print("\n".join(review.lines()))
+        print(f"\n{review.headline()}")
+    if args.pdf:
+        from export.review_pdf import write_review_pdf
+        write_review_pdf(review, Path(args.pdf), path.name, sha256, day)
+        print(f"已导出审核结果 PDF：{args.pdf}", file=sys.stderr if args.json else sys.stdout)
+    return EXIT_FINDINGS if review.has_errors else EXIT_OK
 
 
 def _refuse_overwrite(path: Path, force: bool) -> None:
@@ -135,9 +159,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         flags = " 或 ".join(f"--{e.id} 文件{e.suffix}" for e in EXPORTERS)
         raise UsageError(f"请至少指定一种导出格式：{flags}")
     report = _load(args.file)
-    errors = [f for f in check(report) if f.severity == "error"]
-    if errors:
-        print(f"警告：报告仍有 {len(errors)} 处错误，已照常导出，请核对后再报送。", file=sys.stderr)
+    open_problems = [f for f in check(report) if f.severity == "error" or f.severity == "warning" and not f.explained]
+    if open_problems:
+        errors = sum(1 for f in open_problems if f.severity == "error")
+        print(f"警告：报告仍有 {errors} 处错误、{len(open_problems) - errors} 处未说明的警告，已照常导出，"
+              "请核对后再报送：", file=sys.stderr)
+        for finding in open_problems:
+            print(f"  · {SEVERITY_NAMES[finding.severity]}：{_finding_text(finding)}", file=sys.stderr)
     for exporter, path in chosen:
         exporter.writer()(report, path)
         print(f"已导出 {exporter.name}：{path}")
@@ -341,6 +369,11 @@ def build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
     for exporter in EXPORTERS:
         p.add_argument(f"--{exporter.id}", help=f"导出的 {exporter.name} 文件")
     p.set_defaults(run=cmd_export)
+    p = commands.add_parser("review", help="报送前检查：列出全部校验项（通过与未通过）和说明，可导出审核结果 PDF")
+    p.add_argument("file", help="项目文件（.json）")
+    p.add_argument("--pdf", help="导出的审核结果 PDF 文件")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(run=cmd_review)
     p = commands.add_parser("carry", help="由上年报告新建本年报告（上年结转）")
     p.add_argument("file", help="上年的报告：项目文件（.json），或 Excel、Word、PDF 格式的报告")
     p.add_argument("-o", "--output", required=True, help="新报告的文件")

@@ -80,7 +80,7 @@ def plan_paste(grid: Grid, report: Report, row: int, col: int,
             if not cell.is_value:
                 raise PasteRefused(f"“{text}”会落在表头“{cell.text}”上，只能粘贴到数字单元格")
             try:
-                value = parse_value(text, cell.kind or "count")
+                value = parse_value(text, cell.kind or "count", report.unit_of(cell.key))
             except NumberError as exc:
                 raise PasteRefused(f"{fmt.describe_cell(cell.key)}：“{text}”不能粘贴，{exc}") from None
             if report.is_computed(cell.key):

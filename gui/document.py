@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from gui.commands import ExplainCommand, Properties, PropertiesCommand, SetCellsCommand, TextEditCommand
+from model.explanations import Explanation
 from model.history import save_with_history
 from model.numbers import Value
 from model.report import Report
@@ -104,28 +105,33 @@ class ReportDocument(QObject):
             self.noted.emit(note)
         return cleaned
 
-    def set_explanation(self, rule: str, text: str) -> None:
+    def set_explanation(self, finding: Finding, text: str) -> None:
+        """Write, rewrite or confirm (same text) the explanation of one finding, for its current
+        figures; an empty text removes it."""
         text = self._clean(text, "说明")
-        if self.report.explanations.get(rule, "") == text:
+        old = self.report.explanations.get(finding.key)
+        if old is None and not text or old is not None and old.text == text and not finding.stale:
             return
-        self.undo_stack.push(ExplainCommand(self, rule, text))
+        self.undo_stack.push(ExplainCommand(self, finding, text))
 
-    def set_properties(self, unit: str, year: int, auto_totals: bool) -> None:
-        """Change the report's unit, year or the automatic-totals switch, as one undo step."""
+    def set_properties(self, unit: str, year: int, auto_totals: bool, amount_unit: str | None = None) -> None:
+        """Change the report's unit, year, the automatic-totals switch or the chosen unit of
+        amounts (None: as it is), as one undo step."""
         report = self.report
         unit = self._clean(unit, "单位名称")
-        if (unit, year, auto_totals) == (report.unit, report.year, report.auto_totals):
+        new = (unit, year, auto_totals, amount_unit or report.amount_unit)
+        if new == (report.unit, report.year, report.auto_totals, report.amount_unit):
             return
-        self.undo_stack.push(PropertiesCommand(self, (unit, year, auto_totals)))
+        self.undo_stack.push(PropertiesCommand(self, new))
 
-    def set_text(self, section_id: str, text: str, caret: int | None = None) -> None:
+    def set_text(self, section_id: str, text: str, caret: int | None = None, verb: str | None = None) -> None:
         """A section's new text, as an undo step. `caret`, the editor's cursor after the clerk
         typed, lets a typing run merge into one step (see gui.commands); None (a paste, a
-        change made by the program) keeps the step separate."""
+        change made by the program) keeps the step separate, as does a `verb` naming it."""
         text = self._clean(text, next(s.heading for s in self.report.format.sections if s.id == section_id))
         if self.report.texts.get(section_id, "") == text:
             return
-        self.undo_stack.push(TextEditCommand(self, section_id, text, caret))
+        self.undo_stack.push(TextEditCommand(self, section_id, text, caret, verb))
 
     # --- applying either side of an edit (for gui.commands) --------------------------------
 
@@ -141,17 +147,21 @@ class ReportDocument(QObject):
     def apply_text(self, section_id: str, text: str) -> None:
         self.report.texts[section_id] = text
         self.textChanged.emit(section_id)
+        version = self.checker.version
+        touched = self.checker.recheck(texts=[section_id])  # the text rules of this section
+        if self.checker.version != version:
+            self._announce(touched)
 
-    def apply_explanation(self, rule: str, text: str) -> None:
-        if text:
-            self.report.explanations[rule] = text
+    def apply_explanation(self, finding: Finding, explanation: Explanation | None) -> None:
+        if explanation is not None:
+            self.report.explanations[finding.key] = explanation
         else:
-            self.report.explanations.pop(rule, None)
-        self._announce(self.checker.recheck(rules=[rule]))
+            self.report.explanations.pop(finding.key, None)
+        self._announce(self.checker.recheck(rules=[finding.rule]) | set(finding.cells))
 
     def apply_properties(self, props: Properties, values: dict[str, Value] | None = None) -> None:
         report = self.report
-        report.unit, report.year, report.auto_totals = props
+        report.unit, report.year, report.auto_totals, report.amount_unit = props
         if values is not None:
             report.values = dict(values)
         elif report.auto_totals:

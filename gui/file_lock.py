@@ -20,6 +20,7 @@ from model.filekey import same_file as same_file  # the window imports it from h
 from model.lock import FileInUse, FileLock, acquire
 from model.numbers import Value
 from model.report import Report
+from model.rules import Finding
 from model.storage import DiskState
 
 READ_ONLY_MARK = "〔只读〕"
@@ -34,13 +35,13 @@ class ReadOnlyDocument(ReportDocument):
     def set_cells(self, changes: dict[str, Value | None], verb: str = "输入") -> None:
         pass
 
-    def set_explanation(self, rule: str, text: str) -> None:
+    def set_explanation(self, finding: Finding, text: str) -> None:
         pass
 
-    def set_properties(self, unit: str, year: int, auto_totals: bool) -> None:
+    def set_properties(self, unit: str, year: int, auto_totals: bool, amount_unit: str | None = None) -> None:
         pass
 
-    def set_text(self, section_id: str, text: str, caret: int | None = None) -> None:
+    def set_text(self, section_id: str, text: str, caret: int | None = None, verb: str | None = None) -> None:
         pass
 
     def save(self, path: Path | None = None) -> str | None:

@@ -19,20 +19,19 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem
 from gui.palette import CELL_BACKGROUND, COMPUTED_BACKGROUND, COMPUTED_TEXT, GRID_LINE, state_icon
 from gui.table_model import CARRIED_ROLE, IMPORTED_ROLE, LAST_YEAR_ROLE, STATE_ROLE
 from gui.table_view import CellDelegate
-from model.rules import STATE_RANK
+from model.rules import STATE_NAMES, STATE_RANK
 
 SAMPLE_SIZE = QSize(84, 40)
 DOT_SIZE = QSize(12, 12)
 
-# state → (name, what it means); the names are those the findings panel shows in 〔…〕.
-STATE_WORDS: dict[str, tuple[str, str]] = {
-    "error": ("错误", "勾稽关系不成立，数字对不上：必须改正。"),
-    "warning": ("警告", "需要核对，或需要填写说明（例如“其他处理”不为 0，或与上年数据衔接不上）。"),
-    "stale": ("说明待复核", "写过说明，但之后有关的数字改了：请确认说明仍然适用，或改写说明。"),
-    "hint": ("提示", "有单元格未填写，按 0 计算；公开的报告应填 0 或“/”。"),
-    "pending": ("待填写", "由上年报告新建后这部分还没有填写数字，暂不标为错误；填写后正常校验"
-                            "（导出和检查仍按错误对待）。"),
-    "explained": ("已说明", "警告已填写说明，说明随报告保存。"),
+# What each state means (its name is model.rules.STATE_NAMES', as the findings panel shows it).
+STATE_MEANINGS: dict[str, str] = {
+    "error": "勾稽关系不成立，数字对不上：必须改正。",
+    "warning": "需要核对，或需要填写说明（例如“其他处理”不为 0，或与上年数据衔接不上）。",
+    "stale": "写过说明，但之后有关的数字改了：请确认说明仍然适用，或改写说明。",
+    "hint": "有单元格未填写，按 0 计算；公开的报告应填 0 或“/”。",
+    "pending": "由上年报告新建后这部分还没有填写数字，暂不标为错误；填写后正常校验（导出和检查仍按错误对待）。",
+    "explained": "警告已填写说明，说明随报告保存。",
 }
 
 
@@ -55,7 +54,8 @@ def _italic() -> QFont:
 def entries() -> list[Entry]:
     """The legend in the order shown: the states of findings, then the kinds of cells."""
     display, background = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole
-    states = [Entry(state, *STATE_WORDS[state], {display: "12", background: CELL_BACKGROUND[state], STATE_ROLE: state})
+    states = [Entry(state, STATE_NAMES[state], STATE_MEANINGS[state],
+                    {display: "12", background: CELL_BACKGROUND[state], STATE_ROLE: state})
               for state in STATE_RANK]
     return states + [
         Entry("computed", "自动计算的合计", "灰底斜体：由程序按分项相加，不能手工修改；"

@@ -247,7 +247,17 @@ class MainWindow(QMainWindow):
         return [a for a in actions[start:end] if not a.isSeparator()]
 
     def show_finding(self, finding: Finding) -> None:
-        self.show_cell(finding.cells[0])
+        """Lead to what a finding is about: the statement in a text (its cells are a right-click
+        away there), else its cells, else its text section, else 报告属性 (unit, year)."""
+        assert self.tabs is not None
+        if finding.span is not None:
+            self.tabs.show_text(finding.span.section, finding.span.start, finding.span.end)
+        elif finding.cells:
+            self.show_cell(finding.cells[0])
+        elif finding.section in self.tabs.texts:
+            self.tabs.show_text(finding.section, 0)
+        else:
+            self.action_properties()
 
     def show_cell(self, key: str) -> None:
         assert self.tabs is not None
@@ -319,7 +329,9 @@ class MainWindow(QMainWindow):
         dialog = NewReportDialog(report.year if report else None, report.unit if report else "", self)
         if dialog.exec():
             s = dialog.settings()
-            self.new_report(Report.blank(s.format_id, s.unit, s.year, s.auto_totals))
+            report = Report.blank(s.format_id, s.unit, s.year, s.auto_totals)
+            report.amount_unit = s.amount_unit
+            self.new_report(report)
 
     def action_properties(self) -> None:
         assert self.document is not None
@@ -327,7 +339,7 @@ class MainWindow(QMainWindow):
         dialog = PropertiesDialog(self.document.report, self)
         if dialog.exec():
             s = dialog.settings()
-            self.document.set_properties(s.unit, s.year, s.auto_totals)
+            self.document.set_properties(s.unit, s.year, s.auto_totals, s.amount_unit)
 
     def action_next_finding(self) -> None:
         finding = self.findings_panel.next_finding()

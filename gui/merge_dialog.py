@@ -21,7 +21,7 @@ from gui.features import Window
 from gui.files import ANY_REPORT_FILTER, opened_as_new
 from gui.palette import CELL_BACKGROUND, STATUS_TEXT, WARNING_TEXT
 from model.formats import Format
-from model.merge import Group, MergeCancelled, MergeError, merge_files, refusals, units_in_several_files
+from model.merge import Group, Listing, MergeCancelled, MergeError, merge_files, units_in_several_files
 from model.report import Report
 from model.importing.reader import SUFFIXES as IMPORT_SUFFIXES
 from model.importing.reader import load_any
@@ -46,6 +46,7 @@ class ListedFile:
     unit: str = ""
     format: Format | None = None
     year: int = 0
+    amount_unit: str = ""
     error: str = ""
 
     @classmethod
@@ -54,7 +55,7 @@ class ListedFile:
             report = load_any(path)
         except ProjectError as exc:
             return cls(path, error=str(exc))
-        return cls(path, report.unit, report.format, report.year)
+        return cls(path, report.unit, report.format, report.year, report.amount_unit)
 
     @property
     def group(self) -> Group | None:
@@ -181,11 +182,13 @@ class MergeDialog(QDialog):
 
     def refusals(self) -> dict[Path, str]:
         """Why listed files cannot be merged with the others (the merge's own rule), by file."""
-        groups: dict[Group, list[Path]] = {}
+        listing = Listing()
         for entry in self.listed:
-            if entry.group is not None:
-                groups.setdefault(entry.group, []).append(entry.path)
-        return refusals([(e.path, e.error) for e in self.listed if e.error], groups)
+            if entry.group is None:
+                listing.add_broken(entry.path, entry.error)
+            else:
+                listing.add(entry.path, entry.group, entry.amount_unit)
+        return listing.refusals()
 
     def _show_statuses(self, refused: dict[Path, str]) -> None:
         """Each file's state: ready, refused (why), or ready but of a unit another file has too."""
@@ -255,7 +258,7 @@ class MergeDialog(QDialog):
             parts.append(f"{broken} 个无法读取")
         odd = len(refused) - broken
         if odd:
-            parts.append(f"{odd} 个格式或年度与其他文件不同")
+            parts.append(f"{odd} 个与其他文件的格式、年度或金额单位不同")
         text = "，".join(parts) + "。"
         return text + "请移除或更换标为红字的文件后再汇总。" if refused else text
 

@@ -61,6 +61,7 @@ FROZEN_EDGE = QColor()  # under header rows kept in sight while a table scrolls
 CARRIED_MARK = QColor()  # the corner triangle of a cell carried from last year
 IMPORTED_MARK = QColor()  # the top-left triangle of a cell an import filled
 LAST_YEAR_TEXT = QColor()  # 「上年 5」 under a cell
+FIELD_BACKGROUND = QColor()  # a live field (a table figure) inside a narrative text
 
 # --- words around the form --------------------------------------------------------------------
 
@@ -146,6 +147,7 @@ def follow(palette: QPalette) -> bool:
     _set(COMPUTED_TEXT, readable(mix(text, base, 0.38), cell_backgrounds))
     _set(LABEL_BACKGROUND, _tint(base, _FORM_HUE, 0.05, text))
     _set(HEADING_BACKGROUND, _tint(base, _FORM_HUE, 0.17, text))
+    _set(FIELD_BACKGROUND, _tint(base, _FORM_HUE, 0.2, text))
     _set(GRID_LINE, readable(mix(base, text, 0.4), [base], 2.0))
     _set(FROZEN_EDGE, readable(mix(base, text, 0.62), [base], MARK_CONTRAST))
     _set(CARRIED_MARK, readable(_CARRIED_HUE, cell_backgrounds, MARK_CONTRAST))

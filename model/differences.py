@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from model.explanations import place_of
 from model.numbers import Value
 from model.report import Report
 
@@ -62,11 +63,9 @@ def report_differences(ours: Report, theirs: Report) -> list[Difference]:
                 if a_value != b_value:
                     found.append(Difference(f"{section.heading}：{fmt.describe_cell(key)}",
                                             _shown(a_value), _shown(b_value)))
-    titles: dict[str, str] = {}
-    for relation in fmt.relations:
-        titles.setdefault(relation.rule, relation.title or relation.rule)
-    for rule, title in titles.items():
-        a, b = ours.explanations.get(rule, ""), theirs.explanations.get(rule, "")
+    for key in dict.fromkeys([*ours.explanations, *theirs.explanations]):  # one per finding (rule@anchor)
+        mine, other = ours.explanations.get(key), theirs.explanations.get(key)
+        a, b = (mine.text if mine else ""), (other.text if other else "")
         if a != b:
-            found.append(Difference(f"说明：{title}", *_excerpts(a, b)))
+            found.append(Difference(f"说明：{place_of(fmt, key)}", *_excerpts(a, b)))
     return found

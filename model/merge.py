@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from model.errors import NianbaoError
+from model.explanations import Explanation, written_for
 from model.formats import Format, load_format
 from model.numbers import MAX_AMOUNT, MAX_COUNT, NOT_APPLICABLE, Value, format_value
 from model.report import Contribution, Report
@@ -87,16 +89,15 @@ class _Merger:
     """Adds reports one at a time, so that files can be merged while they are read."""
 
     def __init__(self) -> None:
-        self.groups: dict[tuple[str, int], list[Path]] = {}
+        self.listing = Listing()
         self.first: Report | None = None
         self.values = _CellSums()
         self.previous = _CellSums()
         self.contributions: list[Contribution] = []
         self.all_auto_totals = True
         self.all_have_previous = True
-        self.broken: list[tuple[Path, str]] = []
         self.places: set[str] = set()
-        self.explained: list[tuple[str, dict[str, str]]] = []  # each unit's explanations
+        self.explained: list[tuple[str, dict[str, Explanation]]] = []  # each unit's explanations
 
     def add(self, path: Path, report: Report) -> None:
         place = os.path.normcase(os.path.abspath(path))
@@ -104,7 +105,7 @@ class _Merger:
             raise MergeError(f"同一份报告被选择了两次：{path.name}", [path])
         self.places.add(place)
         group = (report.format.id, report.year)
-        self.groups.setdefault(group, []).append(path)
+        self.listing.add(path, group, report.amount_unit)
         if self.first is None:
             self.first = report
         elif group != (self.first.format.id, self.first.year):
@@ -119,22 +120,22 @@ class _Merger:
             self.explained.append((report.unit or path.stem, report.explanations))
 
     def add_broken(self, path: Path, message: str) -> None:
-        self.broken.append((path, message))
+        self.listing.add_broken(path, message)
 
     def finish(self, unit: str) -> Report:
-        refused = refusal_message(self.broken, self.groups)
+        refused = self.listing.refusal()
         if refused is not None:
             raise refused
         if self.first is None:
             raise MergeError("没有选择要汇总的报告")
         fmt = self.first.format
-        merged = Report(fmt, unit, self.first.year,
+        merged = Report(fmt, unit, self.first.year, amount_unit=self.first.amount_unit,
                         texts={s.id: "" for s in fmt.text_sections()},
                         values=self.values.result(fmt),
                         previous=self.previous.result(fmt) if self.all_have_previous else {},
-                        explanations=carried_explanations(self.explained),
                         auto_totals=self.all_auto_totals,
                         merged_from=self.contributions)
+        merged.explanations = carried_explanations(self.explained, check(merged))
         _refuse_overflow(merged)
         return merged
 
@@ -142,49 +143,81 @@ class _Merger:
 Group = tuple[str, int]  # format id, year
 
 
-def usual_group(groups: dict[Group, list[Path]]) -> Group | None:
-    """The format and year most files have (the first listed among equals): the others differ."""
-    return max(groups, key=lambda group: len(groups[group]), default=None)
+@dataclass
+class Listing:
+    """What a merge must know of its files before adding them up: which cannot be read, each
+    file's format and year, and the unit of its open amounts (2019 采购总金额). The dialog
+    builds one of the files it lists, so it refuses exactly what the merge would."""
+
+    broken: list[tuple[Path, str]] = field(default_factory=list)
+    groups: dict[Group, list[Path]] = field(default_factory=dict)
+    amount_units: dict[str, list[Path]] = field(default_factory=dict)
+
+    def add(self, path: Path, group: Group, amount_unit: str) -> None:
+        self.groups.setdefault(group, []).append(path)
+        self.amount_units.setdefault(amount_unit, []).append(path)
+
+    def add_broken(self, path: Path, message: str) -> None:
+        self.broken.append((path, message))
+
+    def refusals(self) -> dict[Path, str]:
+        """Why each file cannot be merged with the others, by file: it cannot be read, or its
+        format and year, or its amount unit, differ from most of the files'."""
+        found: dict[Path, str] = {}
+        usual_unit = _most(self.amount_units)
+        for amount_unit, paths in self.amount_units.items():
+            if amount_unit != usual_unit:
+                found.update({path: f"金额单位（{amount_unit}）与其他文件不同" for path in paths})
+        usual = _most(self.groups)
+        for group, paths in self.groups.items():
+            if group != usual:
+                found.update({path: f"格式或年度与其他文件不同（{load_format(group[0]).short_name} · {group[1]}年度）"
+                              for path in paths})
+        found.update({path: f"无法读取：{message}" for path, message in self.broken})
+        return found
+
+    def refusal(self) -> MergeError | None:
+        """Every reason the files cannot be merged, all at once, naming the files at fault;
+        None when there is none."""
+        parts: list[str] = []
+        if self.broken:
+            lines = "\n".join(f"  {p.name}：{m}" for p, m in self.broken[:LIST_LIMIT])
+            more = f"\n  另有 {len(self.broken) - LIST_LIMIT} 个文件无法读取" if len(self.broken) > LIST_LIMIT else ""
+            parts.append(f"有 {len(self.broken)} 个文件无法读取：\n{lines}{more}")
+        if len(self.groups) > 1:
+            parts.append("只能汇总同一格式、同一年度的报告，所选文件不一致：\n" + "\n".join(
+                f"  {load_format(f).name} · {y}年度：{_names(paths)}" for (f, y), paths in _usual_first(self.groups)))
+        if len(self.amount_units) > 1:
+            parts.append("所选报告的金额单位不一致（报告属性中的“金额单位”），不能直接相加，请统一后再汇总：\n"
+                         + "\n".join(f"  {unit}：{_names(paths)}" for unit, paths in _usual_first(self.amount_units)))
+        if not parts:
+            return None
+        return MergeError("\n".join(parts), list(self.refusals()))
 
 
-def refusals(broken: Sequence[tuple[Path, str]], groups: dict[Group, list[Path]]) -> dict[Path, str]:
-    """Why each file cannot be merged with the others, by file: it cannot be read, or it is of
-    another format or year than most of them."""
-    found = {path: f"无法读取：{message}" for path, message in broken}
-    usual = usual_group(groups)
-    for group, paths in groups.items():
-        if group != usual:
-            found.update({path: f"格式或年度与其他文件不同（{load_format(group[0]).short_name} · {group[1]}年度）"
-                          for path in paths})
-    return found
+def _most(kinds: dict[Any, list[Path]]) -> Any:
+    """The kind most files have (the first listed among equals): the others differ."""
+    return max(kinds, key=lambda kind: len(kinds[kind]), default=None)
 
 
-def refusal_message(broken: Sequence[tuple[Path, str]], groups: dict[Group, list[Path]]) -> MergeError | None:
-    """Every reason the files cannot be merged, all at once (files that cannot be read, formats
-    or years that differ), naming the files at fault; None when there is none."""
-    parts: list[str] = []
-    if broken:
-        lines = "\n".join(f"  {p.name}：{m}" for p, m in broken[:LIST_LIMIT])
-        more = f"\n  另有 {len(broken) - LIST_LIMIT} 个文件无法读取" if len(broken) > LIST_LIMIT else ""
-        parts.append(f"有 {len(broken)} 个文件无法读取：\n{lines}{more}")
-    if len(groups) > 1:
-        usual = usual_group(groups)
-        ordered = sorted(groups.items(), key=lambda item: item[0] != usual)
-        parts.append("只能汇总同一格式、同一年度的报告，所选文件不一致：\n" + "\n".join(
-            f"  {load_format(f).name} · {y}年度：{_names(paths)}" for (f, y), paths in ordered))
-    if not parts:
-        return None
-    return MergeError("未汇总。" + "\n".join(parts), list(refusals(broken, groups)))
+def _usual_first(kinds: dict[Any, list[Path]]) -> list[tuple[Any, list[Path]]]:
+    usual = _most(kinds)
+    return sorted(kinds.items(), key=lambda item: item[0] != usual)
 
 
-def carried_explanations(explained: Sequence[tuple[str, dict[str, str]]]) -> dict[str, str]:
+def carried_explanations(explained: Sequence[tuple[str, dict[str, Explanation]]],
+                         findings: Iterable[Finding]) -> dict[str, Explanation]:
     """The units' explanations in the total, each line headed by its unit (「甲局：…」), so a
-    warning the units explained stays explained and says by whom."""
-    merged: dict[str, list[str]] = {}
+    warning the units explained stays explained and says by whom; written for the total's
+    figures where the total has that warning (`findings`), else kept as the units wrote them."""
+    lines: dict[str, list[str]] = {}
     for unit, explanations in explained:
-        for key, text in explanations.items():
-            merged.setdefault(key, []).append(f"{unit}：{text}")
-    return {key: "\n".join(lines) for key, lines in merged.items()}
+        for key, explanation in explanations.items():
+            if explanation.text:
+                lines.setdefault(key, []).append(f"{unit}：{explanation.text}")
+    now = {finding.key: finding for finding in findings}
+    return {key: written_for(now[key], "\n".join(texts)) if key in now else Explanation("\n".join(texts))
+            for key, texts in lines.items()}
 
 
 def share_text(report: Report, key: str, limit: int = LIST_LIMIT) -> str | None:

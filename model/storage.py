@@ -17,20 +17,24 @@ import re
 import secrets
 import stat
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, TypeGuard
 
+from model import explanations as explaining
 from model import windows
 from model.errors import NianbaoError
+from model.fields import FieldError, check_fields
 from model.foreign import ForeignFile, identify
 from model.formats import Format, FormatError, load_format
-from model.numbers import NumberError, Value, check_stored, to_json
+from model.fields import FieldError, check_fields
+from model.numbers import AMOUNT_UNIT, NumberError, Value, check_stored, to_json
 from model.os_errors import ACCESS_DENIED, DISK_FULL, FILENAME_TOO_LONG, LOCK_VIOLATION, SHARING_VIOLATION, os_error_text
 from model.provenance import (IMPORTED_KEY, REGISTER_KEY, ProvenanceError, provenance_json,
                               read_imported, read_register)
 from model.report import YEAR_RANGE, Contribution, Report, unit_refusal
+from model.rules import check, rule_ids
 from model.text import clean_user_text
 
 APP = "nianbao"
@@ -47,7 +51,8 @@ READ_CHUNK = 1024 * 1024
 # (Python refuses ints over 4,300 digits with a ValueError, and big ones cost quadratic time).
 MAX_NUMBER_CHARS = 100
 TOP_LEVEL_KEYS = {"app", "schema", "format", "unit", "year", "texts", "values", "explanations",
-                  "previous", "auto_totals", "carried", "merged_from", IMPORTED_KEY, REGISTER_KEY}
+                  "previous", "auto_totals", "carried", "merged_from", IMPORTED_KEY, REGISTER_KEY,
+                  "amount_unit", "previous_texts"}
 # os.replace refused by a file someone holds for a moment (antivirus, indexer, backup): retry.
 REPLACE_RETRY_SECONDS = (0.05, 0.1, 0.2, 0.4, 0.8)
 _HELD_BY_ANOTHER_PROGRAM = {ACCESS_DENIED, SHARING_VIOLATION, LOCK_VIOLATION}
@@ -213,8 +218,13 @@ def report_from_json(data: Any, notes: list[str] | None = None) -> Report:
         raise _fail("报告年度", f"年份 {year} 不在 {YEAR_RANGE.start}–{YEAR_RANGE.stop - 1} 之间")
     sections = {s.id: s.heading for s in fmt.text_sections()}
     texts = _strings(data.get("texts", {}), sections, "文字部分", "部分", notes)
-    rules = {r.rule: f"说明（{r.title or r.rule}）" for r in fmt.relations}
-    explanations = _strings(data.get("explanations", {}), rules, "说明", "校验规则", notes)
+    previous_texts = _strings(data.get("previous_texts", {}), sections, "上年文字部分", "部分", notes)
+    try:
+        check_fields(texts, fmt, sections)
+        explanations = {key: replace(e, text=clean_user_text(e.text, "说明", notes))
+                        for key, e in explaining.from_json(data.get("explanations", {}), rule_ids(fmt)).items()}
+    except (FieldError, explaining.ExplanationError) as exc:
+        raise ProjectError(str(exc)) from None
     report = Report(
         fmt, unit, year,
         texts={s.id: texts.get(s.id, "") for s in fmt.text_sections()},
@@ -224,7 +234,10 @@ def report_from_json(data: Any, notes: list[str] | None = None) -> Report:
         auto_totals=_expect(data.get("auto_totals", False), bool, "自动计算合计", "设置无效"),
         carried=_key_list(data.get("carried", []), fmt, "结转标记"),
         merged_from=_contributions(data.get("merged_from", []), fmt, notes),
+        amount_unit=_amount_unit(data, fmt),
+        previous_texts=previous_texts,
     )
+    explaining.adopt_rule_keys(report.explanations, lambda: check(report))
     try:
         if IMPORTED_KEY in data:
             report.imported, report.imported_from = read_imported(data[IMPORTED_KEY], fmt)
@@ -233,6 +246,16 @@ def report_from_json(data: Any, notes: list[str] | None = None) -> Report:
     except ProvenanceError as exc:
         raise ProjectError(str(exc)) from None
     return report
+
+
+def _amount_unit(data: dict[str, Any], fmt: Format) -> str:
+    """The unit the clerk chose for amounts the format leaves open (default: the first)."""
+    choices = fmt.unit_choices()
+    unit = data.get("amount_unit", choices[0] if choices else AMOUNT_UNIT)
+    if choices and unit not in choices or not choices and unit != AMOUNT_UNIT:
+        allowed = "、".join(choices or (AMOUNT_UNIT,))
+        raise _fail("金额单位", f"应为{allowed}")
+    return str(unit)
 
 
 def report_to_json(report: Report) -> dict[str, Any]:
@@ -247,10 +270,14 @@ def report_to_json(report: Report) -> dict[str, Any]:
         "unit": report.unit, "year": report.year,
         "texts": dict(report.texts),
         "values": cells(report.values),
-        "explanations": dict(report.explanations),
+        "explanations": explaining.to_json(report.explanations),
         "previous": cells(report.previous),
         "auto_totals": report.auto_totals,
     }
+    if report.format.unit_choices():
+        data["amount_unit"] = report.amount_unit
+    if report.previous_texts:
+        data["previous_texts"] = dict(report.previous_texts)
     if report.carried:
         data["carried"] = sorted(report.carried, key=order.__getitem__)
     if report.merged_from:

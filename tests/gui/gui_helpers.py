@@ -146,3 +146,17 @@ def answer_file_dialogs(monkeypatch: pytest.MonkeyPatch, answer: Path | list[Pat
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(one))
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(many))
     return asked
+
+
+def answer_review(monkeypatch: pytest.MonkeyPatch, export_anyway: bool) -> list:  # type: ignore[type-arg]
+    """Every review dialog (报送前检查, or the one before an export with problems) shown is
+    recorded and answered: 仍然导出 (accepted) or 返回修改 (rejected); returns the dialogs."""
+    from gui.review_dialog import ReviewDialog
+    shown: list[ReviewDialog] = []
+
+    def exec_(dialog: ReviewDialog) -> int:
+        shown.append(dialog)
+        return 1 if export_anyway else 0
+
+    monkeypatch.setattr(ReviewDialog, "exec", exec_)
+    return shown

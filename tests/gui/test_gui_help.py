@@ -40,9 +40,9 @@ def test_f1_opens_the_guide_with_the_legend_totals_and_shortcuts(qtbot: QtBot, d
     assert [dialog.windowTitle() for dialog, _ in shown] == ["使用说明"]
     text = shown[0][1].toPlainText()
     assert "“/”表示不适用" in text and "自动计算合计" in text and "分项之和" in text
-    from gui.legend import STATE_WORDS
+    from model.rules import STATE_NAMES
     for state in STATE_RANK:
-        assert STATE_WORDS[state][0] in text, state
+        assert STATE_NAMES[state] in text, state
     assert "上年结转" in text and "导入" in text  # the corner marks
     assert "Ctrl+S" in text and "F8" in text and "文件 ▸ 保存" in text  # the menus' own shortcuts
     assert sample_colour(shown[0][1], "error") == CELL_BACKGROUND["error"].name()
@@ -64,8 +64,8 @@ def test_the_findings_panel_leads_to_the_colour_legend(qtbot: QtBot, demo_file: 
 
 
 def test_every_state_of_a_finding_has_words_and_a_colour() -> None:
-    from gui.legend import STATE_WORDS
-    assert set(STATE_RANK) <= set(STATE_WORDS) and set(STATE_RANK) <= set(CELL_BACKGROUND)
+    from gui.legend import STATE_MEANINGS
+    assert set(STATE_RANK) <= set(STATE_MEANINGS) and set(STATE_RANK) <= set(CELL_BACKGROUND)
 
 
 def test_about_tells_the_version_and_where_the_files_are(qtbot: QtBot, demo_file: Path) -> None:

@@ -164,7 +164,7 @@ def test_merging_waits_while_any_listed_file_is_refused_and_shows_every_refusal_
     assert shown[2].startswith("无法读取：")
     colours = [dialog.list.topLevelItem(r).foreground(STATUS).color() for r in range(4)]
     assert colours[1] == colours[2] == STATUS_TEXT["error"]
-    assert "1 个无法读取" in dialog.summary.text() and "1 个格式或年度与其他文件不同" in dialog.summary.text()
+    assert "1 个无法读取" in dialog.summary.text() and "1 个与其他文件的格式、年度或金额单位不同" in dialog.summary.text()
     for row in (2, 1):
         dialog.list.topLevelItem(row).setSelected(True)
         dialog.remove_button.click()
@@ -230,9 +230,9 @@ def test_units_explanations_go_into_the_total_under_their_names(
     capture_boxes(monkeypatch)
     window.actions_by_name["merge"].trigger()
     merged = window.document.report  # type: ignore[union-attr]
-    for rule, text in explained.items():
-        assert merged.explanations[rule] == f"甲局：{text}\n乙局：{text}"
-    assert [f.rule for f in window.document.findings if f.explained] == list(explained)  # type: ignore[union-attr]
+    for key, explanation in explained.items():
+        assert merged.explanations[key].text == f"甲局：{explanation.text}\n乙局：{explanation.text}"
+    assert [f.key for f in window.document.findings if f.explained] == list(explained)  # type: ignore[union-attr]
 
 
 def test_a_cell_of_the_total_tells_each_units_share(qtbot: QtBot, demo_file: Path, unit_file: DemoCopy,

@@ -4,6 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from model.differences import Difference, report_differences
+from model.explanations import Explanation
 from model.storage import load_report
 
 from conftest import DEMO_EXAMPLE
@@ -20,7 +21,8 @@ def test_cells_texts_unit_and_explanations_are_named_with_both_sides() -> None:
     theirs.set_value("art20_6.penalty.decisions", None)
     theirs.unit = "另一个单位"
     theirs.texts["problems"] = theirs.texts["problems"] + "\n补充一段。"
-    theirs.explanations["other_explained"] = "另一种说明"
+    key = next(iter(theirs.explanations))  # the explanation of 其他处理, one finding's
+    theirs.explanations[key] = Explanation("另一种说明", theirs.explanations[key].figures)
     found = report_differences(ours, theirs)
     places = [d.place for d in found]
     assert places[0] == "单位名称" and found[0] == Difference("单位名称", ours.unit, "另一个单位")
@@ -33,5 +35,5 @@ def test_cells_texts_unit_and_explanations_are_named_with_both_sides() -> None:
     assert penalty.theirs == "（空）"
     problems = next(d for d in found if d.place == "五、存在的主要问题及改进情况")
     assert "补充一段" in problems.theirs and problems.theirs.startswith("…")
-    assert any(d.place.startswith("说明：") and d.theirs == "另一种说明" for d in found)
+    assert any(d.place == "说明：三、三（六）1. · 自然人" and d.theirs == "另一种说明" for d in found)
     assert len(found) == 6

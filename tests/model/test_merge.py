@@ -274,14 +274,22 @@ def test_every_refusal_is_told_at_once(tmp_path: Path) -> None:
 
 
 def test_units_explanations_are_carried_into_the_total_under_their_names() -> None:
-    a = unit_report("甲局", {"requests.other_misc.person": 1})
-    a.explanations = {"other_explained": "申请人撤回"}
-    b = unit_report("乙局", {})
-    c = unit_report("丙局", {"requests.other_misc.person": 2})
-    c.explanations = {"other_explained": "逾期未补正\n已告知"}
-    merged = merge_reports([(Path("a.json"), a), (Path("b.json"), b), (Path("c.json"), c)], "某区")
-    assert merged.explanations == {"other_explained": "甲局：申请人撤回\n丙局：逾期未补正\n已告知"}
-    assert [f.explained for f in check(merged) if f.rule == "other_explained"] == [True]
+    from model.explanations import Explanation, written_for
+
+    def explained(unit: str, values: dict[str, object], text: str) -> Report:
+        report = unit_report(unit, values)
+        [finding] = [f for f in check(report) if f.rule == "other_explained"]
+        report.explanations = {finding.key: written_for(finding, text), "carry_over@*": Explanation("旧说明")}
+        return report
+
+    a = explained("甲局", {"requests.other_misc.person": 1}, "申请人撤回")
+    c = explained("丙局", {"requests.other_misc.person": 2}, "逾期未补正\n已告知")
+    merged = merge_reports([(Path("a.json"), a), (Path("b.json"), unit_report("乙局", {})), (Path("c.json"), c)],
+                           "某区")
+    [finding] = [f for f in check(merged) if f.rule == "other_explained"]
+    assert merged.explanations[finding.key].text == "甲局：申请人撤回\n丙局：逾期未补正\n已告知"
+    assert finding.explained and not finding.stale  # written for the total's figures
+    assert merged.explanations["carry_over@*"] == Explanation("甲局：旧说明\n丙局：旧说明")  # kept as written
 
 
 def test_each_units_share_of_a_cell_in_a_total() -> None:
@@ -292,3 +300,23 @@ def test_each_units_share_of_a_cell_in_a_total() -> None:
     assert share_text(merged, "requests.new.person") == "各单位：甲局 3、乙局 /、丙局 空白"
     assert share_text(merged, "requests.new.person", limit=2) == "各单位：甲局 3、乙局 / 等 3 个单位"
     assert share_text(a, "requests.new.person") is None  # not a total
+
+
+def test_amounts_in_different_units_are_not_added(tmp_path: Path) -> None:
+    """2019 采购总金额: one unit reports in 万元, another in 元; adding them would be nonsense."""
+    a = unit_report("甲局", {"art20_9.procurement.amount": "12.5"}, "2019", 2020)
+    b = unit_report("乙局", {"art20_9.procurement.amount": "350000"}, "2019", 2020)
+    c = unit_report("丙局", {"art20_9.procurement.amount": "3.25"}, "2019", 2020)
+    b.amount_unit = "元"
+    with pytest.raises(MergeError) as caught:
+        merge_reports([(Path("甲.json"), a), (Path("乙.json"), b), (Path("丙.json"), c)], "汇总")
+    assert str(caught.value) == ("所选报告的金额单位不一致（报告属性中的“金额单位”），不能直接相加，请统一后再汇总：\n"
+                                 "  万元：甲.json、丙.json\n  元：乙.json")
+    assert caught.value.files == (Path("乙.json"),)
+    b.amount_unit = "万元"
+    b.set_value("art20_9.procurement.amount", Decimal("35"))
+    merged = merge_reports([(Path("甲.json"), a), (Path("乙.json"), b), (Path("丙.json"), c)], "汇总")
+    assert merged.values["art20_9.procurement.amount"] == Decimal("50.75") and merged.amount_unit == "万元"
+    for report in (a, b, c):
+        report.amount_unit = "元"
+    assert merge_reports([(Path("甲.json"), a), (Path("乙.json"), b), (Path("丙.json"), c)], "汇总").amount_unit == "元"
