@@ -151,7 +151,9 @@ class MainWindow(QMainWindow):
             self.undo_group.removeStack(old.undo_stack)
         document.setParent(self)
         self.document = document
-        if self.tabs is not None:
+        if self.tabs is not None:  # out of sight at once: deleteLater waits for the event loop
+            self.report_layout.removeWidget(self.tabs)
+            self.tabs.hide()
             self.tabs.deleteLater()
         self.tabs = ReportTabs(document)
         self.tabs.messageRequested.connect(self.show_message)

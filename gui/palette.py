@@ -34,7 +34,7 @@ _HUES = {
     "explained": QColor("#4f9a3c"),
 }
 _TINT = {  # how strongly a cell's background takes its state's hue
-    "error": 0.28, "warning": 0.36, "stale": 0.26, "hint": 0.10, "pending": 0.20, "explained": 0.14,
+    "error": 0.28, "warning": 0.36, "stale": 0.32, "hint": 0.10, "pending": 0.20, "explained": 0.14,
 }
 _STATUS_HUES = {"hint": QColor("#4a5a6a"), None: QColor("#2e7d32")}
 _FORM_HUE = QColor("#5b7fa6")  # the cool tint of the form's labels and headings

@@ -61,3 +61,13 @@ def test_a_missing_unit_is_shown_in_red_and_a_click_opens_the_properties(
     assert missing_unit_buttons(window) == [] and "某某区司法局" in visible_words(window)
     window.actions_by_name["undo"].trigger()  # 撤销 takes the unit back: the header follows
     assert len(missing_unit_buttons(window)) == 1
+
+
+def test_another_report_replaces_the_tabs_at_once(qtbot: QtBot, demo_file: Path, seed_file: Path) -> None:
+    window = open_window(qtbot, demo_file)
+    old = window.tabs
+    assert old is not None and old.isVisible()
+    assert window.open_path(seed_file)
+    assert not old.isVisible()  # out of sight at once, not when the event loop deletes it
+    qtbot.waitUntil(lambda: window.tabs is not None and window.tabs.isVisible())
+    assert "南开区文化和旅游局" in visible_words(window) and "示例市演示区文化和旅游局" not in visible_words(window)
