@@ -121,7 +121,7 @@ class ImportFeature(QObject):
         from export.register_template import write_register_template
         document = self.window.document
         format_id = document.report.format.id if document is not None else latest_format_id()
-        name = f"依申请公开办理台账（{load_format(format_id).name.split('（')[0]}）.xlsx"
+        name = f"依申请公开办理台账（{load_format(format_id).short_name}）.xlsx"
         parent = self.window.window()
         path = prompts.save_file(parent, "导出台账模板", "Excel 工作簿 (*.xlsx)", ".xlsx", name,
                                  self.window.files.near())

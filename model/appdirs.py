@@ -1,4 +1,4 @@
-"""Where the program keeps its own files (recent list, recovery copies, history, logs).
+"""Where the program keeps its own files (recent list, recovery copies, history, logs, settings).
 
 NIANBAO_HOME overrides the platform folders, so tests and portable installs stay self-contained.
 When that folder cannot be written (its disk is full, it is read-only), recovery copies and
@@ -41,6 +41,13 @@ def data_dir() -> Path:
 
 def log_dir() -> Path:
     path = _base("log")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def config_dir() -> Path:
+    """The window's own settings (size, position, zoom) live here (created on demand)."""
+    path = _base("config")
     path.mkdir(parents=True, exist_ok=True)
     return path
 
