@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import math
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
@@ -182,7 +183,8 @@ def _properties(document: DocumentObject, report: Report) -> None:
     properties.title = clean_text(report.title)
     properties.subject = SUBJECT
     properties.author = clean_text(report.unit)
-    properties.last_modified_by = "年报助手"
+    properties.last_modified_by = "年报助手"  # model.foreign knows our exports by it
+    properties.created = properties.modified = datetime.now(timezone.utc).replace(microsecond=0)
     properties.language = "zh-CN"
     properties.comments = ""
 

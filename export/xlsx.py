@@ -77,7 +77,7 @@ def build_workbook(report: Report) -> Workbook:
     workbook.properties.title = clean_text(report.title)
     workbook.properties.subject = SUBJECT
     workbook.properties.creator = clean_text(report.unit)
-    workbook.properties.lastModifiedBy = "年报助手"
+    workbook.properties.lastModifiedBy = "年报助手"  # model.foreign knows our exports by it
     embed_project(workbook, report)
     return workbook
 

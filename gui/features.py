@@ -27,6 +27,7 @@ FEATURES: tuple[str, ...] = (  # installed in this order; within a menu group, e
     "gui.review_dialog",
     "gui.import_actions",
     "gui.recovery_prompt",
+    "gui.help",
 )
 
 

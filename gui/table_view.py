@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplic
                                QStyledItemDelegate, QStyleOptionViewItem, QTableView, QToolTip, QWidget)
 
 from gui.block_edit import PasteRefused, clear_changes, copy_block, parse_tsv, plan_paste
-from gui.palette import CARRIED_MARK, IMPORTED_MARK, FROZEN_EDGE, GRID_LINE, LAST_YEAR_TEXT, MARK_COLOUR, grid_style
+from gui.palette import CARRIED_MARK, FROZEN_EDGE, GRID_LINE, IMPORTED_MARK, LAST_YEAR_TEXT, SELECTED_BACKGROUND, form_style
 from gui.table_model import CARRIED_ROLE, IMPORTED_ROLE, LAST_YEAR_ROLE, STATE_ROLE, SectionTableModel
 from model.layout import GridCell, spread_heights
 
@@ -35,7 +35,7 @@ def note_font(font: QFont) -> QFont:
     return small
 
 
-class _CellDelegate(QStyledItemDelegate):
+class CellDelegate(QStyledItemDelegate):
     """A selected cell keeps its finding's colour as the selection colour, so selecting a red
     cell does not hide that it is wrong. A cell with a last-year figure shows it in small grey
     type under its own value; a cell carried from last year has a triangle in its top-right
@@ -48,7 +48,7 @@ class _CellDelegate(QStyledItemDelegate):
         if option.state & QStyle.StateFlag.State_Selected:
             state = index.data(STATE_ROLE)
             if state in ("error", "warning"):
-                option.palette.setColor(QPalette.ColorRole.Highlight, MARK_COLOUR[state])
+                option.palette.setColor(QPalette.ColorRole.Highlight, SELECTED_BACKGROUND[state])
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
@@ -128,7 +128,7 @@ class _FormGrid(QTableView):
         super().__init__(parent)
         self.setModel(model)
         self.table_model = model
-        self.setItemDelegate(_CellDelegate(self))
+        self.setItemDelegate(CellDelegate(self))
         for cell in model.spans():
             self.setSpan(cell.row, cell.col, cell.row_span, cell.col_span)
         self.horizontalHeader().hide()
@@ -137,7 +137,7 @@ class _FormGrid(QTableView):
         self.setWordWrap(True)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setStyleSheet(grid_style())
+        self.setStyle(form_style())  # the grid lines in GRID_LINE
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """Qt draws each cell's right and bottom lines; the table's top and left lines are drawn

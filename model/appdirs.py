@@ -1,4 +1,5 @@
-"""Where the program keeps its own files (recent list, recovery copies, history, logs, caches).
+"""Where the program keeps its own files (recent list, recovery copies, history, logs, settings,
+caches).
 
 NIANBAO_HOME overrides the platform folders, so tests and portable installs stay self-contained.
 When that folder cannot be written (its disk is full, it is read-only), recovery copies and
@@ -48,6 +49,13 @@ def log_dir() -> Path:
 def cache_dir() -> Path:
     """Files the program can rebuild at any time (parsed fonts); created on demand."""
     path = _base("cache")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def config_dir() -> Path:
+    """The window's own settings (size, position, zoom) live here (created on demand)."""
+    path = _base("config")
     path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -160,6 +160,11 @@ class Format:
     relations: tuple[Relation, ...]
     intro: str = ""  # the usual 引言 wording, with {unit}, {year} and {sections} to fill in
 
+    @property
+    def short_name(self) -> str:
+        """「2021年版」 of 「2021年版（国办公开办函〔2021〕30号）」, where the full name is too long."""
+        return self.name.split("（")[0]
+
     def text_sections(self) -> list[Section]:
         return [s for s in self.sections if s.kind == "text"]
 
