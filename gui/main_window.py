@@ -300,7 +300,7 @@ class MainWindow(QMainWindow):
         add("save", "保存(&S)", self.save, QKeySequence.StandardKey.Save, "保存报告", menu="file", group="save")
         add("save_as", "另存为(&A)…", self.save_as, "Ctrl+Shift+S", "将报告保存为另一个文件",
             menu="file", group="save")
-        add("properties", "报告属性(&R)…", self.action_properties, None, "单位名称、年度、自动计算合计",
+        add("properties", "报告属性(&R)…", self.action_properties, None, "单位名称、年度、自动计算合计、成文日期、引言",
             menu="file", group="report")
         add("quit", "退出(&X)", self.close, QKeySequence.StandardKey.Quit, menu="file", group="quit")
         undo = self.undo_group.createUndoAction(self, "撤销")
@@ -341,7 +341,7 @@ class MainWindow(QMainWindow):
         dialog = PropertiesDialog(self.document.report, self)
         if dialog.exec():
             s = dialog.settings()
-            self.document.set_properties(s.unit, s.year, s.auto_totals, s.amount_unit)
+            self.document.set_properties(s.unit, s.year, s.auto_totals, s.amount_unit, s.issued, s.intro)
 
     def action_next_finding(self) -> None:
         finding = self.findings_panel.next_finding()

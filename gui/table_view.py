@@ -6,6 +6,7 @@ is one undo step in the document.
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from PySide6.QtCore import (QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QPoint,
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplic
 from gui.block_edit import PasteRefused, clear_changes, copy_block, parse_tsv, plan_paste
 from gui.palette import CARRIED_MARK, FROZEN_EDGE, GRID_LINE, IMPORTED_MARK, LAST_YEAR_TEXT, SELECTED_BACKGROUND, form_style
 from gui.table_model import CARRIED_ROLE, IMPORTED_ROLE, LAST_YEAR_ROLE, STATE_ROLE, SectionTableModel
-from model.layout import GridCell
+from model.layout import GridCell, spread_heights
 
 LABEL_CAP_CHARS = 40  # the widest label column (the longest official row label fits on one line)
 GROUP_CAP_CHARS = 5  # label columns of groups (rows spanning several leaves) wrap early
@@ -313,20 +314,15 @@ class SectionTableView(_FormGrid):
                 self.frozen.setColumnWidth(col, width)
 
         base = plain.height() + 12
-        heights = [base] * grid.rows
 
         def needed(cell: GridCell) -> int:
+            if not cell.text:
+                return 0
             width = sum(widths[c] for c in range(cell.col, cell.col + cell.col_span)) - PADDING
             flags = int(Qt.TextFlag.TextWordWrap)
             return metrics(cell).boundingRect(QRect(0, 0, width, 10_000), flags, cell.text).height() + 12
 
-        for cell in sorted(grid.cells, key=lambda c: c.row_span):
-            if not cell.text:
-                continue
-            rows = range(cell.row, cell.row + cell.row_span)
-            missing = needed(cell) - sum(heights[r] for r in rows)
-            if missing > 0:
-                heights[rows[-1]] += missing
+        heights = [math.ceil(h) for h in spread_heights(grid, needed, base)]  # as the exports do
         note = QFontMetrics(note_font(self.font())).height()
         for cell in grid.value_cells():
             if self.table_model.last_year_text(cell.key):

@@ -17,9 +17,10 @@ from xml.etree import ElementTree
 from model.windows import system_path
 
 PROJECT_SUFFIX = ".json"
-OUR_NAME = "年报助手"  # the creator our exports write into their properties
+OUR_NAME = "年报助手"  # our exports' last author (their author is the report's unit)
 CORE_PROPERTIES = "docProps/core.xml"
 CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
+LAST_MODIFIED_BY = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}lastModifiedBy"
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .doc, .et, .wps
 PDF_MAGIC = b"%PDF-"
@@ -46,13 +47,15 @@ class ForeignFile:
         return f"“{path.name}”是{space}{self.kind}，不是年报助手的项目文件。"
 
 
-def _creator(core: bytes) -> str:
-    """The creator written in an Office file's core properties ("" if none or unreadable)."""
+def _authors(core: bytes) -> set[str]:
+    """The creator and the last author written in an Office file's core properties (none if
+    unreadable): our exports name the unit as the author and this program as the last."""
     try:
-        element = ElementTree.fromstring(core).find(CREATOR)
+        properties = ElementTree.fromstring(core)
     except ElementTree.ParseError:
-        return ""
-    return (element.text or "") if element is not None else ""
+        return set()
+    return {element.text or "" for element in (properties.find(CREATOR), properties.find(LAST_MODIFIED_BY))
+            if element is not None}
 
 
 def _zip_kind(name: str, suffix: str) -> ForeignFile | None:
@@ -62,7 +65,7 @@ def _zip_kind(name: str, suffix: str) -> ForeignFile | None:
             core = archive.read(CORE_PROPERTIES) if CORE_PROPERTIES in names else b""
     except (OSError, zipfile.BadZipFile, KeyError):
         return None
-    ours = _creator(core) == OUR_NAME
+    ours = OUR_NAME in _authors(core)
     importable = suffix in IMPORTABLE
     if any(n.startswith("xl/") for n in names):
         return ForeignFile(f"{OUR_NAME}导出的 Excel 表格" if ours else "Excel 表格", ours, importable)

@@ -18,6 +18,7 @@ import secrets
 import stat
 import time
 from dataclasses import dataclass, replace
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, TypeGuard
@@ -28,7 +29,6 @@ from model.errors import NianbaoError
 from model.fields import FieldError, check_fields
 from model.foreign import ForeignFile, identify
 from model.formats import Format, FormatError, load_format
-from model.fields import FieldError, check_fields
 from model.numbers import AMOUNT_UNIT, NumberError, Value, check_stored, to_json
 from model.os_errors import ACCESS_DENIED, DISK_FULL, FILENAME_TOO_LONG, LOCK_VIOLATION, SHARING_VIOLATION, os_error_text
 from model.provenance import (IMPORTED_KEY, REGISTER_KEY, ProvenanceError, provenance_json,
@@ -52,7 +52,7 @@ READ_CHUNK = 1024 * 1024
 MAX_NUMBER_CHARS = 100
 TOP_LEVEL_KEYS = {"app", "schema", "format", "unit", "year", "texts", "values", "explanations",
                   "previous", "auto_totals", "carried", "merged_from", IMPORTED_KEY, REGISTER_KEY,
-                  "amount_unit", "previous_texts"}
+                  "amount_unit", "previous_texts", "issued", "intro"}
 # os.replace refused by a file someone holds for a moment (antivirus, indexer, backup): retry.
 REPLACE_RETRY_SECONDS = (0.05, 0.1, 0.2, 0.4, 0.8)
 _HELD_BY_ANOTHER_PROGRAM = {ACCESS_DENIED, SHARING_VIOLATION, LOCK_VIOLATION}
@@ -236,6 +236,9 @@ def report_from_json(data: Any, notes: list[str] | None = None) -> Report:
         merged_from=_contributions(data.get("merged_from", []), fmt, notes),
         amount_unit=_amount_unit(data, fmt),
         previous_texts=previous_texts,
+        issued=_issued(data.get("issued")),
+        intro=clean_user_text(_expect(data.get("intro", ""), str, "引言", "应为文字")
+                              .replace("\r\n", "\n").replace("\r", "\n"), "引言", notes),
     )
     explaining.adopt_rule_keys(report.explanations, lambda: check(report))
     try:
@@ -256,6 +259,16 @@ def _amount_unit(data: dict[str, Any], fmt: Format) -> str:
         allowed = "、".join(choices or (AMOUNT_UNIT,))
         raise _fail("金额单位", f"应为{allowed}")
     return str(unit)
+
+
+def _issued(raw: Any) -> date | None:
+    """成文日期 as an ISO date string ("2026-01-20"); absent: the day of export."""
+    if raw is None:
+        return None
+    try:
+        return date.fromisoformat(_expect(raw, str, "成文日期", "应为日期"))
+    except ValueError:
+        raise _fail("成文日期", f"不是有效的日期（{raw}）") from None
 
 
 def report_to_json(report: Report) -> dict[str, Any]:
@@ -284,6 +297,10 @@ def report_to_json(report: Report) -> dict[str, Any]:
         data["merged_from"] = [{"unit": c.unit, "file": c.file, "values": cells(c.values)}
                                for c in report.merged_from]
     data.update(provenance_json(report, order))
+    if report.issued is not None:
+        data["issued"] = report.issued.isoformat()
+    if report.intro:
+        data["intro"] = report.intro
     return data
 
 

@@ -183,12 +183,13 @@ def test_start_up_with_a_broken_file_says_why(tmp_path: Path) -> None:
     assert document is None
 
 
-@pytest.mark.parametrize("action, suffix", [("export_xlsx", ".xlsx"), ("export_pdf", ".pdf")])
+@pytest.mark.parametrize("action, suffix", [("export_xlsx", ".xlsx"), ("export_pdf", ".pdf"),
+                                            ("export_docx", ".docx")])
 def test_export_from_the_menu(qtbot: QtBot, demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                               action: str, suffix: str) -> None:
     window = open_window(qtbot, demo_file)
     asked = answer_file_dialogs(monkeypatch, tmp_path / "out")
-    told = click_in_message_box(monkeypatch, "确定")
+    told = click_in_message_box(monkeypatch, "关闭")
     window.actions_by_name[action].trigger()
     assert Path(asked[0][1]).name == f"示例市演示区文化和旅游局2025年政府信息公开工作年度报告{suffix}"
     assert (tmp_path / f"out{suffix}").stat().st_size > 1000

@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 
 from conftest import DEMO_EXAMPLE
+from export.docx import write_docx
 from export.xlsx import write_xlsx
 from model.storage import ProjectError, load_report, save_report
 
@@ -37,6 +38,14 @@ def test_our_excel_export_names_the_project_file_beside_it(tmp_path: Path) -> No
     assert error.foreign.importable  # type: ignore[attr-defined]
     project.unlink()
     assert "请打开保存报告时的项目文件" in str(refusal(exported))
+
+
+def test_our_word_export_is_ours_too(tmp_path: Path) -> None:
+    """Its author is the report's unit, its last author this program (as in the Excel export)."""
+    report = load_report(DEMO_EXAMPLE)
+    exported = tmp_path / report.file_name(".docx")
+    write_docx(report, exported)
+    assert str(refusal(exported)).startswith(f"“{exported.name}”是年报助手导出的 Word 文档，用于打印和报送")
 
 
 @pytest.mark.parametrize("name, expected", [("别人的.xlsx", "是 Excel 表格，不是年报助手的项目文件"),

@@ -79,6 +79,9 @@ REFUSED = [
     ("auto_totals as text", with_(auto_totals="yes"), "自动计算合计：设置无效"),
     ("carried not a list", with_(carried="requests.new.person"), "结转标记：内容的结构不对"),
     ("merged_from without unit", with_(merged_from=[{"values": {}}]), "各单位数据第 1 项：缺少单位名称"),
+    ("issued not a date", with_(issued="2026-02-30"), "成文日期：不是有效的日期（2026-02-30）"),
+    ("issued as a number", with_(issued=20260120), "成文日期：应为日期"),
+    ("intro not text", with_(intro=["引言"]), "引言：应为文字"),
 ]
 
 
@@ -343,3 +346,25 @@ def test_a_save_sweeps_temporaries_left_by_a_killed_save(demo_file: Path) -> Non
     assert not stale.exists()
     assert fresh.exists() and unrelated.exists()
     assert sorted(p.name for p in folder.iterdir() if p.suffix == ".tmp") == sorted([fresh.name, unrelated.name])
+
+
+def test_issue_date_and_intro_round_trip_and_are_absent_when_unset() -> None:
+    from datetime import date
+    report = loads(with_())
+    assert report.issued is None and report.intro == ""
+    assert report.issue_date() == date.today()
+    assert "issued" not in dumps(report) and "intro" not in dumps(report)
+    report.issued, report.intro = date(2026, 1, 20), "本报告根据……编制。\n第二段。"
+    again = loads(dumps(report))
+    assert again.issued == date(2026, 1, 20) and again.intro == report.intro
+    assert json.loads(dumps(report))["issued"] == "2026-01-20"
+
+
+def test_the_intro_is_cleaned_on_load_like_the_other_texts() -> None:
+    from model.storage import report_from_json
+    from model.text import REPLACEMENT
+    notes: list[str] = []
+    report = report_from_json(json.loads(with_(intro="引言\ud83d结束\r\n第二段。")), notes)
+    assert report.intro == f"引言{REPLACEMENT}结束\n第二段。"
+    assert notes == [f"“引言”中有 1 个无效字符（如残缺的表情符号），已替换为“{REPLACEMENT}”"]
+    assert loads(dumps(report).encode("utf-8").decode("utf-8")).intro == report.intro  # savable
