@@ -60,6 +60,10 @@ class _ArrayMap(Mapping[int, Any]):
             raise KeyError(key)
         return self._values[i]
 
+    def get(self, key: int, default: Any = None) -> Any:  # measuring text asks this per character
+        i = self._index(key)
+        return self._values[i] if i >= 0 else default
+
     def __contains__(self, key: object) -> bool:
         return self._index(key) >= 0
 
