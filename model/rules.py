@@ -28,6 +28,7 @@ class Finding:
     message: str
     place: str  # the section (and sub-table) the finding belongs to
     explained: bool = False  # a warning the clerk has given an explanation for
+    pending: bool = False  # 待填写: none of its cells entered yet (model.entry; the window's view only)
 
     @property
     def table(self) -> str:
@@ -297,14 +298,17 @@ class Checker:
         self._flat = None
 
 
-# A finding's state is its severity, or "explained" for a warning the clerk has explained;
+# A finding's state is its severity, "explained" for a warning the clerk has explained, or
+# "pending" (待填写) for an error or warning of a part the clerk has not started (model.entry);
 # ranked from the most serious, which is the one that colours a cell or a tab.
-STATE_RANK = {**SEVERITY_ORDER, "explained": len(SEVERITY_ORDER)}
+STATE_RANK = {"error": 0, "warning": 1, "pending": 2, "hint": 3, "explained": 4}
+STATE_NAMES = {**SEVERITY_NAMES, "pending": "待填写", "explained": "已说明"}
 
 
 def state_of(finding: Finding) -> str:
-    """error / warning / hint, or "explained" for a warning the clerk has explained."""
-    return "explained" if finding.explained else finding.severity
+    """error / warning / hint, "explained" for a warning the clerk has explained, "pending"
+    for a finding marked pending."""
+    return "explained" if finding.explained else "pending" if finding.pending else finding.severity
 
 
 def worst_state(findings: Iterable[Finding]) -> str | None:
@@ -323,7 +327,5 @@ def count_by_severity(findings: Iterable[Finding]) -> dict[str, int]:
 def summary(findings: Iterable[Finding]) -> str:
     """The status line, e.g. 「2 处错误 · 1 处提示」 or 「校验通过」."""
     counts = count_by_severity(findings)
-    parts = [f"{counts[s]} 处{name}" for s, name in SEVERITY_NAMES.items() if counts[s]]
-    if counts["explained"]:
-        parts.append(f"{counts['explained']} 处已说明")
+    parts = [f"{counts[s]} 处{STATE_NAMES[s]}" for s in STATE_RANK if counts[s]]
     return " · ".join(parts) if parts else "校验通过"

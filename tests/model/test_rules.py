@@ -356,7 +356,7 @@ def test_findings_are_ordered_errors_warnings_hints_and_summarised() -> None:
     del report.values["art20_5.licensing.decisions"]
     findings = check(report)
     assert [f.severity for f in findings] == ["error", "warning", "warning", "hint"]
-    assert count_by_severity(findings) == {"error": 1, "warning": 2, "hint": 1, "explained": 0}
+    assert count_by_severity(findings) == {"error": 1, "warning": 2, "pending": 0, "hint": 1, "explained": 0}
     assert summary(findings) == "1 处错误 · 2 处警告 · 1 处提示"
     report.explanations["carry_over"] = "已核实"
     assert summary(check(report)) == "1 处错误 · 1 处提示 · 2 处已说明"
