@@ -17,6 +17,8 @@ from gui.document import ReportDocument
 from gui.file_lock import is_read_only
 from model.recovery import discard_own, write_recovery
 
+_EDIT_SIGNALS = ("cellsChanged", "textChanged", "propertiesChanged", "modifiedChanged", "pendingChanged")
+
 QUIET_MS = 1000
 MAX_DELAY_MS = 1500
 
@@ -46,17 +48,15 @@ class Autosave(QObject):
         self.document = document
         if is_read_only(document):
             return
-        for signal in (document.cellsChanged, document.textChanged, document.propertiesChanged,
-                       document.modifiedChanged):
-            signal.connect(self.schedule)
+        for name in _EDIT_SIGNALS:  # a figure being typed in a cell too (pendingChanged)
+            getattr(document, name).connect(self.schedule)
         document.saved.connect(self.flush)
         if document.modified:
             self.schedule()
 
     def _disconnect(self, document: ReportDocument) -> None:
-        for signal in (document.cellsChanged, document.textChanged, document.propertiesChanged,
-                       document.modifiedChanged):
-            signal.disconnect(self.schedule)
+        for name in _EDIT_SIGNALS:
+            getattr(document, name).disconnect(self.schedule)
         document.saved.disconnect(self.flush)
 
     def schedule(self, *_: object) -> None:
@@ -67,16 +67,17 @@ class Autosave(QObject):
         self._timer.start(max(0, min(QUIET_MS, remaining)))
 
     def flush(self) -> None:
-        """Bring the copy up to date now: written while modified, removed once clean."""
+        """Bring the copy up to date now: written while modified (with the figure still being
+        typed in a cell, which is not committed: the clerk may be typing on), removed once clean."""
         self._timer.stop()
         document = self.document
         if document is None or is_read_only(document):
             return
-        if not document.modified:
+        if not document.has_unsaved_work:
             self.drop()
             return
         try:
-            written = write_recovery(document.report, document.path)
+            written = write_recovery(document.recovery_report(), document.path)
         except OSError as exc:
             log.warning("could not write the recovery copy: %s", exc)
             self.failed.emit(f"无法写入恢复副本（{exc.strerror or exc}），请及时保存报告。")

@@ -15,15 +15,17 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton, QVBox
 from gui import prompts
 from gui.document import ReportDocument
 from gui.palette import state_icon
-from model.rules import SEVERITY_NAMES, Finding, state_of, summary
+from model.rules import STATE_NAMES, Finding, state_of, summary
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
+PENDING_TIP = "这部分尚未填写，所以暂不算错误；填写其中任一单元格后即按{severity}校验（报送前检查和导出仍按{severity}计）。"
+
+
 def finding_text(finding: Finding) -> str:
-    mark = "〔已说明〕" if finding.explained else f"〔{SEVERITY_NAMES[finding.severity]}〕"
-    return f"{mark}{finding.place}：{finding.message}"
+    return f"〔{STATE_NAMES[state_of(finding)]}〕{finding.place}：{finding.message}"
 
 
 class FindingsModel(QAbstractListModel):
@@ -67,6 +69,8 @@ class FindingsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             assert self.document is not None
             explanation = self.document.report.explanations.get(finding.rule)
+            if finding.pending:
+                return f"{finding.message}\n{PENDING_TIP.format(severity=STATE_NAMES[finding.severity])}"
             return f"说明：{explanation}" if finding.explained and explanation else finding.message
         if role == FINDING_ROLE:
             return finding

@@ -19,18 +19,21 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 CELL_BACKGROUND = {
     "error": QColor("#f7c4c4"),
     "warning": QColor("#fbe2a0"),
+    "pending": QColor("#e6ddf4"),  # 待填写: a part the clerk has not started, a hint, not a fault
     "hint": QColor("#eef3fa"),
     "explained": QColor("#e9f4e4"),
 }
 MARK_COLOUR = {  # icons in the findings panel and on the tabs, a selected wrong cell
     "error": QColor("#c62828"),
     "warning": QColor("#d98e04"),
+    "pending": QColor("#8a72b8"),
     "hint": QColor("#7c93ad"),
     "explained": QColor("#5b9a47"),
 }
 STATUS_TEXT = {  # the summary at the right of the status bar, by the worst state; None: all passed
     "error": MARK_COLOUR["error"],
     "warning": MARK_COLOUR["warning"],
+    "pending": QColor("#5e4a86"),
     "hint": QColor("#4a5a6a"),
     "explained": QColor("#2e7d32"),
     None: QColor("#2e7d32"),

@@ -199,13 +199,16 @@ class Format:
     def section_of_table(self, table_id: str) -> Section:
         return next(s for s in self.sections if table_id in s.tables)
 
-    def describe_cell(self, key: str, with_table: bool = True) -> str:
-        """A human name for a cell, e.g. 「第二十条第（六）项 · 行政处罚 · 本年增/减」."""
+    def describe_cell(self, key: str, with_table: bool = True, with_section: bool = False) -> str:
+        """A human name for a cell, e.g. 「第二十条第（六）项 · 行政处罚 · 本年增/减」; with the
+        section's number where the section is not in sight: 「三 · 一 · 自然人」."""
         table_id, row_id, col_id = key.split(".")
         table = self.tables[table_id]
         row = next(r for r in table.row_leaves() if r.id == row_id)
         col = next(c for c in table.column_leaves() if c.id == col_id)
-        parts = [table.heading] if table.heading and with_table else []
+        parts = [self.section_of_table(table_id).number] if with_section else []
+        if table.heading and with_table:
+            parts.append(table.heading)
         if table.row_labels:
             parts.append(row.name)
         parts.append(column_path(table, col_id))

@@ -101,6 +101,7 @@ def crash_with_copy(source: Path | None, person: int, text: str) -> None:
         source = {str(source) if source else None!r}
         report = load_report(source) if source else Report.blank("2021", "崩溃的单位", 2025)
         report.set_value({PERSON!r}, {person})
+        report.recompute_totals()  # as the window keeps them
         report.texts["overview"] = {text!r}
         write_recovery(report, source)
         os._exit(9)
