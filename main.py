@@ -95,11 +95,12 @@ def _refuse_same_file(out: Path, sources: Sequence[str], what: str) -> None:
 def cmd_carry(args: argparse.Namespace) -> int:
     """Start next year's report from last year's: unit, last year's figures, carried cells."""
     from model.carry import carry_forward
+    from model.importing.reader import load_any
     from model.summaries import carry_summary
     out = Path(args.output)
     _refuse_same_file(out, [args.file], "上年报告")
     _refuse_overwrite(out, args.force)
-    last = _load(args.file)
+    last = load_any(args.file)
     new = carry_forward(last, args.format, copy_texts=args.texts)
     save_report(new, out)
     print(carry_summary(last, new, args.texts))
@@ -132,6 +133,95 @@ def cmd_merge(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if result.has_errors else EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """Read a report from a workbook, Word or PDF file; list what was read and what was not.
+
+    Exit 0 when every official cell was found, 1 when some are missing or unreadable (the
+    report is still written), 2 when nothing could be read.
+    """
+    from model.importing.reader import import_report
+    out = Path(args.output)
+    _refuse_same_file(out, [args.source], "导入的文件")
+    _refuse_overwrite(out, args.force)
+    result = import_report(args.source, args.format, args.year, args.unit)
+    for line in result.lines():
+        print(line, file=sys.stderr)
+    save_report(result.report, out)
+    print(f"已导入：{out}（{result.summary()}）")
+    return result.exit_code
+
+
+def _mapping(pairs: Sequence[str]) -> dict[str, str]:
+    """--map 收到日期=受理时间 … as {this program's column: the register's column}."""
+    mapping = {}
+    for pair in pairs:
+        ours, sep, theirs = pair.partition("=")
+        if not sep or not ours.strip() or not theirs.strip():
+            raise UsageError(f"--map 的写法应为“本程序的列名=台账中的列名”，如 收到日期=受理时间（收到：{pair}）")
+        mapping[ours.strip()] = theirs.strip()
+    return mapping
+
+
+def _register_target(args: argparse.Namespace) -> tuple[Path, Report]:
+    """The report the register fills (--into) or the new one it starts (-o … --year …)."""
+    if bool(args.into) == bool(args.output):
+        raise UsageError("请用 --into 指定要填入的报告，或用 -o 指定新报告的文件（二者选一）")
+    if args.into:
+        return Path(args.into), _load(args.into)
+    if args.year is None:
+        raise UsageError("新建报告时请用 --year 给出报告年度")
+    refusal = year_refusal(args.year)
+    if refusal:
+        raise UsageError(refusal)
+    target = Path(args.output)
+    _refuse_overwrite(target, args.force)
+    return target, Report.blank(args.format or format_for_year(args.year), args.unit or "", args.year)
+
+
+def cmd_register(args: argparse.Namespace) -> int:
+    """Write the register template, or compute 三 (and 四) from a register into a report.
+
+    Rows with problems are listed; unless --skip-bad is given nothing is written while there
+    are any (exit 1). Exit 2 when the register cannot be read or counts nothing.
+    """
+    from model.register_import import RegisterError, import_register
+    if args.template:
+        return _write_template(args)
+    if not args.ledger:
+        raise UsageError("请给出台账文件（.xlsx），或用 --template 导出台账模板")
+    target, report = _register_target(args)
+    _refuse_same_file(target, [args.ledger], "台账")
+    try:
+        result = import_register(args.ledger, report.format, report.year, _mapping(args.map), report)
+    except RegisterError as exc:
+        if "对应关系" not in str(exc):
+            raise
+        raise UsageError(f"{exc}（用 --map 本程序列名=台账列名 指定）") from None
+    for line in result.lines():
+        print(line, file=sys.stderr)
+    if not result.usable:
+        print("错误：台账中没有可计入本年度的申请，未写入报告", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if result.bad and not args.skip_bad:
+        print(f"台账有 {len(result.bad)} 行有问题，未写入报告。请改正后重新导入，"
+              "或加 --skip-bad 只计入没有问题的行", file=sys.stderr)
+        return EXIT_FINDINGS
+    result.apply(report)
+    save_report(report, target)
+    print(f"已由台账计算{report.year}年度的“{report.format.section_of_table('requests').title}”"
+          f"{'及行政复议、行政诉讼情况' if result.counted.cases_used else ''}：{target}")
+    return EXIT_OK
+
+
+def _write_template(args: argparse.Namespace) -> int:
+    from export.register_template import write_register_template
+    from model.formats import latest_format_id, load_format
+    out = Path(args.template)
+    _refuse_overwrite(out, args.force)
+    format_id = args.format or (format_for_year(args.year) if args.year else latest_format_id())
+    write_register_template(format_id, out)
+    print(f"已导出台账模板（{load_format(format_id).name}）：{out}")
+    return EXIT_OK
 def cmd_example(args: argparse.Namespace) -> int:
     """List the bundled examples, or copy one into the clerk's documents to work on.
 
@@ -193,18 +283,39 @@ def build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
         p.add_argument(f"--{exporter.id}", help=f"导出的 {exporter.name} 文件")
     p.set_defaults(run=cmd_export)
     p = commands.add_parser("carry", help="由上年报告新建本年报告（上年结转）")
-    p.add_argument("file", help="上年的项目文件（.json）")
+    p.add_argument("file", help="上年的报告：项目文件（.json），或 Excel、Word、PDF 格式的报告")
     p.add_argument("-o", "--output", required=True, help="新报告的文件")
     p.add_argument("--format", choices=available_formats(), help="新报告的格式（默认最新格式）")
     p.add_argument("--texts", action="store_true", help="复制上年的文字部分作为初稿")
     p.add_argument("--force", action="store_true", help="覆盖已有文件")
     p.set_defaults(run=cmd_carry)
     p = commands.add_parser("merge", help="汇总多个单位的报告")
-    p.add_argument("files", nargs="+", help="参与汇总的项目文件（同一格式、同一年度）")
+    p.add_argument("files", nargs="+", help="参与汇总的报告：项目文件（.json）或各单位填报的 Excel（同一格式、同一年度）")
     p.add_argument("-o", "--output", required=True, help="汇总结果的文件")
     p.add_argument("--unit", required=True, help="汇总单位的名称")
     p.add_argument("--force", action="store_true", help="覆盖已有文件")
     p.set_defaults(run=cmd_merge)
+    p = commands.add_parser("import", help="由 Excel、Word 或 PDF 格式的报告导入（识别表格和文字）")
+    p.add_argument("source", help="要导入的文件（.xlsx、.docx 或 .pdf）")
+    p.add_argument("-o", "--output", required=True, help="导入后保存的项目文件（.json）")
+    p.add_argument("--format", choices=available_formats(), help="报告格式（默认按表格标签识别）")
+    p.add_argument("--year", type=int, help="报告年度（默认取自标题）")
+    p.add_argument("--unit", help="单位名称（默认取自标题）")
+    p.add_argument("--force", action="store_true", help="覆盖已有文件")
+    p.set_defaults(run=cmd_import)
+    p = commands.add_parser("register", help="由依申请公开台账计算“收到和处理政府信息公开申请情况”，或导出台账模板")
+    p.add_argument("ledger", nargs="?", help="台账文件（.xlsx）")
+    p.add_argument("--into", help="填入这份报告（.json）")
+    p.add_argument("-o", "--output", help="新建报告的文件（需同时给出 --year）")
+    p.add_argument("--year", type=int, help="新报告的年度")
+    p.add_argument("--format", choices=available_formats(), help="报告格式（默认按年度选择）")
+    p.add_argument("--unit", help="新报告的单位名称")
+    p.add_argument("--map", action="append", default=[], metavar="本程序列名=台账列名",
+                   help="台账的列名与本程序不同时指定对应关系，可多次使用，如 --map 收到日期=受理时间")
+    p.add_argument("--skip-bad", action="store_true", help="台账有问题的行不计入，其余照常写入")
+    p.add_argument("--template", metavar="模板.xlsx", help="导出台账模板（带下拉列表）到此文件")
+    p.add_argument("--force", action="store_true", help="覆盖已有文件")
+    p.set_defaults(run=cmd_register)
     from model.examples import example_names
     p = commands.add_parser("example", help="列出示例报告，或复制一份到“文档”文件夹")
     p.add_argument("name", nargs="?", choices=example_names(), metavar="示例",

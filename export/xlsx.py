@@ -24,6 +24,7 @@ from export.xlsx_cells import (BODY_FONT, CENTER, HEADING_FONT, LEFT, LINE_POINT
                                put_value, row_height, text_pieces)
 from export.xlsx_units import write_units_sheet
 from model.formats import Section
+from model.importing.embedded import embed_project
 from model.layout import GridCell, section_grid
 from model.report import Report
 
@@ -60,6 +61,7 @@ def build_workbook(report: Report) -> Workbook:
         write_units_sheet(workbook, report)
     workbook.properties.title = clean_text(report.title)
     workbook.properties.creator = "年报助手"
+    embed_project(workbook, report)
     return workbook
 
 

@@ -12,10 +12,11 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 
 from gui import prompts
 from gui.features import Window
-from gui.files import PROJECT_FILTER, load_or_explain
+from gui.files import ANY_REPORT_FILTER, load_or_explain
 from gui.palette import HINT_TEXT, colour_style
 from model.carry import CarryError, carry_forward
 from model.formats import available_formats, format_for_year, latest_format_id, load_format
+from model.importing.reader import load_any
 from model.report import Report
 from model.summaries import carry_summary
 
@@ -111,10 +112,10 @@ def carry_into(window: Window) -> None:
 
 def ask_carried_report(parent: QWidget, near: Path | None) -> tuple[Report, str] | None:
     """Ask for last year's file and the options; next year's report and a status line, or None."""
-    path = prompts.open_file(parent, "选择上年报告", PROJECT_FILTER, near)
+    path = prompts.open_file(parent, "选择上年报告", ANY_REPORT_FILTER, near)
     if path is None:
         return None
-    last = load_or_explain(parent, path)
+    last = load_or_explain(parent, path, load_any)
     if last is None:
         return None
     dialog = CarryDialog(last, path.name, parent)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable, Protocol
 
 from PySide6.QtCore import SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtWidgets import QDockWidget, QMenu, QWidget
 
 from gui.document import ReportDocument
 from gui.files import FileWorkflow
@@ -26,6 +26,7 @@ FEATURES: tuple[str, ...] = (  # installed in this order; within a menu group, e
     "gui.merge_dialog",
     "gui.history_dialog",
     "gui.exporting",
+    "gui.import_actions",
     "gui.edit_menu",
 )
 
@@ -46,13 +47,17 @@ class Window(Protocol):
 
     def menu(self, name: str) -> QMenu: ...
 
+    def place(self, entry: QAction | QMenu, menu: str, group: str | None = None) -> None: ...  # e.g. a submenu
+
+    def show_cell(self, key: str) -> None: ...  # bring a cell into sight and select it
+
+    def add_panel(self, name: str, title: str, widget: QWidget) -> QDockWidget: ...  # beside the findings
+
     def add_action(self, name: str, text: str, slot: Callable[[], object],
                    shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
                    tip: str = "", *, menu: str | None = None, group: str | None = None) -> QAction: ...
     # The slot runs once the figure still being typed in a cell is in the report (not at all
     # when its entry is refused): every action reads the report as the clerk sees it.
-
-    def place(self, entry: QAction | QMenu, menu: str, group: str | None = None) -> None: ...
 
     def commit_pending_edits(self) -> bool: ...  # for work that starts otherwise than by an action
 

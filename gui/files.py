@@ -3,13 +3,14 @@
 One `FileWorkflow` per window decides which file the shown report belongs to and whether the
 clerk may leave it; the window only shows documents (`set_document`). The window holds the
 lock of the file it shows through this object: a new lock replaces the old one, which is
-released unless it is the same. Dialogs that read project files (由上年报告新建, 汇总) use
-`load_or_explain` and `PROJECT_FILTER` from here.
+released unless it is the same. Dialogs that read project files use `load_or_explain` and
+`PROJECT_FILTER` from here; 由上年报告新建 and 汇总, which also take reports in Excel, Word or PDF
+(imported), use `load_or_explain` with `model.importing.reader.load_any` and `ANY_REPORT_FILTER`.
 """
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol
+from typing import Callable, Protocol
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMenu, QWidget
@@ -18,12 +19,16 @@ from gui import prompts, recent
 from gui.document import ReportDocument
 from gui.file_lock import Claim, claim, document_for, is_read_only, same_file
 from model.history import Version
+from model.importing.reader import SUFFIXES as IMPORT_SUFFIXES
 from model.lock import FileInUse, FileLock, acquire
 from model.report import Report
 from model.storage import FILE_SUFFIX, ProjectError, load_report
 
 UNTITLED = "未命名报告"
 PROJECT_FILTER = f"年报项目文件 (*{FILE_SUFFIX})"
+REPORT_FILTER = f"Excel、Word 或 PDF 格式的报告 ({' '.join('*' + s for s in IMPORT_SUFFIXES)})"
+ANY_REPORT_FILTER = (f"年报项目文件或报告 (*{FILE_SUFFIX} {' '.join('*' + s for s in IMPORT_SUFFIXES)})"
+                     f";;{PROJECT_FILTER};;{REPORT_FILTER}")
 
 
 class Window(Protocol):
@@ -50,10 +55,12 @@ def opened_as_new(message: str) -> str:
     return f"{message}（已作为新报告打开，尚未保存）"
 
 
-def load_or_explain(parent: QWidget | None, path: Path) -> Report | None:
-    """The report in `path`, or None after showing the clerk the loader's reason."""
+def load_or_explain(parent: QWidget | None, path: Path,
+                    load: Callable[[Path], Report] = load_report) -> Report | None:
+    """The report in `path` (read by `load`: `load_any` also imports Excel, Word and PDF
+    reports), or None after showing the clerk the loader's reason."""
     try:
-        return load_report(path)
+        return load(path)
     except ProjectError as exc:
         prompts.warn(parent, "无法打开", f"无法打开“{path.name}”：\n{exc}")
         return None

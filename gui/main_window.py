@@ -228,8 +228,22 @@ class MainWindow(QMainWindow):
             self.offer_button.hide()
 
     def show_finding(self, finding: Finding) -> None:
+        self.show_cell(finding.cells[0])
+
+    def show_cell(self, key: str) -> None:
         assert self.tabs is not None
-        self.tabs.show_cell(finding.cells[0])
+        self.tabs.show_cell(key)
+
+    def add_panel(self, name: str, title: str, widget: QWidget) -> QDockWidget:
+        """A panel of a feature, docked as a tab beside the findings (closable, shown at once)."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(self.findings_dock.features())
+        self.tabifyDockWidget(self.findings_dock, dock)
+        dock.show()
+        dock.raise_()
+        return dock
 
     # --- menus -----------------------------------------------------------------------------
 

@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialog
 
 from gui import prompts
 from gui.features import Window
-from gui.files import PROJECT_FILTER, opened_as_new
+from gui.files import ANY_REPORT_FILTER, opened_as_new
 from gui.palette import CELL_BACKGROUND, MARK_COLOUR, WARNING_TEXT
 from model.merge import MergeCancelled, MergeError, merge_files
 from model.report import Report
-from model.storage import FILE_SUFFIX, ProjectError, load_report
+from model.importing.reader import SUFFIXES as IMPORT_SUFFIXES
+from model.importing.reader import load_any
+from model.storage import FILE_SUFFIX, ProjectError
 from model.summaries import MergeSummary, merge_summary
 
 COLUMNS = ("文件", "单位", "年度", "格式", "状态")
@@ -49,7 +51,7 @@ class ListedFile:
     @classmethod
     def read(cls, path: Path) -> "ListedFile":
         try:
-            report = load_report(path)
+            report = load_any(path)
         except ProjectError as exc:
             return cls(path, error=str(exc))
         return cls(path, report.unit, report.format.name, report.year)
@@ -140,7 +142,7 @@ class MergeDialog(QDialog):
         return [entry.path for entry in self.listed]
 
     def choose_files(self) -> None:
-        chosen = prompts.open_files(self, "添加要汇总的报告", PROJECT_FILTER, self.near)
+        chosen = prompts.open_files(self, "添加要汇总的报告", ANY_REPORT_FILTER, self.near)
         if chosen:
             self.add_paths(chosen)
 
@@ -268,9 +270,10 @@ class MergeDialog(QDialog):
 
 
 def _dropped_files(mime: QMimeData) -> list[Path]:
-    """The project files among dropped URLs (folders and other files are ignored)."""
+    """The reports among dropped URLs: project files and importable ones (folders and other
+    files are ignored)."""
     paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
-    return [p for p in paths if p.suffix.lower() == FILE_SUFFIX and p.is_file()]
+    return [p for p in paths if p.suffix.lower() in (FILE_SUFFIX, *IMPORT_SUFFIXES) and p.is_file()]
 
 
 def merge_with_progress(parent: QWidget, paths: Sequence[Path], unit: str) -> Report | None:

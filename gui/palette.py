@@ -49,6 +49,7 @@ HEADING_BACKGROUND = QColor("#e6ecf3")
 GRID_LINE = QColor("#9aa5b1")
 FROZEN_EDGE = QColor("#5f6b78")  # under header rows kept in sight while a table scrolls
 CARRIED_MARK = QColor("#2f6db5")  # the corner triangle of a cell carried from last year
+IMPORTED_MARK = QColor("#2e9d6a")  # the top-left triangle of a cell filled by an import
 LAST_YEAR_TEXT = QColor("#7a7a7a")  # 「上年 5」 under a cell
 
 # --- words around the form --------------------------------------------------------------------

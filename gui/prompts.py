@@ -96,6 +96,14 @@ def ask_save_changes(parent: QWidget | None, name: str) -> SaveChoice:
     return SaveChoice.CANCEL if answer is None else choices[answer]
 
 
+def ask_integer(parent: QWidget | None, title: str, label: str, value: int, minimum: int,
+                maximum: int) -> int | None:
+    """A whole number from the clerk, e.g. a year (None: cancelled)."""
+    from PySide6.QtWidgets import QInputDialog  # only when asked: PySide builds the class on first access
+    answer, ok = QInputDialog.getInt(parent, title, label, value, minimum, maximum)
+    return answer if ok else None
+
+
 def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
     """Several lines of text from the clerk (None: cancelled)."""
     from PySide6.QtWidgets import QInputDialog  # only when asked: PySide builds the class on first access

@@ -7,7 +7,9 @@ Year to year: a cell prefilled from last year's report (`Report.carried`) keeps 
 mark only while it still holds the carried figure; once the clerk types another figure the
 cell is the clerk's own and the mark goes (undo brings it back). `carried` in the file is left
 as written, so the mark is a view of the figures, never a second state to keep in step.
-Cells a cross-year check compares show last year's side of that check (「上年 5」).
+Cells a cross-year check compares show last year's side of that check (「上年 5」). A cell an
+import filled (`Report.imported`) is marked the same way while it holds the imported figure, and
+a cell computed from the request register lists its requests in the tooltip (the drill-down).
 """
 from __future__ import annotations
 
@@ -23,6 +25,8 @@ from model.entry import still_carried
 from model.formats import Format
 from model.layout import Grid, GridCell, section_grid
 from model.numbers import NumberError, Value, format_value, parse_value
+from model.provenance import register_requests
+from model.report import Report
 from model.rules import worst_state
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # the cell key "table.row.column", "" for labels
@@ -32,12 +36,27 @@ LAST_YEAR_ROLE = Qt.ItemDataRole.UserRole + 4  # 「上年 5」 under a cell a c
 COMPUTED_TIP = "合计由程序自动计算（可在“报告属性”中关闭自动计算合计）"
 CARRIED_TIP = "由上年报告结转"
 PENDING_NOTE = "（待填写：这部分尚未填写）"
+IMPORTED_ROLE = Qt.ItemDataRole.UserRole + 5  # True while the cell holds the figure an import put there
+DRILL_DOWN_LIMIT = 30  # request numbers listed in a tooltip
 LAST_YEAR_LABEL = "上年"
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 _CENTER = Qt.AlignmentFlag.AlignCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _TOP_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop  # tall group labels stay in sight
+
+
+def provenance_lines(report: Report, key: str) -> list[str]:
+    """Where the cell's figure came from: an import, or the register with the requests that
+    make it up (the drill-down), while the cell still holds that figure."""
+    lines = []
+    if report.is_imported(key):
+        lines.append(f"由“{report.imported_from}”导入")
+    requests = register_requests(report, key)
+    if requests is not None and report.register is not None:
+        shown = "、".join(requests[:DRILL_DOWN_LIMIT]) + (" 等" if len(requests) > DRILL_DOWN_LIMIT else "")
+        lines.append(f"由台账“{report.register.file}”计算：{len(requests)} 件" + (f"\n{shown}" if requests else ""))
+    return lines
 
 
 class SectionTableModel(QAbstractTableModel):
@@ -149,6 +168,8 @@ class SectionTableModel(QAbstractTableModel):
             return worst_state(document.findings_for(cell.key))
         if role == CARRIED_ROLE:
             return self.is_carried(cell.key)
+        if role == IMPORTED_ROLE:
+            return document.report.is_imported(cell.key)
         if role == LAST_YEAR_ROLE:
             return self.last_year_text(cell.key)
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -168,6 +189,7 @@ class SectionTableModel(QAbstractTableModel):
                 lines.append(COMPUTED_TIP)
             if self.is_carried(cell.key):
                 lines.append(CARRIED_TIP)
+            lines += provenance_lines(document.report, cell.key)
             if cell.key in self._last_year:
                 lines.append(f"{LAST_YEAR_LABEL}：{format_value(self._last_year[cell.key])}"
                              f"（{self._last_year_sources.get(cell.key, '')}）".removesuffix("（）"))

@@ -10,15 +10,15 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import (QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QPoint,
                             QRect, Qt, QTimer, Signal)
-from PySide6.QtGui import (QAction, QContextMenuEvent, QFont, QFontMetrics, QInputMethodEvent, QKeyEvent,
+from PySide6.QtGui import (QAction, QColor, QContextMenuEvent, QFont, QFontMetrics, QInputMethodEvent, QKeyEvent,
                            QKeySequence, QMouseEvent, QPainter, QPaintEvent, QPalette, QPolygon, QWheelEvent)
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QFrame, QLineEdit, QStyle,
                                QStyledItemDelegate, QStyleOptionViewItem, QTableView, QToolTip, QWidget)
 
 from gui.block_edit import PasteRefused, clear_changes, copy_block, parse_tsv, plan_labelled_paste, plan_paste
 from gui.cell_commands import CELL_COMMANDS, cell_menu
-from gui.palette import CARRIED_MARK, FROZEN_EDGE, GRID_LINE, LAST_YEAR_TEXT, MARK_COLOUR, grid_style
-from gui.table_model import CARRIED_ROLE, LAST_YEAR_ROLE, STATE_ROLE, SectionTableModel
+from gui.palette import CARRIED_MARK, IMPORTED_MARK, FROZEN_EDGE, GRID_LINE, LAST_YEAR_TEXT, MARK_COLOUR, grid_style
+from gui.table_model import CARRIED_ROLE, IMPORTED_ROLE, LAST_YEAR_ROLE, STATE_ROLE, SectionTableModel
 from model.layout import GridCell
 from model.numbers import NumberError, parse_value
 
@@ -42,7 +42,8 @@ class _CellDelegate(QStyledItemDelegate):
     """A selected cell keeps its finding's colour as the selection colour, so selecting a red
     cell does not hide that it is wrong. A cell with a last-year figure shows it in small grey
     type under its own value; a cell carried from last year has a triangle in its top-right
-    corner (like a note in Excel; the tooltip says where the figure came from). A tall group
+    corner (like a note in Excel; the tooltip says where the figure came from), a cell an import
+    filled has one in its top-left corner. A tall group
     label partly scrolled under the frozen header rows shows its text just below them."""
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
@@ -64,7 +65,9 @@ class _CellDelegate(QStyledItemDelegate):
         else:
             super().paint(painter, option, index)
         if index.data(CARRIED_ROLE):
-            self._paint_carried_mark(painter, option.rect)
+            self._paint_corner(painter, option.rect, CARRIED_MARK, right=True)
+        if index.data(IMPORTED_ROLE):
+            self._paint_corner(painter, option.rect, IMPORTED_MARK, right=False)
 
     @staticmethod
     def _below_frozen_header(option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QRect | None:
@@ -107,14 +110,16 @@ class _CellDelegate(QStyledItemDelegate):
         painter.restore()
 
     @staticmethod
-    def _paint_carried_mark(painter: QPainter, rect: QRect) -> None:
-        right, top = rect.right(), rect.top()
+    def _paint_corner(painter: QPainter, rect: QRect, colour: QColor, right: bool) -> None:
+        """A small triangle in the top-right (carried from last year) or top-left (imported)
+        corner of the cell."""
+        x, top, size = (rect.right() + 1, rect.top(), -CARRIED_MARK_SIZE - 1) if right else \
+            (rect.left(), rect.top(), CARRIED_MARK_SIZE + 1)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(CARRIED_MARK)
-        painter.drawPolygon(QPolygon([QPoint(right - CARRIED_MARK_SIZE, top), QPoint(right + 1, top),
-                                      QPoint(right + 1, top + CARRIED_MARK_SIZE + 1)]))
+        painter.setBrush(colour)
+        painter.drawPolygon(QPolygon([QPoint(x, top), QPoint(x + size, top), QPoint(x, top + abs(size))]))
         painter.restore()
 
 

@@ -18,7 +18,8 @@ from model.formats import Format, load_format
 from model.numbers import MAX_AMOUNT, MAX_COUNT, NOT_APPLICABLE, Value, format_value
 from model.report import Contribution, Report
 from model.rules import Finding, check
-from model.storage import ProjectError, load_report
+from model.importing.reader import load_any
+from model.storage import ProjectError
 
 Progress = Callable[[int, int], bool]
 """Called with (done, total) before the first and after each report; False cancels."""
@@ -184,13 +185,17 @@ def merge_reports(reports: Sequence[tuple[Path, Report]], unit: str,
 
 def merge_files(paths: Sequence[str | os.PathLike[str]], unit: str,
                 progress: Progress | None = None) -> Report:
-    """Load each project file and merge them; MergeError names every file that fails to load."""
+    """Load each project file (or sub-unit's workbook) and merge them; MergeError names every
+    file that fails to load. A workbook that names no year is taken as of the others' year."""
     files = [Path(p) for p in paths]
 
     def loaded() -> Iterable[tuple[Path, Report | str]]:
+        year: int | None = None
         for path in files:
             try:
-                yield path, load_report(path)
+                report = load_any(path, fallback_year=year)
+                year = year or report.year
+                yield path, report
             except ProjectError as exc:
                 yield path, str(exc)
 

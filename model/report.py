@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from model.formats import Format, load_format
 from model.numbers import Value, numeric
 
+TITLE_SUFFIX = "政府信息公开工作年度报告"
 YEAR_RANGE = range(2000, 2101)
 """The report years this program accepts: in files, in new and in carried reports."""
 _UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -29,6 +30,16 @@ class Contribution:
 
 
 @dataclass
+class RegisterLink:
+    """Where 三 (and 四) came from: the request register (台账) file, its SHA-256, and for each
+    cell filled from it the requests (or cases) that make it up (the drill-down)."""
+
+    file: str
+    sha256: str
+    cells: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass
 class Report:
     """One annual report. Blank cells are absent from `values`; `previous` holds last year's."""
 
@@ -42,6 +53,9 @@ class Report:
     auto_totals: bool = False
     carried: set[str] = field(default_factory=set)
     merged_from: list[Contribution] = field(default_factory=list)
+    imported: dict[str, Value] = field(default_factory=dict)  # cell → the value an import put there
+    imported_from: str = ""
+    register: RegisterLink | None = None
 
     @classmethod
     def blank(cls, format_id: str, unit: str, year: int, auto_totals: bool = True) -> "Report":
@@ -56,7 +70,7 @@ class Report:
     @property
     def title(self) -> str:
         """The official title, e.g. 「南开区文化和旅游局2020年政府信息公开工作年度报告」."""
-        return f"{self.unit}{self.year}年政府信息公开工作年度报告"
+        return f"{self.unit}{self.year}年{TITLE_SUFFIX}"
 
     def file_name(self, suffix: str) -> str:
         """The name a file of this report is offered under: the official title, safe on
@@ -75,6 +89,10 @@ class Report:
             self.values.pop(key, None)
         else:
             self.values[key] = value
+
+    def is_imported(self, key: str) -> bool:
+        """True while the cell still holds the figure an import put there (edited → mark gone)."""
+        return key in self.imported and self.values.get(key) == self.imported[key]
 
     def is_computed(self, key: str) -> bool:
         """True when the program fills this cell (auto totals on and the cell is a total)."""

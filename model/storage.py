@@ -17,6 +17,8 @@ from typing import Any, Callable
 from model.errors import NianbaoError
 from model.formats import Format, FormatError, load_format
 from model.numbers import NumberError, Value, check_stored, to_json
+from model.provenance import (IMPORTED_KEY, REGISTER_KEY, ProvenanceError, provenance_json,
+                              read_imported, read_register)
 from model.report import YEAR_RANGE, Contribution, Report
 
 APP = "nianbao"
@@ -28,7 +30,7 @@ STALE_TEMP_SECONDS = 600
 # A 汇总 of 5,000 units is about 48 MB; anything far beyond that is not a project file.
 MAX_FILE_BYTES = 256 * 1024 * 1024
 TOP_LEVEL_KEYS = {"app", "schema", "format", "unit", "year", "texts", "values", "explanations",
-                  "previous", "auto_totals", "carried", "merged_from"}
+                  "previous", "auto_totals", "carried", "merged_from", IMPORTED_KEY, REGISTER_KEY}
 
 # schema n → n+1; a file of schema n passes through every step from n up to SCHEMA.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
@@ -130,6 +132,13 @@ def report_from_json(data: Any) -> Report:
         carried=_key_list(data.get("carried", []), fmt, "“carried”"),
         merged_from=_contributions(data.get("merged_from", []), fmt),
     )
+    try:
+        if IMPORTED_KEY in data:
+            report.imported, report.imported_from = read_imported(data[IMPORTED_KEY], fmt)
+        if REGISTER_KEY in data:
+            report.register = read_register(data[REGISTER_KEY], fmt)
+    except ProvenanceError as exc:
+        raise ProjectError(str(exc)) from None
     return report
 
 
@@ -154,6 +163,7 @@ def report_to_json(report: Report) -> dict[str, Any]:
     if report.merged_from:
         data["merged_from"] = [{"unit": c.unit, "file": c.file, "values": cells(c.values)}
                                for c in report.merged_from]
+    data.update(provenance_json(report, order))
     return data
 
 

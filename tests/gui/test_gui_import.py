@@ -1,0 +1,214 @@
+"""文件 ▸ 导入报告… and 文件 ▸ 依申请公开台账 in the window, driven as a clerk does; carry and
+merge from a workbook."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDockWidget
+from pytestqt.qtbot import QtBot
+
+from gui import prompts
+from gui.carry_dialog import CarryDialog
+from gui.import_panel import ImportResultPanel
+from gui.merge_dialog import ListedFile
+from gui.register_dialog import MappingDialog, PreviewDialog, remembered_mapping
+from gui.table_model import IMPORTED_ROLE
+from gui_helpers import (answer_file_dialogs, click_in_message_box, current_key, discard_on_close,  # noqa: F401
+                         open_window, type_into, view_for)
+from model.importing.pdf_source import SCANNED
+from model.register import REQUESTS_SHEET
+from model.storage import load_report
+
+from conftest import DEMO_EXAMPLE
+from import_samples import official_workbook, scanned_pdf, workbook_with_problems
+
+
+def _dock(window: object) -> QDockWidget:
+    return next(d for d in window.findChildren(QDockWidget) if d.objectName() == "import_result")  # type: ignore[attr-defined]
+
+
+def test_import_a_report_shows_what_was_read_and_leads_to_the_cells(qtbot: QtBot, demo_file: Path, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(qtbot, demo_file)
+    asked = answer_file_dialogs(monkeypatch, workbook_with_problems(load_report(DEMO_EXAMPLE), tmp_path / "下级单位.xlsx"))
+    window.actions_by_name["import_report"].trigger()
+    assert asked[0][0] == "导入报告"
+    document = window.document
+    assert document is not None and document.path is None and not document.modified
+    assert document.report.unit == "示例市演示区文化和旅游局"
+    assert "已导入“下级单位.xlsx”" in window.statusBar().currentMessage()
+    dock = _dock(window)
+    assert dock.isVisible() and dock.windowTitle() == "导入结果"
+    panel = dock.widget()
+    assert isinstance(panel, ImportResultPanel)
+    model = panel.model
+    texts = [model.index(r).data() for r in range(model.rowCount())]
+    assert texts[0] == "无法识别的数值，未填入（1）" and texts[2] == "文件中未找到（1）"
+    panel.list.clicked.emit(model.index(3))  # 行政强制, not found: shown, to be typed in
+    assert current_key(view_for(window, "art20_6.coercion.decisions")) == "art20_6.coercion.decisions"
+    panel.list.clicked.emit(model.index(1))
+    assert current_key(view_for(window, "art20_5.licensing.decisions")) == "art20_5.licensing.decisions"
+
+    key = "requests.new.person"
+    model_of = view_for(window, key).table_model
+    assert model_of.index_of(key).data(IMPORTED_ROLE) is True
+    assert "由“下级单位.xlsx”导入" in model_of.index_of(key).data(Qt.ItemDataRole.ToolTipRole)
+    window.tabs.show_cell(key)  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: view_for(window, key).isVisible())  # the new document's tabs are shown after an event
+    type_into(qtbot, window, key, "77")
+    assert model_of.index_of(key).data(IMPORTED_ROLE) is False  # the clerk's own figure now
+    document.undo_stack.undo()
+    assert model_of.index_of(key).data(IMPORTED_ROLE) is True
+
+    answer_file_dialogs(monkeypatch, demo_file)
+    window.files.choose_and_open()
+    assert not dock.isVisible()  # it spoke of the imported report only
+
+
+def test_a_file_naming_no_year_asks_for_it(qtbot: QtBot, demo_file: Path, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    path = official_workbook(load_report(DEMO_EXAMPLE), tmp_path / "无标题.xlsx")
+    workbook = load_workbook(path)
+    workbook["填报说明"]["A1"] = "统计表"
+    workbook.properties.title = None
+    workbook.save(path)
+    window = open_window(qtbot, demo_file)
+    answer_file_dialogs(monkeypatch, path)
+    asked: list[str] = []
+    monkeypatch.setattr(prompts, "ask_integer", lambda parent, title, label, *rest: asked.append(label) or 2024)
+    window.actions_by_name["import_report"].trigger()
+    assert "请指定年度" in asked[0]
+    assert window.document is not None and window.document.report.year == 2024
+
+
+def test_a_scan_is_refused_with_the_reason_and_the_report_stays(qtbot: QtBot, demo_file: Path, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from PIL import Image
+    Image.new("RGB", (60, 80), "white").save(tmp_path / "p.png")
+    window = open_window(qtbot, demo_file)
+    before = window.document
+    answer_file_dialogs(monkeypatch, scanned_pdf(tmp_path / "扫描件.pdf", tmp_path / "p.png"))
+    boxes = click_in_message_box(monkeypatch, "确定")
+    window.actions_by_name["import_report"].trigger()
+    assert len(boxes) == 1 and SCANNED in boxes[0].text()
+    assert window.document is before
+
+
+# --- the register ---------------------------------------------------------------------------
+
+THEIRS = ["受理编号", "受理日期", "申请人身份", "答复类型", "答复日期", "承办科室"]
+MAPPING = {"申请编号": "受理编号", "收到日期": "受理日期", "申请人类型": "申请人身份", "办理结果": "答复类型",
+           "办结日期": "答复日期"}
+
+
+def _their_register(path: Path) -> Path:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "登记"
+    sheet.append(THEIRS)
+    sheet.append(["X-1", date(2024, 12, 20), "自然人", "（一）予以公开", date(2025, 1, 9), "办公室"])
+    sheet.append(["X-2", date(2025, 3, 5), "自然人", "（一）予以公开", date(2025, 3, 9), "办公室"])
+    sheet.append(["X-3", date(2025, 4, 5), "商业企业", None, None, "法规科"])
+    sheet.append(["X-4", date(2025, 4, 6), "公民", None, None, "法规科"])
+    workbook.save(path)
+    return path
+
+
+def _answer(monkeypatch: pytest.MonkeyPatch, dialog: type[QDialog], act: Callable[[QDialog], None],
+            accept: bool = True) -> list[QDialog]:
+    shown: list[QDialog] = []
+
+    def exec_(self: QDialog) -> int:
+        shown.append(self)
+        act(self)
+        (self.accept if accept else self.reject)()
+        return int(self.result())
+
+    monkeypatch.setattr(dialog, "exec", exec_)
+    return shown
+
+
+def _map_columns(dialog: QDialog) -> None:
+    assert isinstance(dialog, MappingDialog)
+    for ours, theirs in MAPPING.items():
+        dialog.boxes[ours].setCurrentText(theirs)
+
+
+def test_import_a_register_with_mapping_and_acceptance_then_undo(qtbot: QtBot, demo_file: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(qtbot, demo_file)
+    document = window.document
+    assert document is not None
+    before = dict(document.report.values)
+    answer_file_dialogs(monkeypatch, _their_register(tmp_path / "台账.xlsx"))
+    mapped = _answer(monkeypatch, MappingDialog, _map_columns)
+    previews = _answer(monkeypatch, PreviewDialog, lambda d: None)
+    window.actions_by_name["register_import"].trigger()
+    assert len(mapped) == 1 and len(previews) == 1
+    preview = previews[0]
+    assert isinstance(preview, PreviewDialog) and "公民" in preview.problems.item(0).text()
+    assert remembered_mapping() == MAPPING
+    report = document.report
+    assert report.values["requests.new.person"] == 1 and report.values["requests.carried_in.person"] == 1
+    assert report.values["requests.carried_out.business"] == 1
+    assert report.register is not None and report.register.file == "台账.xlsx"
+    assert document.modified and document.undo_stack.undoText() == "导入台账 175 个单元格（三）"
+    tip = view_for(window, "requests.granted.person").table_model.index_of(
+        "requests.granted.person").data(Qt.ItemDataRole.ToolTipRole)
+    assert "由台账“台账.xlsx”计算：2 件\nX-1、X-2" in tip
+    document.undo_stack.undo()
+    assert report.values == before and report.register is None
+    document.undo_stack.redo()
+    assert report.register is not None and report.values["requests.new.person"] == 1
+
+    # the next import remembers the mapping: no mapping step
+    mapped.clear()
+    window.actions_by_name["register_import"].trigger()
+    assert mapped == [] and len(previews) == 2
+
+
+def test_cancelling_the_accept_step_changes_nothing(qtbot: QtBot, demo_file: Path, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(qtbot, demo_file)
+    document = window.document
+    assert document is not None
+    answer_file_dialogs(monkeypatch, _their_register(tmp_path / "台账.xlsx"))
+    _answer(monkeypatch, MappingDialog, _map_columns)
+    _answer(monkeypatch, PreviewDialog, lambda d: None, accept=False)
+    window.actions_by_name["register_import"].trigger()
+    assert not document.modified and document.report.register is None
+
+
+def test_the_template_is_written_in_the_reports_format(qtbot: QtBot, seed_file: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(qtbot, seed_file)
+    asked = answer_file_dialogs(monkeypatch, tmp_path / "模板.xlsx")
+    window.actions_by_name["register_template"].trigger()
+    assert asked[0][1].endswith("依申请公开办理台账（2019年版）.xlsx")
+    workbook = load_workbook(tmp_path / "模板.xlsx")
+    assert workbook.sheetnames[0] == REQUESTS_SHEET
+    assert "（六）其他处理" in [c.value for c in workbook["可选项"]["B"]]
+
+
+# --- carry and merge from workbooks ---------------------------------------------------------
+
+def test_carry_from_last_years_workbook(qtbot: QtBot, seed_file: Path, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    last = load_report(DEMO_EXAMPLE)
+    window = open_window(qtbot, seed_file)
+    answer_file_dialogs(monkeypatch, official_workbook(last, tmp_path / "上年.xlsx"))
+    _answer(monkeypatch, CarryDialog, lambda d: None)
+    window.actions_by_name["carry"].trigger()
+    report = window.document.report  # type: ignore[union-attr]
+    assert report.year == last.year + 1
+    assert report.values["requests.carried_in.person"] == last.values["requests.carried_out.person"]
+
+
+def test_the_merge_list_reads_a_sub_units_workbook(tmp_path: Path) -> None:
+    listed = ListedFile.read(official_workbook(load_report(DEMO_EXAMPLE), tmp_path / "乙局.xlsx"))
+    assert (listed.unit, listed.year, listed.error) == ("示例市演示区文化和旅游局", 2025, "")
