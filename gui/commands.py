@@ -130,7 +130,7 @@ class _Edit(QUndoCommand):
 
 class SetCellsCommand(_Edit):
     """Figures typed, pasted or cleared: one step however many cells, named after what was
-    done to them (`verb`), or `name` where that says more (「空白单元格填 0（三，42 个单元格）」)."""
+    done to them (`verb`), or `name` where that says more (「将 42 个空白单元格填 0（三）」)."""
 
     def __init__(self, target: Target, changes: dict[str, Value | None], verb: str, name: str = "") -> None:
         super().__init__(target, name or cells_text(target.report.format, verb, list(changes)))

@@ -117,7 +117,7 @@ class ReportDocument(QObject):
         if changes:
             fmt = self.report.format
             numbers = "、".join(dict.fromkeys(fmt.section_of_table(t).number for t in table_ids))
-            self.set_cells(dict(changes), name=f"空白单元格填 0（{numbers}，{len(changes)} 个单元格）")
+            self.set_cells(dict(changes), name=f"将 {len(changes)} 个空白单元格填 0（{numbers}）")
         return len(changes)
 
     def set_pending(self, changes: dict[str, Value | None]) -> None:

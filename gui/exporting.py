@@ -41,11 +41,13 @@ def export_target(parent: QWidget, document: ReportDocument, kind: Exporter) -> 
 
 
 def confirm_despite_errors(parent: QWidget, document: ReportDocument) -> bool:
-    errors = sum(1 for f in document.findings if f.severity == "error")
+    errors = [f for f in document.findings if f.severity == "error"]
     if not errors:
         return True
+    pending = sum(1 for f in errors if f.pending)
+    unstarted = f"，其中 {pending} 处在尚未填写的部分（待填写）" if pending else ""
     return prompts.ask_yes_no(parent, "报告仍有错误",
-                              f"报告中仍有 {errors} 处错误（见“校验结果”）。\n仍要导出吗？导出后请核对再报送。")
+                              f"报告中仍有 {len(errors)} 处错误（见“校验结果”）{unstarted}。\n仍要导出吗？导出后请核对再报送。")
 
 
 def export_report(parent: QWidget, document: ReportDocument, kind: Exporter) -> Path | None:

@@ -59,8 +59,11 @@ class _FitBox(QWidget):
         return QSize(0, 0)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        """A table a few pixels too tall for the room squeezes its rows instead of scrolling."""
         bar = self.view.verticalScrollBar().sizeHint().width()
-        natural = QSize(self.view.natural_width(), self.view.natural_height())
+        wide = self.view.natural_width() > self.width()
+        shown = self.view.squeeze_to(self.height() - (bar if wide else 0))
+        natural = QSize(self.view.natural_width(), shown)
         self.view.setGeometry(0, 0, *fitted_size(natural, self.size(), bar).toTuple())
         super().resizeEvent(event)
 

@@ -12,8 +12,8 @@ from PySide6.QtCore import (QEvent, QItemSelection, QItemSelectionModel, QModelI
                             QRect, Qt, QTimer, Signal)
 from PySide6.QtGui import (QAction, QColor, QContextMenuEvent, QFont, QFontMetrics, QInputMethodEvent, QKeyEvent,
                            QKeySequence, QMouseEvent, QPainter, QPaintEvent, QPalette, QPolygon, QWheelEvent)
-from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QFrame, QLineEdit, QStyle,
-                               QStyledItemDelegate, QStyleOptionViewItem, QTableView, QToolTip, QWidget)
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QFrame, QLineEdit, QMenu,
+                               QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QToolTip, QWidget)
 
 from gui.block_edit import PasteRefused, clear_changes, copy_block, parse_tsv, plan_labelled_paste, plan_paste
 from gui.cell_commands import CELL_COMMANDS, cell_menu
@@ -28,6 +28,7 @@ VALUE_MIN_CHARS, VALUE_MAX_CHARS = 5, 8
 PADDING = 14
 NOTE_SCALE = 0.8  # 「上年 5」 is drawn in this fraction of the table's font size
 CARRIED_MARK_SIZE = 8  # pixels along each side of the corner triangle
+ROW_SLACK = 3  # pixels of padding a body row gives up so that a table a little too tall needs no scroll bar
 PROPERTIES_ACTION = "properties"  # the window's 报告属性, where automatic totals are switched off
 MANUAL_TOTALS_HINT = "如需手工填写合计，请在“报告属性”中取消“自动计算合计”"
 
@@ -344,18 +345,37 @@ class SectionTableView(_FormGrid):
         for cell in grid.value_cells():
             if self.table_model.last_year_text(cell.key):
                 heights[cell.row] = max(heights[cell.row], base + note)
+        self._natural_heights = heights
         for row, height in enumerate(heights):
             self.setRowHeight(row, height)
             if self.frozen is not None and row < grid.header_rows:
                 self.frozen.setRowHeight(row, height)
         self._place_frozen()
 
+    def squeeze_to(self, height: int) -> int:
+        """Fit `height` without a scroll bar when the table is only a few pixels taller: each
+        body row gives up at most ROW_SLACK pixels of its padding (the header rows, frozen,
+        keep theirs). Otherwise every row has its natural height. Returns the height shown."""
+        natural = self._natural_heights
+        body = range(self.table_model.grid.header_rows, len(natural))
+        excess = sum(natural) - height
+        cut = [0] * len(natural)
+        if 0 < excess <= ROW_SLACK * len(body):
+            share, extra = divmod(excess, len(body))
+            for i, row in enumerate(body):
+                cut[row] = share + (1 if i < extra else 0)
+        for row, (natural_height, less) in enumerate(zip(natural, cut)):
+            if self.rowHeight(row) != natural_height - less:
+                self.setRowHeight(row, natural_height - less)
+        return sum(natural) - sum(cut)
+
     def natural_width(self) -> int:
         """The width that shows every column without a horizontal scroll bar."""
         return sum(self.columnWidth(c) for c in range(self.table_model.columnCount()))
 
     def natural_height(self) -> int:
-        return sum(self.rowHeight(r) for r in range(self.table_model.rowCount()))
+        """The height that shows every row at its natural height."""
+        return sum(self._natural_heights)
 
     # --- keys ------------------------------------------------------------------------------
 
@@ -653,9 +673,11 @@ class SectionTableView(_FormGrid):
         if self.commit_edit() is None:
             slot()
 
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        """The cell commands, and on a computed total the way to type totals by hand."""
-        index = self.indexAt(event.pos())
+    def context_menu(self, position: QPoint) -> QMenu:
+        """The right-click menu at `position` (in the viewport): the cell commands, and on a
+        computed total the way to type totals by hand. A click outside the selection selects
+        the cell clicked first, as in Excel."""
+        index = self.indexAt(position)
         if index.isValid() and not self.selectionModel().isSelected(index):
             self.setCurrentIndex(index)
         menu = cell_menu(self.cell_actions, self)
@@ -664,6 +686,10 @@ class SectionTableView(_FormGrid):
             menu.addSeparator()
             manual = menu.addAction("改为手工填写合计（报告属性）…")
             manual.triggered.connect(lambda: self.actionRequested.emit(PROPERTIES_ACTION))
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.context_menu(event.pos())
         menu.exec(event.globalPos())
         menu.deleteLater()
 
