@@ -193,20 +193,6 @@ def _row_nodes(table: Table) -> list[Node]:
     return found
 
 
-def _ancestors(table: Table) -> dict[str, list[str]]:
-    """For each column leaf, the labels of the header groups above it."""
-    above: dict[str, list[str]] = {}
-
-    def walk(nodes: tuple[Node, ...], trail: list[str]) -> None:
-        for node in nodes:
-            if node.is_leaf:
-                above[node.id] = trail
-            walk(node.children, trail + [node.label])
-
-    walk(table.columns, [])
-    return above
-
-
 class _LabelledBlock:
     """A block with labels, read against the tables of one grid."""
 
@@ -250,7 +236,7 @@ class _LabelledBlock:
         """Block column → the table's column leaf its heading names (None: names none)."""
         if table.id not in self._columns:
             leaves = table.column_leaves()
-            above = _ancestors(table)
+            above = {leaf_id: trail[:-1] for leaf_id, trail in table.column_trails().items()}
             taken: set[str] = set()
             mapping: dict[int, str | None] = {}
             for c in range(self.shape.label_cols, max(map(len, self.block))):

@@ -523,6 +523,10 @@ class SectionTableView(_FormGrid):
         """After Enter the cursor goes down, after Tab right, like Excel (not into the next
         editor). A refused entry keeps the editor open (Esc gives it up)."""
         if hint == QAbstractItemDelegate.EndEditHint.RevertModelCache:
+            if self._refusal is not None and self._editing is not None:  # the refusal is over
+                cell = self.table_model.cell(self._editing)
+                name = self.table_model.document.report.format.describe_cell(cell.key) if cell else ""
+                self.messageRequested.emit(f"已放弃输入，“{name}”保留原值")
             self._refusal = None
         elif self._refusal is not None:
             self._keep_editing(editor)

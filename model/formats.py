@@ -132,6 +132,20 @@ class Table:
     def cell_keys(self) -> list[str]:
         return [f"{self.id}.{r.id}.{c.id}" for r in self.row_leaves() for c in self.column_leaves()]
 
+    def column_trails(self) -> dict[str, list[str]]:
+        """For each column leaf, the labels of its header from the top group down to its own:
+        「行政诉讼」「复议后起诉」「总计」."""
+        trails: dict[str, list[str]] = {}
+
+        def walk(nodes: tuple[Node, ...], trail: list[str]) -> None:
+            for node in nodes:
+                if node.is_leaf:
+                    trails[node.id] = trail + [node.label]
+                walk(node.children, trail + [node.label])
+
+        walk(self.columns, [])
+        return trails
+
 
 @dataclass(frozen=True)
 class Section:
@@ -218,15 +232,7 @@ class Format:
 def column_path(table: Table, col_id: str) -> str:
     """The column's name in messages: its label, or its whole header path where the label
     repeats (section 四 has three 总计 columns: 「行政诉讼·复议后起诉·总计」)."""
-    trails: dict[str, list[str]] = {}
-
-    def walk(nodes: tuple[Node, ...], trail: list[str]) -> None:
-        for node in nodes:
-            if node.is_leaf:
-                trails[node.id] = trail + [node.label]
-            walk(node.children, trail + [node.label])
-
-    walk(table.columns, [])
+    trails = table.column_trails()
     trail = trails[col_id]
     if sum(1 for t in trails.values() if t[-1] == trail[-1]) == 1:
         return trail[-1]

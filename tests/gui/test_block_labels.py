@@ -26,66 +26,52 @@ def paste(report: Report, section: str, key: str | None, text: str) -> dict:  # 
         grid, report, cell.row, cell.col, block)
 
 
-def test_row_labels_place_the_rows_wherever_the_cursor_is() -> None:
-    """Labels in the clerk's spelling: half-width brackets, no numbering, extra spaces."""
-    text = ("二、 上年结转政府信息公开申请数量\t1\t2\n"
-            "(二)部分公开(区分处理的,只计这一情形,不计其他情形)\t3\t4\n"
-            "一、本年新收政府信息公开申请数量\t5\t6\n")
-    changes = paste(blank(), "requests", "requests.withheld_secret.legal", text)
-    assert changes == {"requests.carried_in.person": 1, "requests.carried_in.business": 2,
-                       "requests.partial.person": 3, "requests.partial.business": 4,
-                       "requests.new.person": 5, "requests.new.business": 6}
+PLACED = {
+    # row labels in the clerk's spelling (half-width brackets, no numbering, extra spaces), any order
+    "row labels, cursor anywhere": (
+        "requests", "requests.withheld_secret.legal",
+        "二、 上年结转政府信息公开申请数量\t1\t2\n(二)部分公开(区分处理的,只计这一情形,不计其他情形)\t3\t4\n"
+        "一、本年新收政府信息公开申请数量\t5\t6\n",
+        {"requests.carried_in.person": 1, "requests.carried_in.business": 2, "requests.partial.person": 3,
+         "requests.partial.business": 4, "requests.new.person": 5, "requests.new.business": 6}),
+    # three label columns as the form has them; the group's own row carries no figure
+    "group labels in front": (
+        "requests", "requests.new.person",
+        "三、本年度办理结果\t\t\t\t\n\t（三）不予公开\t1.属于国家秘密\t1\t0\n\t\t2.其他法律行政法规禁止公开\t0\t2\n",
+        {"requests.withheld_secret.person": 1, "requests.withheld_secret.business": 0,
+         "requests.withheld_law.person": 0, "requests.withheld_law.business": 2}),
+    # without headings the figures stand beside their label as in the form
+    "no headings": (
+        "requests", "requests.new.research", f"{REQUESTS_ROWS[0]}\t7\t8",
+        {"requests.new.person": 7, "requests.new.business": 8}),
+    "headings in any order": (
+        "requests", "requests.carried_out.legal", f"\t商业企业\t自然人\n{REQUESTS_ROWS[0]}\t4\t9\n",
+        {"requests.new.business": 4, "requests.new.person": 9}),
+    # headings alone: the rows follow from the cursor's row
+    "headings alone": (
+        "requests", "requests.carried_in.legal", "科研机构\t自然人\n3\t1\n",
+        {"requests.carried_in.research": 3, "requests.carried_in.person": 1}),
+    # 四 has 结果维持 three times: the group headings over them decide
+    "repeated headings": (
+        "appeals", "appeals.cases.review_upheld",
+        "行政复议\t\t行政诉讼\t\n\t\t未经复议直接起诉\t复议后起诉\n结果维持\t结果纠正\t结果维持\t结果维持\n1\t2\t3\t4\n",
+        {"appeals.cases.review_upheld": 1, "appeals.cases.review_corrected": 2,
+         "appeals.cases.direct_upheld": 3, "appeals.cases.after_review_upheld": 4}),
+    # the stacked tables of 二, each row by its label; the headings name only the first table's columns
+    "stacked tables": (
+        "proactive", "art20_5.licensing.decisions",
+        "信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t1\t0\t5\n行政规范性文件\t2\t1\t7\n"
+        "行政事业性收费\t12.5\n",
+        {"art20_1.regulations.issued": 1, "art20_1.regulations.repealed": 0, "art20_1.regulations.in_force": 5,
+         "art20_1.normative.issued": 2, "art20_1.normative.repealed": 1, "art20_1.normative.in_force": 7,
+         "art20_8.fees.amount": Decimal("12.50")}),
+}
 
 
-def test_row_labels_with_the_group_labels_in_front_and_a_group_row_between() -> None:
-    """Three label columns as the official form has them; the group's own row carries no figure."""
-    text = ("三、本年度办理结果\t\t\t\t\n"
-            "\t（三）不予公开\t1.属于国家秘密\t1\t0\n"
-            "\t\t2.其他法律行政法规禁止公开\t0\t2\n")
-    changes = paste(blank(), "requests", "requests.new.person", text)
-    assert changes == {"requests.withheld_secret.person": 1, "requests.withheld_secret.business": 0,
-                       "requests.withheld_law.person": 0, "requests.withheld_law.business": 2}
-
-
-def test_without_headings_the_figures_stand_beside_their_label_as_in_the_form() -> None:
-    changes = paste(blank(), "requests", "requests.new.research", f"{REQUESTS_ROWS[0]}\t7\t8")
-    assert changes == {"requests.new.person": 7, "requests.new.business": 8}
-
-
-def test_column_headings_place_the_columns_in_any_order() -> None:
-    text = ("\t商业企业\t自然人\n"
-            f"{REQUESTS_ROWS[0]}\t4\t9\n")
-    changes = paste(blank(), "requests", "requests.carried_out.legal", text)
-    assert changes == {"requests.new.business": 4, "requests.new.person": 9}
-
-
-def test_headings_alone_place_the_columns_from_the_cursors_row() -> None:
-    text = "科研机构\t自然人\n3\t1\n"
-    changes = paste(blank(), "requests", "requests.carried_in.legal", text)
-    assert changes == {"requests.carried_in.research": 3, "requests.carried_in.person": 1}
-
-
-def test_repeated_headings_are_told_apart_by_their_groups() -> None:
-    """四 has 结果维持 three times: the group headings over them decide."""
-    text = ("行政复议\t\t行政诉讼\t\n"
-            "\t\t未经复议直接起诉\t复议后起诉\n"
-            "结果维持\t结果纠正\t结果维持\t结果维持\n"
-            "1\t2\t3\t4\n")
-    changes = paste(blank(), "appeals", "appeals.cases.review_upheld", text)
-    assert changes == {"appeals.cases.review_upheld": 1, "appeals.cases.review_corrected": 2,
-                       "appeals.cases.direct_upheld": 3, "appeals.cases.after_review_upheld": 4}
-
-
-def test_stacked_tables_of_section_two_by_their_row_labels() -> None:
-    text = ("信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n"
-            "规章\t1\t0\t5\n"
-            "行政规范性文件\t2\t1\t7\n"
-            "行政事业性收费\t12.5\n")
-    changes = paste(blank(), "proactive", "art20_5.licensing.decisions", text)
-    assert changes == {"art20_1.regulations.issued": 1, "art20_1.regulations.repealed": 0,
-                       "art20_1.regulations.in_force": 5, "art20_1.normative.issued": 2,
-                       "art20_1.normative.repealed": 1, "art20_1.normative.in_force": 7,
-                       "art20_8.fees.amount": Decimal("12.50")}
+@pytest.mark.parametrize("section, cursor, text, expected", list(PLACED.values()), ids=list(PLACED))
+def test_a_block_with_labels_lands_where_its_labels_say(section: str, cursor: str, text: str,
+                                                        expected: dict) -> None:  # type: ignore[type-arg]
+    assert paste(blank(), section, cursor, text) == expected
 
 
 def test_a_computed_total_in_the_block_is_accepted_when_it_agrees() -> None:

@@ -198,3 +198,11 @@ def test_the_recovery_copy_keeps_the_figure_being_typed_without_ending_the_typin
     assert report.value(NEW_PERSON) == 88 and report.value("requests.new.total") == 98 and source == demo_file
     qtbot.keyClick(editor, Qt.Key.Key_Escape)  # given up: the copy goes
     qtbot.waitUntil(lambda: not path.exists(), timeout=5000)
+
+
+def test_a_refused_entry_brings_the_clerk_back_to_its_tab(qtbot: QtBot, demo_file: Path) -> None:
+    window = open_window(qtbot, demo_file)
+    editor = start_typing(qtbot, window, NEW_PERSON, "8a")
+    window.tabs.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: window.tabs.currentIndex() == 2)
+    assert editor.isVisible() and editor.text() == "8a" and window.document.report.value(NEW_PERSON) == 19

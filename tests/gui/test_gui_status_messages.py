@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from gui_helpers import discard_on_close, open_window, type_into, view_for, visible_editor  # noqa: F401
@@ -17,14 +17,21 @@ def message(window) -> str:  # type: ignore[no-untyped-def]
     return window.statusBar().currentMessage()
 
 
-def test_a_corrected_entry_replaces_the_refusal(qtbot: QtBot, demo_file: Path) -> None:
-    window = open_window(qtbot, demo_file)
+def type_refused(qtbot: QtBot, window) -> QLineEdit:  # type: ignore[no-untyped-def]
+    """Type x and Enter into 三 · 一 · 自然人: refused, the editor stays open."""
     window.tabs.show_cell(NEW_PERSON)
     view = view_for(window, NEW_PERSON)
     qtbot.keyClick(view, "x")
     editor = visible_editor(qtbot, view)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: message(window).startswith("一 · 自然人：请只填数字"))  # names the cell
+    return editor
+
+
+def test_a_corrected_entry_replaces_the_refusal(qtbot: QtBot, demo_file: Path) -> None:
+    window = open_window(qtbot, demo_file)
+    editor = type_refused(qtbot, window)
+    view = view_for(window, NEW_PERSON)
     qtbot.keyClicks(editor, "20")  # over the refused entry, which is selected
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: view.state() != view.State.EditingState)
@@ -65,3 +72,10 @@ def test_clearing_and_typing_say_what_they_did(qtbot: QtBot, demo_file: Path) ->
     assert message(window) == "已清除 2 个单元格（三）"
     type_into(qtbot, window, "requests.new.research", "4")
     assert message(window) == "已输入“三 · 一 · 科研机构”"
+
+
+def test_giving_up_a_refused_entry_says_so(qtbot: QtBot, demo_file: Path) -> None:
+    window = open_window(qtbot, demo_file)
+    editor = type_refused(qtbot, window)
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert message(window) == "已放弃输入，“一 · 自然人”保留原值"
