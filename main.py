@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -12,11 +14,38 @@ from export.registry import EXPORTERS
 from model.errors import NianbaoError
 from model.formats import available_formats, format_for_year
 from model.os_errors import os_error_text
-from model.report import Report, year_refusal
+from model.report import Report, unit_refusal, year_refusal
 from model.rules import SEVERITY_NAMES, Finding, check, summary
-from model.storage import load_report, save_report
+from model.storage import open_project
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl+C
+
+# What a terminal would obey rather than print: escape sequences (CSI, OSC, others), the other
+# C0 and C1 control characters, and the bidirectional overrides that reorder what is shown.
+_TERMINAL_CONTROLS = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]|\x9b[0-?]*[ -/]*[@-~]"
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """`text` with everything a terminal would interpret removed (line breaks and tabs stay)."""
+    return _TERMINAL_CONTROLS.sub("", text)
+
+
+class TerminalSafeStream(io.TextIOBase):
+    """An output stream that strips terminal controls from everything written (user text in a
+    unit name or an explanation must not recolour, retitle or clear the clerk's terminal)."""
+
+    def __init__(self, stream: io.TextIOBase) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(terminal_safe(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
 
 
 class UsageError(NianbaoError):
@@ -24,12 +53,18 @@ class UsageError(NianbaoError):
 
 
 def _load(path: str) -> Report:
-    return load_report(Path(path))
+    """The report in `path`; notes about damaged text it held go to stderr."""
+    loaded = open_project(Path(path))
+    for note in loaded.notes:
+        print(f"注意：{Path(path).name}：{note}", file=sys.stderr)
+    return loaded.report
 
 
 def _finding_text(finding: Finding) -> str:
-    """A finding as the command line prints it: its place, its message, 〔已说明〕 if explained."""
-    return f"{finding.place}：{finding.message}" + ("〔已说明〕" if finding.explained else "")
+    """A finding as the command line prints it: its place, its message, 〔已说明〕 if explained,
+    〔说明待复核〕 if explained for other figures."""
+    mark = "〔已说明〕" if finding.explained else "〔说明待复核〕" if finding.stale else ""
+    return f"{finding.place}：{finding.message}{mark}"
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -52,9 +87,55 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    """The pre-submission review: every check, passed or not, by section; every explanation
+    with its state; optionally the 审核结果 PDF. Exit codes as `check`."""
+    from model.review import build_review, file_sha256, today
+    path = Path(args.file)
+    report = _load(args.file)
+    sha256, day = file_sha256(path), today()
+    review = build_review(report)
+    if args.json:
+        print(json.dumps(review.to_json(path.name, sha256, day), ensure_ascii=False, indent=2))
+    else:
+        print(f"审核结果：{report.title} · {report.format.name}")
+        print(f"项目文件：{path.name}  SHA-256：{sha256}  审核日期：{day}")
+        print("\n".join(review.lines()))
+        print(f"\n{review.headline()}")
+    if args.pdf:
+        from export.review_pdf import write_review_pdf
+        write_review_pdf(review, Path(args.pdf), path.name, sha256, day)
+        print(f"已导出审核结果 PDF：{args.pdf}", file=sys.stderr if args.json else sys.stdout)
+    return EXIT_FINDINGS if review.has_errors else EXIT_OK
+
+
 def _refuse_overwrite(path: Path, force: bool) -> None:
     if path.exists() and not force:
         raise UsageError(f"文件已存在：{path}（如需覆盖，请加 --force）")
+
+
+def _check_unit(unit: str) -> None:
+    refusal = unit_refusal(unit)
+    if refusal:
+        raise UsageError(refusal)
+
+
+def _write_output(report: Report, out: Path) -> None:
+    """Save a new or --force'd output like the window would: under the file's lock (refused
+    while a window edits it, naming who), keeping the version it replaces in the history."""
+    from model.history import save_with_history
+    from model.lock import FileInUse, acquire
+    try:
+        held = acquire(out)
+    except FileInUse as exc:
+        raise UsageError(f"“{out.name}”正在年报助手中编辑（{exc.holder.describe()}），不能覆盖。"
+                         "请先在那里关闭它，或换一个输出文件名。") from None
+    with held:
+        if held.problem:
+            print(f"注意：{held.problem}", file=sys.stderr)
+        saved = save_with_history(report, out)
+    if saved.warning:
+        print(f"注意：{saved.warning}", file=sys.stderr)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -64,8 +145,9 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise UsageError(refusal)
     format_id = args.format or format_for_year(args.year)
     out = Path(args.output)
+    _check_unit(args.unit)
     _refuse_overwrite(out, args.force)
-    save_report(Report.blank(format_id, args.unit, args.year), out)
+    _write_output(Report.blank(format_id, args.unit, args.year), out)
     print(f"已创建：{out}")
     return EXIT_OK
 
@@ -77,9 +159,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         flags = " 或 ".join(f"--{e.id} 文件{e.suffix}" for e in EXPORTERS)
         raise UsageError(f"请至少指定一种导出格式：{flags}")
     report = _load(args.file)
-    errors = [f for f in check(report) if f.severity == "error"]
-    if errors:
-        print(f"警告：报告仍有 {len(errors)} 处错误，已照常导出，请核对后再报送。", file=sys.stderr)
+    open_problems = [f for f in check(report) if f.severity == "error" or f.severity == "warning" and not f.explained]
+    if open_problems:
+        errors = sum(1 for f in open_problems if f.severity == "error")
+        print(f"警告：报告仍有 {errors} 处错误、{len(open_problems) - errors} 处未说明的警告，已照常导出，"
+              "请核对后再报送：", file=sys.stderr)
+        for finding in open_problems:
+            print(f"  · {SEVERITY_NAMES[finding.severity]}：{_finding_text(finding)}", file=sys.stderr)
     for exporter, path in chosen:
         exporter.writer()(report, path)
         print(f"已导出 {exporter.name}：{path}")
@@ -102,7 +188,7 @@ def cmd_carry(args: argparse.Namespace) -> int:
     _refuse_overwrite(out, args.force)
     last = load_any(args.file)
     new = carry_forward(last, args.format, copy_texts=args.texts)
-    save_report(new, out)
+    _write_output(new, out)
     print(carry_summary(last, new, args.texts))
     print(f"已保存：{out}")
     return EXIT_OK
@@ -117,11 +203,12 @@ def cmd_merge(args: argparse.Namespace) -> int:
     from model.summaries import merge_summary
     if not args.unit.strip():
         raise UsageError("请用 --unit 给出汇总单位的名称")
+    _check_unit(args.unit.strip())
     out = Path(args.output)
     _refuse_same_file(out, args.files, "参与汇总的报告")
     _refuse_overwrite(out, args.force)
     merged = merge_files(args.files, args.unit.strip())
-    save_report(merged, out)
+    _write_output(merged, out)
     findings = check(merged)
     result = merge_summary(merged, findings)
     print(f"{result.headline}：{out}")
@@ -146,7 +233,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     result = import_report(args.source, args.format, args.year, args.unit)
     for line in result.lines():
         print(line, file=sys.stderr)
-    save_report(result.report, out)
+    _write_output(result.report, out)
     print(f"已导入：{out}（{result.summary()}）")
     return result.exit_code
 
@@ -207,7 +294,7 @@ def cmd_register(args: argparse.Namespace) -> int:
               "或加 --skip-bad 只计入没有问题的行", file=sys.stderr)
         return EXIT_FINDINGS
     result.apply(report)
-    save_report(report, target)
+    _write_output(report, target)
     print(f"已由台账计算{report.year}年度的“{report.format.section_of_table('requests').title}”"
           f"{'及行政复议、行政诉讼情况' if result.counted.cases_used else ''}：{target}")
     return EXIT_OK
@@ -282,6 +369,11 @@ def build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
     for exporter in EXPORTERS:
         p.add_argument(f"--{exporter.id}", help=f"导出的 {exporter.name} 文件")
     p.set_defaults(run=cmd_export)
+    p = commands.add_parser("review", help="报送前检查：列出全部校验项（通过与未通过）和说明，可导出审核结果 PDF")
+    p.add_argument("file", help="项目文件（.json）")
+    p.add_argument("--pdf", help="导出的审核结果 PDF 文件")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(run=cmd_review)
     p = commands.add_parser("carry", help="由上年报告新建本年报告（上年结转）")
     p.add_argument("file", help="上年的报告：项目文件（.json），或 Excel、Word、PDF 格式的报告")
     p.add_argument("-o", "--output", required=True, help="新报告的文件")
@@ -337,13 +429,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv or not (argv[0] in subcommands or argv[0].startswith("-")):
         from gui.app import run_app
         return run_app(argv[0] if argv else None)
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = TerminalSafeStream(sys.stdout), TerminalSafeStream(sys.stderr)  # type: ignore[arg-type]
+    try:
+        return _run(parser, argv)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout(streams[0])
+        return EXIT_OK
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _run(parser: argparse.ArgumentParser, argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
         return EXIT_OK
     try:
         code: int = args.run(args)
+        sys.stdout.flush()  # a closed pipe shows here, inside the handler of main()
         return code
+    except BrokenPipeError:
+        raise
     except NianbaoError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -351,6 +460,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         name = f" {exc.filename}" if exc.filename else ""
         print(f"错误：无法访问文件{name}：{os_error_text(exc)}", file=sys.stderr)
         return EXIT_UNREADABLE
+
+
+def _silence_stdout(stdout: object) -> None:
+    """The reader of our output went away (`nianbao check … | head`): drop what is left, so the
+    interpreter's last flush at exit does not complain either."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stdout.fileno())  # type: ignore[attr-defined]
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 if __name__ == "__main__":

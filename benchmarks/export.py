@@ -57,7 +57,7 @@ def main() -> None:
         if soffice is None:
             print("  未安装 LibreOffice，跳过对比")
             return
-        convert = [soffice, f"-env:UserInstallation=file://{out / 'lo-profile'}", "--headless",
+        convert = [soffice, f"-env:UserInstallation={(out / 'lo-profile').as_uri()}", "--headless",
                    "--convert-to", "pdf", "--outdir", str(out / "lo"), str(xlsx)]
         _, lo_median = timed(lambda: subprocess.run(convert, check=True, capture_output=True), 3)
         print(f"  LibreOffice 转换同一工作簿为 PDF：中位数 {lo_median * 1000:6.1f} ms")

@@ -2,8 +2,10 @@
 
     python benchmarks/fuzz.py [--cases 10000] [--export-cases 500] [--seed N]
 
-Runs the properties of tests/test_fuzz.py with many more cases and prints, per property, how
-many cases ran and how they ended (loaded / refused, number / refused / blank …), the time
+Runs the properties of tests/model/test_fuzz.py with many more cases and prints, per property,
+how many cases ran and how they ended (loaded / refused, number / refused / blank …; project
+files also by the hostile draw they carried: lone surrogates, huge numbers, duplicate keys,
+special files), the time
 taken, and the exports of hostile text when the exporters are present. PDF exports of hostile
 text, emoji and symbols must succeed; texts given a CJK extension B character are refused unless
 an installed font has it (SimSun-ExtB on Windows), and counted either way. Any broken promise
@@ -25,9 +27,9 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "model")]
 from hypothesis import HealthCheck, given, seed, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from fuzz_cases import (HOSTILE_TEXTS, cell_kinds, load_untouched, number_texts,  # noqa: E402
-                        parse_or_refuse, pdf_keeps_text, pdf_safe_texts, project_bytes,
-                        xlsx_keeps_text)
+from fuzz_cases import (HOSTILE_TEXTS, SPECIAL_FILES, cell_kinds, hostile_draws,  # noqa: E402
+                        load_untouched, number_texts, parse_or_refuse, pdf_keeps_text, pdf_safe_texts, project_bytes,
+                        special_file_refused, xlsx_keeps_text)
 
 RARE = "\U00020000"  # CJK extension B: refused (named in the message) unless a font has it
 
@@ -54,12 +56,24 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="nianbao-fuzz-"))
 
     files: Counter[str] = Counter()
+    carried: Counter[str] = Counter()  # outcomes by the hostile draw a file carried
 
     @seed(args.seed)
     @deep
     @given(project_bytes)
     def project_files(raw: bytes) -> None:
-        files[load_untouched(raw, folder / "年报 项目.json")] += 1
+        outcome = load_untouched(raw, folder / "年报 项目.json")
+        files[outcome] += 1
+        for draw in hostile_draws(raw):
+            carried[f"{draw} {outcome}"] += 1
+
+    specials: Counter[str] = Counter()
+
+    @seed(args.seed)
+    @settings(deep, max_examples=max(1, args.cases // 10))
+    @given(st.sampled_from(SPECIAL_FILES))
+    def special_files(kind: str) -> None:
+        specials[f"{kind} {special_file_refused(kind, folder)}"] += 1
 
     entries: Counter[str] = Counter()
 
@@ -89,6 +103,8 @@ def main() -> int:
         pdf[outcome] += 1
 
     _run("project files", project_files, files)
+    print("  of which: " + "，".join(f"{k} {v:,}" for k, v in sorted(carried.items())), flush=True)
+    _run("special files", special_files, specials)
     _run("cell entries", cell_entries, entries)
     _run("Excel exports of hostile text", excel_exports, excel)
     _run("PDF exports of hostile text", pdf_exports, pdf)

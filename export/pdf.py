@@ -26,9 +26,12 @@ from export.common import clean_text, shown_values, write_export
 from export.fonts import FontChoice, choose_fonts
 from export.narrative import blocks
 from export.pdf_table import grid_table
+from export.review_pdf import appendix_story, appendix_text
+from model.fields import printed_text
 from model.formats import Section
-from model.layout import Grid, section_grid
+from model.layout import Grid, report_grid
 from model.report import Report
+from model.review import explained_findings
 
 BODY_SIZE = 16.0  # 3号
 TITLE_SIZE = 22.0  # 2号
@@ -50,16 +53,23 @@ for _module in (textsplit, rl_paragraph):  # each keeps its own copy of the set
                                         if ch not in _module.ALL_CANNOT_START)
 
 
-def write_pdf(report: Report, path: Path) -> None:
+def write_pdf(report: Report, path: Path, submission: bool = False) -> None:
     """Write the PDF atomically; ExportError (Chinese) when no font can print the report or
-    the file cannot be written."""
-    write_export(path, build_pdf(report))
+    the file cannot be written. The 报送版 (`submission`) ends with the 审核情况说明; the
+    default is the 公开版, the report as published."""
+    write_export(path, build_pdf(report, submission))
 
 
-def build_pdf(report: Report) -> bytes:
-    grids = {s.id: section_grid(report.format, s.id) for s in report.format.table_sections()}
+def write_submission_pdf(report: Report, path: Path) -> None:
+    """The 报送版: the report and, as an appendix, each explained finding."""
+    write_pdf(report, path, submission=True)
+
+
+def build_pdf(report: Report, submission: bool = False) -> bytes:
+    grids = {s.id: report_grid(report, s.id) for s in report.format.table_sections()}
     shown = {s: shown_values(report, g) for s, g in grids.items()}
-    fonts = choose_fonts(_all_text(report, grids, shown))
+    appendix = explained_findings(report) if submission else []
+    fonts = choose_fonts(_all_text(report, grids, shown) + appendix_text(appendix))
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=LEFT - FRAME_PADDING,
                             rightMargin=A4[0] - LEFT - TEXT_WIDTH - FRAME_PADDING,
@@ -67,6 +77,9 @@ def build_pdf(report: Report) -> bytes:
                             title=clean_text(report.title), author=clean_text(report.unit),
                             creator="年报助手", initialFontName=fonts.body, initialFontSize=BODY_SIZE)
     story = _story(report, fonts, grids, shown, TEXT_HEIGHT)
+    if appendix:
+        styles = _styles(fonts)
+        story += appendix_story(appendix, fonts, styles["h1"], styles["body"])
     doc.build(story, onFirstPage=_page_number(fonts), onLaterPages=_page_number(fonts))
     return buffer.getvalue()
 
@@ -76,7 +89,7 @@ def _all_text(report: Report, grids: dict[str, Grid], shown: dict[str, dict[str,
     parts = [clean_text(report.title), PAGE_NUMBER_CHARS]
     for section in report.format.sections:
         parts.append(section.heading)
-        parts.append(clean_text(report.texts.get(section.id, "")))
+        parts.append(clean_text(printed_text(report, section.id)))
     for section_id, grid in grids.items():
         parts.extend(c.text for c in grid.cells)
         parts.extend(shown[section_id].values())
@@ -143,7 +156,7 @@ def _narrative(report: Report, section: Section, fonts: FontChoice,
                styles: dict[str, ParagraphStyle]) -> list[tuple[bool, Flowable]]:
     """The section's text as (is heading, paragraph) pairs."""
     paragraphs: list[tuple[bool, Flowable]] = []
-    for block in blocks(clean_text(report.texts.get(section.id, ""))):
+    for block in blocks(clean_text(printed_text(report, section.id))):
         if block.heading:
             paragraphs.append((True, Paragraph(fonts.markup(block.text, fonts.subheading), styles["h2"])))
             continue

@@ -39,6 +39,9 @@ EXPORTERS: tuple[Exporter, ...] = (
              "export.xlsx", "write_xlsx"),
     Exporter("pdf", "PDF", ".pdf", "PDF 文件 (*.pdf)", "导出 PDF(&P)…", "导出为 PDF 文件，可直接打印",
              "export.pdf", "write_pdf"),
+    Exporter("submission", "报送版 PDF", ".pdf", "PDF 文件 (*.pdf)", "导出报送版 PDF(&B)…",
+             "PDF 末尾附审核情况说明，报送上级机关时用（对外公开请用“导出 PDF”）",
+             "export.pdf", "write_submission_pdf"),
 )
 
 

@@ -1,8 +1,9 @@
 """The Excel export: the narrative sheet, then one sheet per statistical section drawn from
 model.layout exactly as the official form (and the window) draws it.
 
-Every table sheet prints on A4 fitted to the page width with its header rows repeated, and a
-merged (汇总) report gains a sheet with each unit's figures side by side (export.xlsx_units).
+Every table sheet prints on A4 fitted to the page width with its header rows repeated, a
+merged (汇总) report gains a sheet with each unit's figures side by side (export.xlsx_units),
+and a report with explained findings a 审核情况说明 sheet (export.review_sheet).
 """
 from __future__ import annotations
 
@@ -22,10 +23,12 @@ from export.narrative import blocks
 from export.xlsx_cells import (BODY_FONT, CENTER, HEADING_FONT, LEFT, LINE_POINTS, TITLE_FONT,
                                UNITS_PER_CHAR, border_range, lines_needed, print_setup, put_text,
                                put_value, row_height, text_pieces)
+from export.review_sheet import write_review_sheet
 from export.xlsx_units import write_units_sheet
+from model.fields import printed_text
 from model.formats import Section
 from model.importing.embedded import embed_project
-from model.layout import GridCell, section_grid
+from model.layout import GridCell, report_grid
 from model.report import Report
 
 TEXT_SHEET = "报告正文"
@@ -59,6 +62,7 @@ def build_workbook(report: Report) -> Workbook:
         _write_table_sheet(workbook.create_sheet(names[section.id]), report, section)
     if report.merged_from:
         write_units_sheet(workbook, report)
+    write_review_sheet(workbook, report)
     workbook.properties.title = clean_text(report.title)
     workbook.properties.creator = "年报助手"
     embed_project(workbook, report)
@@ -94,7 +98,7 @@ def _write_text_sheet(ws: Worksheet, report: Report, table_sheets: dict[str, str
             name = table_sheets[section.id]
             ws.cell(row=row, column=1).hyperlink = Hyperlink(ref=f"A{row}", location=f"'{name}'!A1")
             row = _write_line(ws, row, f"见工作表“{name}”。", LINK_FONT, LINK, TEXT_WIDTH)
-        for block in blocks(clean_text(report.texts.get(section.id, ""))):
+        for block in blocks(clean_text(printed_text(report, section.id))):
             font = SUBHEADING_FONT if block.heading else PARAGRAPH_FONT
             row = _write_line(ws, row, PARAGRAPH_INDENT + block.lead + block.text, font, LEFT, TEXT_WIDTH)
         row += 1
@@ -114,7 +118,7 @@ def _style(cell: GridCell) -> tuple[Font, Alignment]:
 
 def _write_table_sheet(ws: Worksheet, report: Report, section: Section) -> None:
     """The section's grid at GRID_TOP, merged, bordered and sized like the official form."""
-    grid = section_grid(report.format, section.id)
+    grid = report_grid(report, section.id)
     widths = [w * UNITS_PER_CHAR + 2 for w in plan_columns(grid, shown_values(report, grid)).natural]
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = width

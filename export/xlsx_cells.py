@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from export.columns import text_width
 from export.common import clean_text
-from model.numbers import NOT_APPLICABLE, Value
+from model.numbers import NOT_APPLICABLE, Value, decimals
 from model.report import Report
 
 EXCEL_TEXT_LIMIT = 32767  # characters a cell holds
@@ -31,6 +31,13 @@ TITLE_FONT = Font(name="宋体", size=18, bold=True)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 NUMBER_FORMATS = {"count": "0", "signed": "0", "amount": "0.00"}
+
+
+def amount_format(value: Value | None) -> str:
+    """An amount's number format with as many decimals as the clerk entered (「24252.311082」
+    keeps six, 「1.50」 two, 「592」 none)."""
+    places = decimals(value)
+    return "0." + "0" * places if places else "0"
 
 
 def put_text(ws: Worksheet, row: int, col: int, text: str) -> Cell:
@@ -56,7 +63,7 @@ def put_value(ws: Worksheet, row: int, col: int, value: Value | None, kind: str 
         return put_text(ws, row, col, NOT_APPLICABLE)
     cell = ws.cell(row=row, column=col, value=value)
     if kind:
-        cell.number_format = NUMBER_FORMATS[kind]
+        cell.number_format = amount_format(value) if kind == "amount" else NUMBER_FORMATS[kind]
     return cell
 
 

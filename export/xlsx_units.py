@@ -10,7 +10,7 @@ from openpyxl.styles import NamedStyle
 
 from export.common import clean_text
 from export.xlsx_cells import (BODY_FONT, BORDER, CENTER, LEFT, NUMBER_FORMATS, UNITS_PER_CHAR,
-                               print_setup, put_text, put_value)
+                               amount_format, print_setup, put_text, put_value)
 from model.merge import sum_of_units
 from model.report import Report
 
@@ -49,7 +49,10 @@ def write_units_sheet(workbook: Workbook, report: Report) -> None:
         put_text(ws, row, 2, fmt.describe_cell(key)).style = styles["label"]
         values = [u.values.get(key) for u in units]
         for col, value in enumerate([*values, totals.get(key)], start=3):
-            put_value(ws, row, col, value, None).style = styles[kinds[key]]
+            cell = put_value(ws, row, col, value, None)
+            cell.style = styles[kinds[key]]
+            if kinds[key] == "amount":
+                cell.number_format = amount_format(value)
     ws.column_dimensions["A"].width = 18 * UNITS_PER_CHAR
     ws.column_dimensions["B"].width = 30 * UNITS_PER_CHAR
     for col in range(3, len(headers) + 1):

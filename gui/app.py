@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -14,13 +15,13 @@ from gui.document import ReportDocument
 from gui.error_hook import ErrorHook, install_error_hook
 from gui.file_lock import claim, document_for
 from gui.main_window import APP_TITLE, MainWindow
-from gui.recovery_prompt import adopt, offer_recovery
+from gui.recovery_prompt import offer_recovery, reopen
 from model.bundled import bundled_path
 from model.examples import writable_copy
 from model.formats import format_for_year
-from model.lock import FileInUse, FileLock, acquire
+from model.lock import FileLock
 from model.report import Report
-from model.storage import ProjectError, load_report
+from model.storage import DiskState, ProjectError, open_project
 
 UI_FONTS = ["Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC",
             "Source Han Sans SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "AR PL UMing CN"]
@@ -69,65 +70,60 @@ def blank_for_today(today: date | None = None) -> Report:
     return Report.blank(format_for_year(year), "", year)
 
 
-def initial_report(path: str | Path | None) -> tuple[Report, Path | None, str | None]:
-    """The report to show first, its file, and a message if the requested file could not be opened.
+@dataclass(frozen=True)
+class Opening:
+    """The report the window starts with and what to tell the clerk about it."""
 
-    A named file; else the report worked on last; else a new report for the year due next.
-    """
+    report: Report
+    source: Path | None = None
+    state: DiskState | None = None  # what `source` held when read
+    problem: str | None = None  # a file that could not be opened (shown in a box)
+    notes: tuple[str, ...] = ()  # e.g. damaged characters replaced (shown in the status line)
+
+
+def initial_opening(path: str | Path | None) -> Opening:
+    """A named file; else the report worked on last; else a new report for the year due next."""
     candidate = writable_copy(Path(path)) if path else recent.last_existing()
-    if candidate is not None:
-        try:
-            report = load_report(candidate)
-        except ProjectError as exc:
-            return blank_for_today(), None, f"无法打开“{candidate.name}”：\n{exc}"
-        recent.remember(candidate)
-        return report, candidate, None
-    return blank_for_today(), None, None
+    if candidate is None:
+        return Opening(blank_for_today())
+    try:
+        loaded = open_project(candidate)
+    except ProjectError as exc:
+        return Opening(blank_for_today(), problem=f"无法打开“{candidate.name}”：\n{exc}")
+    recent.remember(candidate)
+    return Opening(loaded.report, candidate, loaded.state, notes=loaded.notes)
+
+
+def initial_report(path: str | Path | None) -> tuple[Report, Path | None, str | None]:
+    """initial_opening() as the report, its file, and a message if the file could not be opened."""
+    opening = initial_opening(path)
+    return opening.report, opening.source, opening.problem
 
 
 def initial_document(path: str | Path | None) -> tuple[ReportDocument, str | None]:
-    """initial_report() as an editable document, and the message if any."""
-    report, source, problem = initial_report(path)
-    return ReportDocument(report, source), problem
+    """initial_opening() as an editable document, and the message if any."""
+    opening = initial_opening(path)
+    return ReportDocument(opening.report, opening.source, disk_state=opening.state), opening.problem
 
 
-def restored_document() -> tuple[ReportDocument, FileLock | None, str | None] | None:
-    """After a crash: the report the clerk chose to restore, unsaved and bound to its file.
-
-    If that file is being edited in another window meanwhile, the report opens untitled.
-    """
+def first_document(path: str | Path | None) -> tuple[ReportDocument, FileLock | None, str | None, list[str]]:
+    """The document the window starts with, its file's lock, a problem to show in a box if any,
+    and notes for the status line: a restored recovery copy, else initial_opening() locked for
+    editing (or read-only). Each document is built once: building one runs every check."""
     found = offer_recovery(None)
-    if found is None:
-        return None
-    report, recovery = found
-    source, lock, problem = recovery.source, None, None
-    if source is not None:
-        try:
-            lock = acquire(source)
-        except FileInUse as exc:
-            problem = (f"“{source.name}”正在另一个年报助手窗口中编辑（{exc.holder.describe()}），"
-                       "恢复的报告作为未命名报告打开，请“另存为”。")
-            source = None
-    document = ReportDocument(report, source)
-    document.undo_stack.resetClean()  # the restored edits are not in the file yet
-    adopt(recovery, report, source)
-    return document, lock, problem
-
-
-def first_document(path: str | Path | None) -> tuple[ReportDocument, FileLock | None, str | None]:
-    """The document the window starts with, its file's lock, and a message to show if any:
-    a restored recovery copy, else initial_report() locked for editing (or read-only).
-    Each document is built once: building one runs every check of its report."""
-    restored = restored_document()
-    if restored is not None:
-        return restored
-    report, source, problem = initial_report(path)
-    if source is None:
-        return ReportDocument(report), None, problem
-    claimed = claim(None, source)
+    if found is not None:
+        document, lock, problem = reopen(*found)
+        return document, lock, problem, ["已恢复上次未保存的修改，请核对后保存。"]
+    opening = initial_opening(path)
+    notes = list(opening.notes)
+    if opening.source is None:
+        return ReportDocument(opening.report), None, opening.problem, notes
+    claimed = claim(None, opening.source)
     if claimed is None:
-        return ReportDocument(blank_for_today()), None, problem
-    return document_for(claimed, report, source), claimed.lock, problem
+        return ReportDocument(blank_for_today()), None, opening.problem, notes
+    if claimed.lock is not None and claimed.lock.problem:
+        notes.append(claimed.lock.problem)
+    return document_for(claimed, opening.report, opening.source, opening.state), claimed.lock, opening.problem, notes
 
 
 def start_window(path: str | Path | None = None) -> tuple[MainWindow, ErrorHook]:
@@ -135,11 +131,11 @@ def start_window(path: str | Path | None = None) -> tuple[MainWindow, ErrorHook]
     window. Keep the returned hook alive (uninstall it when the window is gone)."""
     window: MainWindow | None = None
     hook = install_error_hook(lambda: window.recovery_state() if window is not None else None)
-    document, lock, problem = first_document(path)
+    document, lock, problem, notes = first_document(path)
     window = MainWindow(document, lock=lock)
     window.show()
-    if document.modified:
-        window.show_message("已恢复上次未保存的修改，请核对后保存。")
+    if notes:
+        window.show_message("；".join(notes))
     if problem:
         prompts.warn(window, "无法打开", problem)
     return window, hook

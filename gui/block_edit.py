@@ -109,7 +109,7 @@ class _Plan:
                 self._changes[key] = None
             return
         try:
-            value = parse_value(text, fmt.cell_kinds()[key])
+            value = parse_value(text, fmt.cell_kinds()[key], report.unit_of(key))
         except NumberError as exc:
             raise PasteRefused(f"{fmt.describe_cell(key)}：“{text.strip()}”不能粘贴，{exc}") from None
         if value is not None and report.is_computed(key):

@@ -7,8 +7,9 @@ either (the document recomputes totals, rechecks and tells the views). Undoing o
 not the first doing, which the clerk just watched — asks the views to show the place of the
 edit (its cells, or its text with the cursor there), so what changed is in sight even when
 the clerk was on another tab. Each doing, undoing and redoing says what it did (「已粘贴 15 个
-单元格（三）」, 「已撤销：…」) for the status bar, so an older message never outlives it; only
-typing in a text says nothing (the clerk watches it happen).
+单元格（三）」, 「已撤销：…」) for the status bar, so an older message never outlives it; only a
+text edit says nothing when first done (the clerk watches it happen, and a note about what was
+typed — 「无效字符…」 — must stay in sight).
 
 Typing runs merge as in Word. A text edit joins the step before it while all of these hold:
 it is in the same section; that step is the last thing done (any other edit, an undo or a
@@ -24,13 +25,15 @@ from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
+from model.explanations import Explanation, written_for
+from model.findings import Finding
 from model.formats import Format
 from model.numbers import Value
 from model.report import Report
 
 TEXT_RUN_ID = 1  # QUndoStack tries mergeWith only between commands of the same id
 
-Properties = tuple[str, int, bool]  # unit, year, auto_totals
+Properties = tuple[str, int, bool, str]  # unit, year, auto_totals, amount_unit
 
 
 class Target(Protocol):
@@ -42,7 +45,7 @@ class Target(Protocol):
 
     def apply_text(self, section_id: str, text: str) -> None: ...
 
-    def apply_explanation(self, rule: str, text: str) -> None: ...
+    def apply_explanation(self, finding: Finding, explanation: Explanation | None) -> None: ...
 
     def apply_properties(self, props: Properties, values: dict[str, Value] | None = None) -> None: ...
 
@@ -147,19 +150,21 @@ class SetCellsCommand(_Edit):
 class TextEditCommand(_Edit):
     """An edit of a narrative section; a typing run grows into one step (module docstring)."""
 
-    def __init__(self, target: Target, section_id: str, new: str, caret: int | None = None) -> None:
+    def __init__(self, target: Target, section_id: str, new: str, caret: int | None = None,
+                 verb: str | None = None) -> None:
         """`caret`: where the editor's cursor is after the clerk typed; None for a paste or
-        a change made by the program, which never merges."""
+        a change made by the program, which never merges. `verb` names a step of its own
+        (「插入表格数字」)."""
         self.section_id = section_id
         self.before = target.report.texts.get(section_id, "")
         self.after = new
         change = TextChange.between(self.before, new, caret)
         self.change = change
-        self.typing = caret is not None
+        self.typing = caret is not None and verb is None
         self.caret_before = change.start + len(change.removed)
         self.caret_after = change.start + len(change.added)
         self.open = True  # may still take the next keystroke
-        verb = "粘贴文字" if not self.typing else "删除文字" if change.removed and not change.added else "输入文字"
+        verb = verb or ("粘贴文字" if not self.typing else "删除文字" if change.removed and not change.added else "输入文字")
         section = next(s for s in target.report.format.sections if s.id == section_id)
         super().__init__(target, f"{verb}（{section.heading}）")
 
@@ -167,7 +172,7 @@ class TextEditCommand(_Edit):
         return TEXT_RUN_ID
 
     def done_message(self) -> str:
-        return "" if self.typing else super().done_message()
+        return ""  # the text changes where the clerk is looking (and a note on it may need the bar)
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not (isinstance(other, TextEditCommand) and other.section_id == self.section_id
@@ -194,27 +199,34 @@ class TextEditCommand(_Edit):
 
 
 class ExplainCommand(_Edit):
-    """The explanation of a warning written, changed or removed."""
+    """The explanation of one warning written, rewritten, confirmed for the figures of now
+    (same text) or removed (empty text)."""
 
-    def __init__(self, target: Target, rule: str, text: str) -> None:
-        super().__init__(target, "填写说明" if text else "删除说明")
-        self.rule = rule
-        self.old = target.report.explanations.get(rule, "")
-        self.new = text
+    def __init__(self, target: Target, finding: Finding, text: str) -> None:
+        old = target.report.explanations.get(finding.key)
+        name = "删除说明" if not text else "确认说明" if old is not None and old.text == text else "填写说明"
+        super().__init__(target, name)
+        self.finding = finding
+        self.old = old
+        self.new = written_for(finding, text) if text else None
 
     def _apply(self, after: bool) -> None:
-        self.target.apply_explanation(self.rule, self.new if after else self.old)
+        self.target.apply_explanation(self.finding, self.new if after else self.old)
+
+    def _reveal(self, after: bool) -> None:
+        if self.finding.cells:
+            self.target.reveal_cells(list(self.finding.cells))
 
 
 class PropertiesCommand(_Edit):
-    """Unit, year or the automatic-totals switch changed (undo brings back the figures the
-    totals had, which switching automatic totals on may have recomputed)."""
+    """Unit, year, the automatic-totals switch or the chosen unit of amounts changed (undo brings
+    back the figures the totals had, which switching automatic totals on may have recomputed)."""
 
     def __init__(self, target: Target, props: Properties) -> None:
         super().__init__(target, "修改报告属性")
         report = target.report
         self.new = props
-        self.old: Properties = (report.unit, report.year, report.auto_totals)
+        self.old: Properties = (report.unit, report.year, report.auto_totals, report.amount_unit)
         self.old_values = dict(report.values)
 
     def _apply(self, after: bool) -> None:

@@ -14,12 +14,16 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from gui.commands import ExplainCommand, Properties, PropertiesCommand, SetCellsCommand, TextEditCommand
-from model.entry import fill_blank_zero, mark_pending
+from model.entry import mark_pending
+from model.explanations import Explanation
 from model.history import save_with_history
 from model.numbers import Value
 from model.report import Report
+from model.review import zero_for_blanks
 from model.rules import Checker, Finding
+from model.storage import DiskState
 from model.summaries import recompute_totals_on_open
+from model.text import clean_user_text
 
 
 class ReportDocument(QObject):
@@ -34,16 +38,21 @@ class ReportDocument(QObject):
     saved = Signal()
     cellsRevealed = Signal(object)  # list[str]: cells an undo or redo changed, to be shown
     textRevealed = Signal(str, int)  # section id, cursor position: text an undo or redo changed
+    noted = Signal(str)  # something the clerk should know, e.g. damaged characters replaced
     announced = Signal(str)  # what an edit, undo or redo just did, for the status bar
     pendingChanged = Signal()  # the figure in an open cell editor changed (see set_pending)
 
-    def __init__(self, report: Report, path: Path | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, report: Report, path: Path | None = None, parent: QObject | None = None, *,
+                 disk_state: DiskState | None = None) -> None:
         """Totals the program computes that disagree with their rows are recomputed first
         (`totals_note` says which, for the window to show); the document then differs from
         its file until saved."""
         super().__init__(parent)
         self.report = report
         self.totals_note = recompute_totals_on_open(report)
+        # What the file held when this document was loaded from it or last saved to it: saving
+        # over anything else asks first (model.storage.changed_on_disk).
+        self.disk_state = disk_state
         self.checker = Checker(report)
         self.undo_stack = QUndoStack(self)
         self._path = path
@@ -113,7 +122,8 @@ class ReportDocument(QObject):
 
     def fill_blank_zero(self, table_ids: list[str]) -> int:
         """空白单元格填 0 in these tables, as one undo step; how many cells were filled."""
-        changes = fill_blank_zero(self.report, table_ids)
+        tables = self.report.format.tables
+        changes = zero_for_blanks(self.report, [key for table in table_ids for key in tables[table].cell_keys()])
         if changes:
             fmt = self.report.format
             numbers = "、".join(dict.fromkeys(fmt.section_of_table(t).number for t in table_ids))
@@ -144,25 +154,41 @@ class ReportDocument(QObject):
             report.recompute_totals()
         return report
 
-    def set_explanation(self, rule: str, text: str) -> None:
-        if self.report.explanations.get(rule, "") == text:
-            return
-        self.undo_stack.push(ExplainCommand(self, rule, text))
+    def _clean(self, text: str, place: str) -> str:
+        """Typed or pasted text as the report can keep it (model.text), telling the clerk if not."""
+        notes: list[str] = []
+        cleaned = clean_user_text(text, place, notes)
+        for note in notes:
+            self.noted.emit(note)
+        return cleaned
 
-    def set_properties(self, unit: str, year: int, auto_totals: bool) -> None:
-        """Change the report's unit, year or the automatic-totals switch, as one undo step."""
+    def set_explanation(self, finding: Finding, text: str) -> None:
+        """Write, rewrite or confirm (same text) the explanation of one finding, for its current
+        figures; an empty text removes it."""
+        text = self._clean(text, "说明")
+        old = self.report.explanations.get(finding.key)
+        if old is None and not text or old is not None and old.text == text and not finding.stale:
+            return
+        self.undo_stack.push(ExplainCommand(self, finding, text))
+
+    def set_properties(self, unit: str, year: int, auto_totals: bool, amount_unit: str | None = None) -> None:
+        """Change the report's unit, year, the automatic-totals switch or the chosen unit of
+        amounts (None: as it is), as one undo step."""
         report = self.report
-        if (unit, year, auto_totals) == (report.unit, report.year, report.auto_totals):
+        unit = self._clean(unit, "单位名称")
+        new = (unit, year, auto_totals, amount_unit or report.amount_unit)
+        if new == (report.unit, report.year, report.auto_totals, report.amount_unit):
             return
-        self.undo_stack.push(PropertiesCommand(self, (unit, year, auto_totals)))
+        self.undo_stack.push(PropertiesCommand(self, new))
 
-    def set_text(self, section_id: str, text: str, caret: int | None = None) -> None:
+    def set_text(self, section_id: str, text: str, caret: int | None = None, verb: str | None = None) -> None:
         """A section's new text, as an undo step. `caret`, the editor's cursor after the clerk
         typed, lets a typing run merge into one step (see gui.commands); None (a paste, a
-        change made by the program) keeps the step separate."""
+        change made by the program) keeps the step separate, as does a `verb` naming it."""
+        text = self._clean(text, next(s.heading for s in self.report.format.sections if s.id == section_id))
         if self.report.texts.get(section_id, "") == text:
             return
-        self.undo_stack.push(TextEditCommand(self, section_id, text, caret))
+        self.undo_stack.push(TextEditCommand(self, section_id, text, caret, verb))
 
     # --- applying either side of an edit (for gui.commands) --------------------------------
 
@@ -179,17 +205,21 @@ class ReportDocument(QObject):
     def apply_text(self, section_id: str, text: str) -> None:
         self.report.texts[section_id] = text
         self.textChanged.emit(section_id)
+        version = self.checker.version
+        touched = self.checker.recheck(texts=[section_id])  # the text rules of this section
+        if self.checker.version != version:
+            self._announce(touched)
 
-    def apply_explanation(self, rule: str, text: str) -> None:
-        if text:
-            self.report.explanations[rule] = text
+    def apply_explanation(self, finding: Finding, explanation: Explanation | None) -> None:
+        if explanation is not None:
+            self.report.explanations[finding.key] = explanation
         else:
-            self.report.explanations.pop(rule, None)
-        self._announce(self.checker.recheck(rules=[rule]))
+            self.report.explanations.pop(finding.key, None)
+        self._announce(self.checker.recheck(rules=[finding.rule]) | set(finding.cells))
 
     def apply_properties(self, props: Properties, values: dict[str, Value] | None = None) -> None:
         report = self.report
-        report.unit, report.year, report.auto_totals = props
+        report.unit, report.year, report.auto_totals, report.amount_unit = props
         if values is not None:
             report.values = dict(values)
         elif report.auto_totals:
@@ -206,16 +236,19 @@ class ReportDocument(QObject):
 
     # --- file ------------------------------------------------------------------------------
 
-    def save(self, path: Path | None = None) -> None:
+    def save(self, path: Path | None = None) -> str | None:
         """Save to `path` (or the current file), keeping the version it replaces in the history;
-        raises ProjectError, keeping everything as is."""
+        raises ProjectError, keeping everything as is. Returns a warning for the clerk when the
+        version replaced could not be kept."""
         target = path or self._path
         if target is None:
             raise ValueError("save() needs a path for a report that has none")
-        save_with_history(self.report, target)
+        saved = save_with_history(self.report, target)
+        self.disk_state = saved.state
         if target != self._path:
             self._path = target
             self.pathChanged.emit()
         self.undo_stack.setClean()  # modifiedChanged follows through cleanChanged
         self.saved.emit()
+        return saved.warning
 

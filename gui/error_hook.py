@@ -23,13 +23,15 @@ from gui import prompts
 from model import appdirs
 from model.recovery import write_recovery
 from model.report import Report
+from model.storage import DiskState
 
 LOG_NAME = "nianbao.log"
 LOG_BYTES = 1024 * 1024
 LOG_BACKUPS = 3
 
-# The open report and its file (None while untitled), or None when no report is open.
-WindowState = Optional[tuple[Report, Optional[Path]]]
+# The open report, its file (None while untitled) and what the file held when loaded or last
+# saved, or None when no report is open.
+WindowState = Optional[tuple[Report, Optional[Path], Optional[DiskState]]]
 
 log = logging.getLogger("nianbao")
 _handler: logging.FileHandler | None = None

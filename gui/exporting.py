@@ -15,6 +15,7 @@ from export.registry import EXPORTERS, Exporter
 from gui import prompts
 from gui.document import ReportDocument
 from gui.features import Window
+from model.rules import Finding
 from model.storage import save_error_message
 
 
@@ -28,7 +29,7 @@ def install(window: Window) -> None:
 def _exporting(window: Window, exporter: Exporter) -> Callable[[], None]:
     def run() -> None:
         assert window.document is not None
-        path = export_report(window.window(), window.document, exporter)
+        path = export_report(window.window(), window.document, exporter, window.show_finding)
         if path is not None:
             window.show_message(f"已导出：{path}")
     return run
@@ -40,19 +41,23 @@ def export_target(parent: QWidget, document: ReportDocument, kind: Exporter) -> 
                              document.report.file_name(kind.suffix), document.path)
 
 
-def confirm_despite_errors(parent: QWidget, document: ReportDocument) -> bool:
-    errors = [f for f in document.findings if f.severity == "error"]
-    if not errors:
+def confirm_despite_errors(parent: QWidget, document: ReportDocument,
+                           show: Callable[[Finding], None] | None = None) -> bool:
+    """With errors, unexplained warnings or explanations 待复核, show the review list (报送前检查)
+    with 仍然导出 / 返回修改; a finding double-clicked there closes it and is shown (`show`)."""
+    if not any(f.severity == "error" or f.severity == "warning" and not f.explained for f in document.findings):
         return True
-    pending = sum(1 for f in errors if f.pending)
-    unstarted = f"，其中 {pending} 处在尚未填写的部分（待填写）" if pending else ""
-    return prompts.ask_yes_no(parent, "报告仍有错误",
-                              f"报告中仍有 {len(errors)} 处错误（见“校验结果”）{unstarted}。\n仍要导出吗？导出后请核对再报送。")
+    from gui.review_dialog import ReviewDialog
+    dialog = ReviewDialog(document, parent, exporting=True)
+    if show is not None:
+        dialog.leads_to(show)
+    return bool(dialog.exec())
 
 
-def export_report(parent: QWidget, document: ReportDocument, kind: Exporter) -> Path | None:
+def export_report(parent: QWidget, document: ReportDocument, kind: Exporter,
+                  show: Callable[[Finding], None] | None = None) -> Path | None:
     """The whole export dialogue; returns the written file, None if cancelled or failed."""
-    if not confirm_despite_errors(parent, document):
+    if not confirm_despite_errors(parent, document, show):
         return None
     path = export_target(parent, document, kind)
     if path is None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDockWidget, QMenu, QWidget
 from gui.document import ReportDocument
 from gui.files import FileWorkflow
 from model.report import Report
+from model.rules import Finding
 
 if TYPE_CHECKING:
     from gui.table_view import SectionTableView
@@ -26,7 +27,9 @@ FEATURES: tuple[str, ...] = (  # installed in this order; within a menu group, e
     "gui.merge_dialog",
     "gui.history_dialog",
     "gui.exporting",
+    "gui.review_dialog",
     "gui.import_actions",
+    "gui.recovery_prompt",
     "gui.edit_menu",
 )
 
@@ -68,6 +71,8 @@ class Window(Protocol):
     def open_new_report(self, report: Report, message: str) -> None: ...  # and says so (files.opened_as_new)
 
     def show_message(self, message: str) -> None: ...
+
+    def show_finding(self, finding: Finding) -> None: ...  # lead to what a finding is about
 
 
 def install_features(window: Window) -> None:

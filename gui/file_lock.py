@@ -1,4 +1,5 @@
-"""One editor per file, in the window: claim the file's lock, or offer 只读打开 / 取消.
+"""One editor per file, in the window: claim the file's lock, or offer 只读打开 / 取消 (and
+接管编辑 for a lock from another computer, which this one cannot check).
 
 The lock itself is model.lock (a lock file beside the project; a crashed holder's lock is taken
 over silently). A report opened read-only is a ReadOnlyDocument: it refuses every edit, so no
@@ -6,8 +7,8 @@ view needs to know about locks; the window disables 保存 and shows 〔只读�
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
 from PySide6.QtWidgets import QLabel, QWidget
@@ -15,10 +16,12 @@ from PySide6.QtWidgets import QLabel, QWidget
 from gui import prompts
 from gui.document import ReportDocument
 from gui.palette import badge_style
-from model.filekey import path_key
+from model.filekey import same_file as same_file  # the window imports it from here
 from model.lock import FileInUse, FileLock, acquire
 from model.numbers import Value
 from model.report import Report
+from model.rules import Finding
+from model.storage import DiskState
 
 READ_ONLY_MARK = "〔只读〕"
 
@@ -43,25 +46,21 @@ class ReadOnlyDocument(ReportDocument):
     def set_pending(self, changes: dict[str, Value | None]) -> None:
         pass
 
-    def set_explanation(self, rule: str, text: str) -> None:
+    def set_explanation(self, finding: Finding, text: str) -> None:
         pass
 
-    def set_properties(self, unit: str, year: int, auto_totals: bool) -> None:
+    def set_properties(self, unit: str, year: int, auto_totals: bool, amount_unit: str | None = None) -> None:
         pass
 
-    def set_text(self, section_id: str, text: str, caret: int | None = None) -> None:
+    def set_text(self, section_id: str, text: str, caret: int | None = None, verb: str | None = None) -> None:
         pass
 
-    def save(self, path: Path | None = None) -> None:
+    def save(self, path: Path | None = None) -> str | None:
         raise RuntimeError("a read-only document is never saved (the window offers 另存为)")
 
 
 def is_read_only(document: ReportDocument) -> bool:
     return isinstance(document, ReadOnlyDocument)
-
-
-def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
-    return path_key(a) == path_key(b)
 
 
 @dataclass(frozen=True)
@@ -80,27 +79,48 @@ def read_only_badge() -> QLabel:
     return badge
 
 
-def ask_read_only(parent: QWidget | None, problem: FileInUse) -> bool:
-    """只读打开 / 取消 for a file another window is editing; True when the clerk chose 只读打开."""
-    answer = prompts.choose(
-        parent, prompts.Icon.Warning, "文件正在被编辑",
-        f"“{problem.project.name}”已在另一个年报助手窗口中打开，同一时间只能在一处编辑。",
-        [("只读打开", prompts.Role.AcceptRole), ("取消", prompts.Role.RejectRole)],
-        informative=f"打开者：{problem.holder.describe()}\n\n"
-                    "“只读打开”可以查看、导出或另存为副本，但不能修改这个文件；"
-                    "如需修改，请先在对方窗口中关闭它。",
-        escape=1, width=prompts.MESSAGE_WIDTH)
-    return answer == 0
+class InUseAnswer(Enum):
+    READ_ONLY = "只读打开"
+    TAKE_OVER = "接管编辑"
+    CANCEL = "取消"
+
+
+def ask_in_use(parent: QWidget | None, problem: FileInUse) -> InUseAnswer:
+    """只读打开 / 取消 for a file another window is editing; for a lock from another computer
+    (which this one cannot check) also 接管编辑. Esc and closing the box cancel."""
+    answers = [InUseAnswer.READ_ONLY] + ([InUseAnswer.TAKE_OVER] if problem.can_take_over else []) + [InUseAnswer.CANCEL]
+    roles = {InUseAnswer.READ_ONLY: prompts.Role.AcceptRole, InUseAnswer.TAKE_OVER: prompts.Role.DestructiveRole,
+             InUseAnswer.CANCEL: prompts.Role.RejectRole}
+    if problem.can_take_over:
+        where = f"“{problem.project.name}”已在另一台计算机（{problem.holder.host}）上打开，同一时间只能在一处编辑。"
+        advice = ("“只读打开”可以查看、导出或另存为副本。只有确定对方已不再编辑这个文件时"
+                  "（例如那台计算机已关机，或那里的年报助手异常退出），才选“接管编辑”；"
+                  "否则双方的修改会互相覆盖。")
+    else:
+        where = f"“{problem.project.name}”已在另一个年报助手窗口中打开，同一时间只能在一处编辑。"
+        advice = "“只读打开”可以查看、导出或另存为副本，但不能修改这个文件；如需修改，请先在对方窗口中关闭它。"
+    answer = prompts.choose(parent, prompts.Icon.Warning, "文件正在被编辑", where,
+                            [(a.value, roles[a]) for a in answers],
+                            informative=f"打开者：{problem.holder.describe()}\n\n{advice}",
+                            escape=len(answers) - 1, width=prompts.MESSAGE_WIDTH)
+    return InUseAnswer.CANCEL if answer is None else answers[answer]
 
 
 def claim(parent: QWidget | None, path: Path) -> Claim | None:
-    """Lock `path` for editing; if a live window holds it, ask. None: the clerk cancelled."""
+    """Lock `path` for editing; if someone holds it, ask (只读打开, 接管编辑 for another
+    computer's lock, 取消). None: the clerk cancelled."""
     try:
         return Claim(acquire(path))
     except FileInUse as problem:
-        return Claim(None, read_only=True) if ask_read_only(parent, problem) else None
+        answer = ask_in_use(parent, problem)
+        if answer is InUseAnswer.TAKE_OVER:
+            try:
+                return Claim(acquire(path, take_over=problem.holder))
+            except FileInUse:  # the lock changed while the clerk read the question: ask again
+                return claim(parent, path)
+        return Claim(None, read_only=True) if answer is InUseAnswer.READ_ONLY else None
 
 
-def document_for(claimed: Claim, report: Report, path: Path) -> ReportDocument:
-    """The document to show for a claimed file: editable, or read-only."""
-    return (ReadOnlyDocument if claimed.read_only else ReportDocument)(report, path)
+def document_for(claimed: Claim, report: Report, path: Path, state: DiskState | None = None) -> ReportDocument:
+    """The document to show for a claimed file (loaded with `state`): editable, or read-only."""
+    return (ReadOnlyDocument if claimed.read_only else ReportDocument)(report, path, disk_state=state)

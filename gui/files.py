@@ -10,7 +10,7 @@ released unless it is the same. Dialogs that read project files use `load_or_exp
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Callable, Protocol, TypeVar
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMenu, QWidget
@@ -22,8 +22,9 @@ from model.history import Version
 from model.importing.reader import SUFFIXES as IMPORT_SUFFIXES
 from model.lock import FileInUse, FileLock, acquire
 from model.report import Report
-from model.storage import FILE_SUFFIX, ProjectError, load_report
+from model.storage import FILE_SUFFIX, LoadedProject, ProjectError, changed_on_disk, load_report, open_project
 
+T = TypeVar("T")
 UNTITLED = "未命名报告"
 PROJECT_FILTER = f"年报项目文件 (*{FILE_SUFFIX})"
 REPORT_FILTER = f"Excel、Word 或 PDF 格式的报告 ({' '.join('*' + s for s in IMPORT_SUFFIXES)})"
@@ -55,15 +56,25 @@ def opened_as_new(message: str) -> str:
     return f"{message}（已作为新报告打开，尚未保存）"
 
 
-def load_or_explain(parent: QWidget | None, path: Path,
-                    load: Callable[[Path], Report] = load_report) -> Report | None:
-    """The report in `path` (read by `load`: `load_any` also imports Excel, Word and PDF
-    reports), or None after showing the clerk the loader's reason."""
+def _or_explain(parent: QWidget | None, path: Path, read: Callable[[Path], T]) -> T | None:
+    """What `read` makes of `path`, or None after showing the clerk the loader's reason."""
     try:
-        return load(path)
+        return read(path)
     except ProjectError as exc:
         prompts.warn(parent, "无法打开", f"无法打开“{path.name}”：\n{exc}")
         return None
+
+
+def open_or_explain(parent: QWidget | None, path: Path) -> LoadedProject | None:
+    """The project in `path` (report, the file's state, notes), or None after explaining why not."""
+    return _or_explain(parent, path, open_project)
+
+
+def load_or_explain(parent: QWidget | None, path: Path,
+                    load: Callable[[Path], Report] = load_report) -> Report | None:
+    """The report in `path` (read by `load`: `load_any` also imports Excel, Word and PDF
+    reports), or None after explaining why not."""
+    return _or_explain(parent, path, load)
 
 
 class FileWorkflow(QObject):
@@ -122,8 +133,8 @@ class FileWorkflow(QObject):
         A file another window is editing opens read-only if the clerk agrees.
         """
         path = Path(path)
-        report = load_or_explain(self.parent_widget, path)
-        if report is None:
+        loaded = open_or_explain(self.parent_widget, path)
+        if loaded is None:
             return False
         claimed: Claim | None
         if self.lock is not None and same_file(self.lock.project, path):
@@ -136,10 +147,13 @@ class FileWorkflow(QObject):
             if claimed.lock is not None and claimed.lock is not self.lock:
                 claimed.lock.release()
             return False
-        self.window.set_document(document_for(claimed, report, path), claimed.lock)
+        self.window.set_document(document_for(claimed, loaded.report, path, loaded.state), claimed.lock)
         recent.remember(path)
+        notes = list(loaded.notes) + ([claimed.lock.problem] if claimed.lock and claimed.lock.problem else [])
         if claimed.read_only:
-            self.window.show_message(f"“{path.name}”以只读方式打开：不能修改或保存，可以导出或另存为副本。")
+            notes.insert(0, f"“{path.name}”以只读方式打开：不能修改或保存，可以导出或另存为副本。")
+        if notes:
+            self.window.show_message("；".join(notes))
         return True
 
     def _fill_recent_menu(self) -> None:
@@ -182,6 +196,14 @@ class FileWorkflow(QObject):
         """
         document = self.document
         lock = self.lock
+        if not is_read_only(document) and document.path is not None and same_file(document.path, path) \
+                and changed_on_disk(path, document.disk_state):
+            from gui.disk_conflict import ConflictChoice, ask_about_newer_file
+            choice = ask_about_newer_file(self.parent_widget, path, document.report)
+            if choice is ConflictChoice.SAVE_AS:
+                return self.save_as()
+            if choice is not ConflictChoice.OVERWRITE:
+                return False
         if is_read_only(document) or document.path is None or not same_file(document.path, path):
             try:
                 lock = acquire(path)
@@ -191,7 +213,7 @@ class FileWorkflow(QObject):
                 return False
         target = ReportDocument(document.report) if is_read_only(document) else document
         try:
-            target.save(path)
+            warning = target.save(path)
         except ProjectError as exc:
             if lock is not self.lock and lock is not None:
                 lock.release()
@@ -202,8 +224,13 @@ class FileWorkflow(QObject):
         else:
             self.hold(lock)
         recent.remember(path)
-        self.window.show_message(f"已保存：{path}")
+        self.window.show_message(f"已保存：{path}" + (f"；{warning}" if warning else ""))
         return True
+
+    def show_restored(self, document: ReportDocument, lock: FileLock | None) -> None:
+        """Show a report restored from a recovery copy (already bound to its file, with its
+        lock); the caller has confirmed leaving the current one."""
+        self.window.set_document(document, lock)
 
     # --- history ---------------------------------------------------------------------------
 
@@ -221,7 +248,7 @@ class FileWorkflow(QObject):
             return False
         if not self.confirm_discard():
             return False
-        restored = ReportDocument(report, document.path)
+        restored = ReportDocument(report, document.path, disk_state=document.disk_state)
         restored.undo_stack.resetClean()  # differs from the file until the clerk saves it
         self.window.set_document(restored, self.lock)
         self.window.show_message(f"已恢复 {version.saved:%Y-%m-%d %H:%M:%S} 被替换的版本（尚未保存）：核对后请保存；"

@@ -2,8 +2,10 @@
 
 `FindingsModel` is the findings of a document as a Qt list model (text, state icon, tooltip,
 the Finding itself under FINDING_ROLE); `FindingsPanel` shows it in a QListView with a summary
-line and 填写说明…. A warning can be given an explanation here (saved in the report's
-`explanations` under the rule id); it then shows as explained instead of as an open warning.
+line, 填写说明… and 确认说明. A warning can be given an explanation here (saved in the report's
+`explanations` under the finding's key, rule@anchor); it then shows as explained instead of as
+an open warning, until its figures change: then it is 待复核 until the clerk confirms the
+explanation for the figures of now or rewrites it.
 """
 from __future__ import annotations
 
@@ -15,6 +17,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton, QVBox
 from gui import prompts
 from gui.document import ReportDocument
 from gui.palette import state_icon
+from model.explanations import Explanation, figures_text
+from model.formats import Format
 from model.rules import STATE_NAMES, Finding, state_of, summary
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -26,6 +30,20 @@ PENDING_TIP = "这部分尚未填写，所以暂不算错误；填写其中任�
 
 def finding_text(finding: Finding) -> str:
     return f"〔{STATE_NAMES[state_of(finding)]}〕{finding.place}：{finding.message}"
+
+
+def finding_tip(finding: Finding, explanation: Explanation | None, fmt: Format) -> str:
+    """The message, and the explanation with what became of it (待复核: the figures changed), or
+    why a part not started is 待填写."""
+    if finding.pending:
+        return f"{finding.message}\n{PENDING_TIP.format(severity=STATE_NAMES[finding.severity])}"
+    if explanation is None:
+        return finding.message
+    if finding.stale:
+        return (f"{finding.message}\n说明（待复核）：{explanation.text}\n"
+                f"写说明时的数字：{figures_text(fmt, explanation.figures or {})}，现在已变。\n"
+                "请确认说明仍然适用（确认说明），或改写说明。")
+    return f"说明：{explanation.text}"
 
 
 class FindingsModel(QAbstractListModel):
@@ -68,10 +86,8 @@ class FindingsModel(QAbstractListModel):
             return state_icon(state_of(finding))
         if role == Qt.ItemDataRole.ToolTipRole:
             assert self.document is not None
-            explanation = self.document.report.explanations.get(finding.rule)
-            if finding.pending:
-                return f"{finding.message}\n{PENDING_TIP.format(severity=STATE_NAMES[finding.severity])}"
-            return f"说明：{explanation}" if finding.explained and explanation else finding.message
+            report = self.document.report
+            return finding_tip(finding, report.explanations.get(finding.key), report.format)
         if role == FINDING_ROLE:
             return finding
         return None
@@ -93,20 +109,25 @@ class FindingsPanel(QWidget):
         self.explain_button = QPushButton("填写说明…")
         self.explain_button.setToolTip("为所选警告填写说明（随报告保存）")
         self.explain_button.setEnabled(False)
+        self.confirm_button = QPushButton("确认说明")
+        self.confirm_button.setToolTip("数字变了，但原来的说明仍然适用：按现在的数字保留这条说明")
+        self.confirm_button.setVisible(False)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
+        top.addWidget(self.confirm_button)
         top.addWidget(self.explain_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 6)
         layout.addLayout(top)
         layout.addWidget(self.list)
-        self._keep: tuple[str, tuple[str, ...]] | None = None
+        self._keep: str | None = None  # the key of the finding selected before a refresh
         self.model.modelAboutToBeReset.connect(self._remember_current)
         self.model.modelReset.connect(self._refreshed)
         self.list.clicked.connect(self._activated)
         self.list.activated.connect(self._activated)
         self.list.selectionModel().currentChanged.connect(self._update_button)
         self.explain_button.clicked.connect(self.explain_current)
+        self.confirm_button.clicked.connect(self.confirm_current)
 
     def sizeHint(self) -> QSize:
         """Modest by default: the tables above deserve the room (the clerk can drag it larger)."""
@@ -142,12 +163,12 @@ class FindingsPanel(QWidget):
 
     def _remember_current(self) -> None:
         current = self.current_finding()
-        self._keep = (current.rule, current.cells[:1]) if current else None
+        self._keep = current.key if current else None
 
     def _refreshed(self) -> None:
         """Keep the selected finding selected if it is still there; update the summary."""
         for row, finding in enumerate(self.model.findings()):
-            if self._keep == (finding.rule, finding.cells[:1]):
+            if self._keep == finding.key:
                 self.list.setCurrentIndex(self.model.index(row))
                 break
         assert self.document is not None
@@ -160,13 +181,26 @@ class FindingsPanel(QWidget):
     def _update_button(self) -> None:
         finding = self.current_finding()
         self.explain_button.setEnabled(finding is not None and finding.severity == "warning")
+        explained = finding is not None and (finding.explained or finding.stale)
+        self.explain_button.setText("改写说明…" if explained else "填写说明…")
+        self.confirm_button.setVisible(finding is not None and finding.stale)
 
     def explain_current(self) -> None:
         """Ask for (or edit) the explanation of the selected warning; an empty text removes it."""
         finding = self.current_finding()
         if finding is None or finding.severity != "warning" or self.document is None:
             return
-        old = self.document.report.explanations.get(finding.rule, "")
-        text = prompts.ask_text(self, "填写说明", f"{finding.place}：{finding.message}\n\n请说明原因（将随报告保存）：", old)
+        old = self.document.report.explanations.get(finding.key)
+        text = prompts.ask_text(self, "填写说明", f"{finding.place}：{finding.message}\n\n请说明原因（将随报告保存）：",
+                                old.text if old else "")
         if text is not None:
-            self.document.set_explanation(finding.rule, text.strip())
+            self.document.set_explanation(finding, text.strip())
+
+    def confirm_current(self) -> None:
+        """Keep the explanation of the selected 待复核 warning, now for the figures of now."""
+        finding = self.current_finding()
+        if finding is None or not finding.stale or self.document is None:
+            return
+        explanation = self.document.report.explanations.get(finding.key)
+        if explanation is not None:
+            self.document.set_explanation(finding, explanation.text)

@@ -36,6 +36,7 @@ from gui.table_view import SectionTableView
 from model.lock import FileLock
 from model.report import Report
 from model.rules import Finding, summary, worst_state
+from model.storage import DiskState
 
 APP_TITLE = "年报助手"
 STATUS_SECONDS = 8
@@ -163,6 +164,7 @@ class MainWindow(QMainWindow):
         document.pathChanged.connect(self._update_title)
         document.pathChanged.connect(self._update_file_actions)
         document.findingsChanged.connect(self._update_status)
+        document.noted.connect(self.show_message)
         self._update_file_actions()
         self._update_title()
         self._update_status()
@@ -174,13 +176,14 @@ class MainWindow(QMainWindow):
             prompts.inform(self, "合计已重新计算", document.totals_note)
         self.documentChanged.emit(document)
 
-    def recovery_state(self) -> tuple[Report, Path | None] | None:
-        """What the error hook keeps as a recovery copy: the report while it has unsaved changes,
-        with the figure still being typed in a cell."""
+    def recovery_state(self) -> tuple[Report, Path | None, DiskState | None] | None:
+        """What the error hook keeps as a recovery copy: the report while it has unsaved changes
+        (with the figure still being typed in a cell), its file and what that file held when
+        loaded or last saved."""
         document = self.document
         if document is None or is_read_only(document) or not document.has_unsaved_work:
             return None
-        return document.recovery_report(), document.path
+        return document.recovery_report(), document.path, document.disk_state
 
     # --- files (the work of self.files) ----------------------------------------------------
 
@@ -228,7 +231,17 @@ class MainWindow(QMainWindow):
             self.offer_button.hide()
 
     def show_finding(self, finding: Finding) -> None:
-        self.show_cell(finding.cells[0])
+        """Lead to what a finding is about: the statement in a text (its cells are a right-click
+        away there), else its cells, else its text section, else 报告属性 (unit, year)."""
+        assert self.tabs is not None
+        if finding.span is not None:
+            self.tabs.show_text(finding.span.section, finding.span.start, finding.span.end)
+        elif finding.cells:
+            self.show_cell(finding.cells[0])
+        elif finding.section in self.tabs.texts:
+            self.tabs.show_text(finding.section, 0)
+        else:
+            self.action_properties()
 
     def show_cell(self, key: str) -> None:
         assert self.tabs is not None
@@ -295,7 +308,9 @@ class MainWindow(QMainWindow):
         dialog = NewReportDialog(self.document.report.year, self.document.report.unit, self)
         if dialog.exec():
             s = dialog.settings()
-            self.new_report(Report.blank(s.format_id, s.unit, s.year, s.auto_totals))
+            report = Report.blank(s.format_id, s.unit, s.year, s.auto_totals)
+            report.amount_unit = s.amount_unit
+            self.new_report(report)
 
     def action_properties(self) -> None:
         assert self.document is not None
@@ -303,7 +318,7 @@ class MainWindow(QMainWindow):
         dialog = PropertiesDialog(self.document.report, self)
         if dialog.exec():
             s = dialog.settings()
-            self.document.set_properties(s.unit, s.year, s.auto_totals)
+            self.document.set_properties(s.unit, s.year, s.auto_totals, s.amount_unit)
 
     def action_next_finding(self) -> None:
         finding = self.findings_panel.next_finding()

@@ -19,13 +19,15 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 CELL_BACKGROUND = {
     "error": QColor("#f7c4c4"),
     "warning": QColor("#fbe2a0"),
+    "stale": QColor("#f8d3b0"),  # explained for other figures: 待复核
     "pending": QColor("#e6ddf4"),  # 待填写: a part the clerk has not started, a hint, not a fault
     "hint": QColor("#eef3fa"),
     "explained": QColor("#e9f4e4"),
 }
-MARK_COLOUR = {  # icons in the findings panel and on the tabs, a selected wrong cell
+MARK_COLOUR = {  # icons in the findings panel and on the tabs, a selected wrong cell, underlines
     "error": QColor("#c62828"),
     "warning": QColor("#d98e04"),
+    "stale": QColor("#b8621b"),
     "pending": QColor("#8a72b8"),
     "hint": QColor("#7c93ad"),
     "explained": QColor("#5b9a47"),
@@ -33,6 +35,7 @@ MARK_COLOUR = {  # icons in the findings panel and on the tabs, a selected wrong
 STATUS_TEXT = {  # the summary at the right of the status bar, by the worst state; None: all passed
     "error": MARK_COLOUR["error"],
     "warning": MARK_COLOUR["warning"],
+    "stale": MARK_COLOUR["stale"],
     "pending": QColor("#5e4a86"),
     "hint": QColor("#4a5a6a"),
     "explained": QColor("#2e7d32"),
@@ -51,6 +54,7 @@ FROZEN_EDGE = QColor("#5f6b78")  # under header rows kept in sight while a table
 CARRIED_MARK = QColor("#2f6db5")  # the corner triangle of a cell carried from last year
 IMPORTED_MARK = QColor("#2e9d6a")  # the top-left triangle of a cell filled by an import
 LAST_YEAR_TEXT = QColor("#7a7a7a")  # 「上年 5」 under a cell
+FIELD_BACKGROUND = QColor("#dde9f7")  # a live field (a table figure) inside a narrative text
 
 # --- words around the form --------------------------------------------------------------------
 

@@ -118,10 +118,13 @@ def start_folder(near: Path | None = None) -> Path:
     (the report's file), else the clerk's Documents folder."""
     if _last_folder is not None:
         return _last_folder
-    if near is not None:
+    if near is not None and Path(near).parent.is_dir():
         return Path(near).parent
-    import platformdirs  # only here: the start of the program does not need it
-    return Path(platformdirs.user_documents_dir())
+    from model.appdirs import documents_dir
+    try:
+        return documents_dir()  # 文档 (created if a fresh account has none yet)
+    except OSError:
+        return Path.home()
 
 
 def _remember(chosen: Path) -> None:

@@ -143,7 +143,9 @@ class ReportTabs(QTabWidget):
         self.setElideMode(Qt.TextElideMode.ElideNone)
         for section in self.sections:
             if section.kind == "text":
-                self.addTab(self.texts.setdefault(section.id, TextSectionEditor(document, section)), section.heading)
+                editor = self.texts.setdefault(section.id, TextSectionEditor(document, section))
+                editor.cellRequested.connect(self.show_cell)
+                self.addTab(editor, section.heading)
             else:
                 table = self.tables.setdefault(section.id, TablePage(document, section))
                 table.messageRequested.connect(self.messageRequested)
@@ -190,7 +192,7 @@ class ReportTabs(QTabWidget):
             QTimer.singleShot(0, lambda: self.setCurrentWidget(page))  # once this switch is over
 
     def findings_of(self, section: Section) -> list[Finding]:
-        return [f for f in self.document.findings if f.table in section.tables]
+        return [f for f in self.document.findings if f.section == section.id]
 
     def update_titles(self) -> None:
         for index, section in enumerate(self.sections):
@@ -204,7 +206,7 @@ class ReportTabs(QTabWidget):
                 self._shown[index] = (text, state)
                 self.setTabText(index, text)
                 self.setTabIcon(index, state_icon(state) if state else QIcon())
-            self.setTabToolTip(index, f"{section.heading}：{summary(findings)}" if section.tables else section.heading)
+            self.setTabToolTip(index, f"{section.heading}：{summary(findings)}")
 
     def show_cell(self, key: str) -> None:
         """Switch to the tab holding a cell and select it."""
@@ -216,8 +218,8 @@ class ReportTabs(QTabWidget):
         self.setCurrentIndex(self.sections.index(section))
         self.view(section.id).select_keys([k for k in keys if k.split(".")[0] in section.tables])
 
-    def show_text(self, section_id: str, position: int) -> None:
-        """Switch to a narrative section with the cursor at `position`."""
+    def show_text(self, section_id: str, position: int, end: int | None = None) -> None:
+        """Switch to a narrative section with the cursor at `position` (selecting up to `end`)."""
         editor = self.texts[section_id]
         self.setCurrentWidget(editor)
-        editor.reveal(position)
+        editor.select(position, position if end is None else end)

@@ -23,7 +23,7 @@ from gui.palette import CELL_BACKGROUND, COMPUTED_BACKGROUND, COMPUTED_TEXT, HEA
 from model.carry import cross_year_instances, last_year_values
 from model.entry import still_carried
 from model.formats import Format
-from model.layout import Grid, GridCell, section_grid
+from model.layout import Grid, GridCell, report_grid
 from model.numbers import NumberError, Value, format_value, parse_value
 from model.provenance import register_requests
 from model.report import Report
@@ -68,7 +68,7 @@ class SectionTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.document = document
         self.section_id = section_id
-        self.grid: Grid = section_grid(document.report.format, section_id)
+        self.grid: Grid = report_grid(document.report, section_id)
         self._value_cells = {c.key: c for c in self.grid.value_cells()}
         self._last_year: dict[str, Value] = {k: v for k, v in last_year_values(document.report).items()
                                              if k in self._value_cells}
@@ -78,6 +78,7 @@ class SectionTableModel(QAbstractTableModel):
         self._italic = QFont()
         self._italic.setItalic(True)
         document.cellsChanged.connect(self._cells_changed)
+        document.propertiesChanged.connect(self._properties_changed)
 
     # --- structure -------------------------------------------------------------------------
 
@@ -205,7 +206,8 @@ class SectionTableModel(QAbstractTableModel):
             self.inputRefused.emit(cell.key, COMPUTED_TIP)
             return False
         try:
-            parsed = parse_value("" if value is None else str(value), cell.kind or "count")
+            parsed = parse_value("" if value is None else str(value), cell.kind or "count",
+                                 self.document.report.unit_of(cell.key))
         except NumberError as exc:
             self.inputRefused.emit(cell.key, str(exc))
             return False
@@ -213,6 +215,13 @@ class SectionTableModel(QAbstractTableModel):
         return True
 
     # --- updates ---------------------------------------------------------------------------
+
+    def _properties_changed(self) -> None:
+        """The chosen unit of amounts shows in a column header: the same grid, other words."""
+        grid = report_grid(self.document.report, self.section_id)
+        if grid is not self.grid:
+            self.grid = grid
+            self.dataChanged.emit(self.index(0, 0), self.index(grid.rows - 1, grid.cols - 1))
 
     def _cells_changed(self, keys: set[str]) -> None:
         mine = [self._value_cells[k] for k in keys if k in self._value_cells]

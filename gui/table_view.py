@@ -492,7 +492,7 @@ class SectionTableView(_FormGrid):
     def _typing(self, key: str, text: str) -> None:
         document = self.table_model.document
         try:
-            value = parse_value(text, document.report.format.cell_kinds()[key])
+            value = parse_value(text, document.report.format.cell_kinds()[key], document.report.unit_of(key))
         except NumberError:
             document.set_pending({})  # nothing a recovery copy could keep
             return

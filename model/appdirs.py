@@ -1,14 +1,21 @@
 """Where the program keeps its own files (recent list, recovery copies, history, logs).
 
 NIANBAO_HOME overrides the platform folders, so tests and portable installs stay self-contained.
+When that folder cannot be written (its disk is full, it is read-only), recovery copies and
+history stop working: the clerk is told once per session, not on every edit.
 """
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 from typing import Callable
 
+from model.os_errors import DISK_FULL, os_error_text
+
 APP_NAME = "nianbao"
+
+_reported: set[tuple[Path, str]] = set()  # (data folder, kind of problem) the clerk was told about
 
 
 def _base(kind: str) -> Path:
@@ -43,3 +50,20 @@ def documents_dir() -> Path:
     path = _base("documents")
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def data_problem(exc: OSError) -> str | None:
+    """What to tell the clerk when writing the program's own data failed with `exc`: a Chinese
+    message the first time this kind of problem happens in this session, None afterwards."""
+    full = exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)) or getattr(exc, "winerror", None) == DISK_FULL
+    folder = _base("data")
+    kind = (folder, "full" if full else "other")
+    if kind in _reported:
+        return None
+    _reported.add(kind)
+    if full:
+        return (f"程序数据文件夹所在的磁盘已满（{folder}）：恢复副本和历史版本暂时无法保存。"
+                "请清理该磁盘；报告文件本身仍可照常保存到其他磁盘。")
+    return (f"无法写入程序数据文件夹 {folder}（{os_error_text(exc)}）：恢复副本和历史版本暂时无法保存。"
+            "请及时保存报告。")
+

@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from model.errors import NianbaoError
+from model.fields import keep_known_fields, printed_text
 from model.formats import Format, Instance, latest_format_id, load_format
 from model.numbers import NOT_APPLICABLE, NumberError, Value, check_stored, numeric, to_json
 from model.report import Report, year_refusal
@@ -79,7 +80,9 @@ def carry_forward(last: Report, format_id: str | None = None, copy_texts: bool =
 
     The unit is copied; `previous` gets last year's figures the cross-year checks need (only
     cells both formats have); cells fixed by last year's figures are prefilled and listed in
-    `carried`; narrative texts are copied only if asked; totals are computed by the program.
+    `carried`; last year's texts as printed go into `previous_texts` (for text_repeated);
+    narrative texts are copied only if asked (live fields kept where the new format has their
+    cell, else printed as last year's number); totals are computed by the program.
     """
     year = last.year + 1
     refusal = year_refusal(year)
@@ -102,7 +105,10 @@ def carry_forward(last: Report, format_id: str | None = None, copy_texts: bool =
         except NumberError:
             continue  # last year's figures are inconsistent (e.g. negative): leave it to the clerk
         new.carried.add(key)
+    if last.amount_unit in fmt.unit_choices():
+        new.amount_unit = last.amount_unit  # the clerk's choice of unit stays
+    new.previous_texts = {k: printed_text(last, k) for k, v in last.texts.items() if k in new.texts and v.strip()}
     if copy_texts:
-        new.texts.update({k: v for k, v in last.texts.items() if k in new.texts})
+        new.texts.update({k: keep_known_fields(v, last, fmt) for k, v in last.texts.items() if k in new.texts})
     new.recompute_totals()
     return new

@@ -1,4 +1,4 @@
-"""What the clerk has entered, and what is still to enter.
+"""What the clerk has entered, and which parts of the report are still to be filled in.
 
 A cell counts as *entered* when it holds a figure the clerk put there: typed, pasted or
 imported — any figure that is not still the one carried from last year's report
@@ -18,9 +18,9 @@ from typing import Iterable
 
 from model.carry import last_year_values
 from model.formats import Format
-from model.numbers import Value, parse_value
+from model.numbers import Value
 from model.report import Report
-from model.rules import BLANK_RULE, Finding
+from model.rules import Finding
 
 PENDING_SEVERITIES = ("error", "warning")  # what an untouched part may show as 待填写 instead
 
@@ -62,34 +62,13 @@ def entered_cells(report: Report, keys: Iterable[str]) -> set[str]:
     return {key for key in keys if entered(key)}
 
 
-def is_pending(finding: Finding, entered: set[str]) -> bool:
-    """A relation's error or warning none of whose cells is among `entered`."""
-    return (finding.rule != BLANK_RULE and finding.severity in PENDING_SEVERITIES
-            and not finding.explained and entered.isdisjoint(finding.cells))
-
-
 def mark_pending(report: Report, findings: list[Finding]) -> list[Finding]:
-    """`findings` with the pending ones marked (`Finding.pending`), for the window to show."""
-    entered = entered_cells(report, {key for finding in findings for key in finding.cells})
-    return [dataclasses.replace(f, pending=True) if is_pending(f, entered) else f for f in findings]
-
-
-def blank_entry_cells(report: Report, table_ids: Iterable[str]) -> list[str]:
-    """Blank cells of these tables that the clerk fills (not totals the program computes)."""
-    return [key for table_id in table_ids for key in report.format.tables[table_id].cell_keys()
-            if report.value(key) is None and not report.is_computed(key)]
-
-
-def fill_blank_zero(report: Report, table_ids: Iterable[str]) -> dict[str, Value]:
-    """The changes that put 0 into every blank entry cell of these tables (空白单元格填 0): the
-    published report must say 0 where nothing happened. Computed totals are left to the program;
-    the report itself is not changed (the caller applies the changes, e.g. as one undo step)."""
-    kinds = report.format.cell_kinds()
-    return {key: _zero(kinds[key]) for key in blank_entry_cells(report, table_ids)}
-
-
-def _zero(kind: str) -> Value:
-    """0 as a cell of `kind` holds it (an amount's 0 has its decimals)."""
-    value = parse_value("0", kind)
-    assert value is not None
-    return value
+    """`findings` with the pending ones marked (`Finding.pending`), for the window to show: the
+    errors and warnings of the format's relations none of whose cells holds an entered figure
+    (not the blank hint, not the text and completeness rules, not an explained warning)."""
+    relations = {relation.rule for relation in report.format.relations}
+    candidates = [f for f in findings if f.rule in relations and f.severity in PENDING_SEVERITIES
+                  and f.cells and not f.explained]
+    entered = entered_cells(report, {key for finding in candidates for key in finding.cells})
+    pending = {id(f) for f in candidates if entered.isdisjoint(f.cells)}
+    return [dataclasses.replace(f, pending=True) if id(f) in pending else f for f in findings]

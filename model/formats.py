@@ -36,6 +36,7 @@ class Node:
     short: str = ""
     kind: CellKind | None = None
     children: tuple["Node", ...] = ()
+    units: tuple[str, ...] = ()  # an amount column whose unit the clerk chooses (first: default)
 
     @property
     def is_leaf(self) -> bool:
@@ -210,6 +211,19 @@ class Format:
         """Cells the program can compute (left side of a relation marked `computes`)."""
         return frozenset(i.left[0][0] for i in self.instances() if i.relation.computes)
 
+    @cache
+    def unit_choices(self) -> tuple[str, ...]:
+        """The units the clerk may choose for amounts whose unit the format leaves open
+        (2019: 采购总金额, 万元 or 元), default first; () when every unit is fixed."""
+        return next((leaf.units for table in self.tables.values() for leaf in table.column_leaves()
+                     if leaf.units), ())
+
+    @cache
+    def unit_chosen_keys(self) -> frozenset[str]:
+        """Amount cells whose unit is the one the clerk chose (see `unit_choices`)."""
+        return frozenset(f"{table.id}.{row.id}.{col.id}" for table in self.tables.values()
+                         for col in table.column_leaves() if col.units for row in table.row_leaves())
+
     def section_of_table(self, table_id: str) -> Section:
         return next(s for s in self.sections if table_id in s.tables)
 
@@ -244,7 +258,7 @@ def column_path(table: Table, col_id: str) -> str:
 _FORMAT_KEYS = {"id", "name", "first_year", "sections", "tables", "relations"}
 _SECTION_KEYS = {"id", "number", "title", "kind", "tables", "guidance"}
 _TABLE_KEYS = {"id", "heading", "corner", "note", "row_labels", "rows", "columns"}
-_NODE_KEYS = {"id", "label", "short", "kind", "children"}
+_NODE_KEYS = {"id", "label", "short", "kind", "children", "units"}
 _RELATION_KEYS = {"rule", "severity", "table", "per", "kind", "left", "right", "computes",
                   "title", "describe"}
 
@@ -297,7 +311,11 @@ def _node(raw: Any, where: str, is_column: bool) -> Node:
         raise FormatError(f"{where}：分组节点不能有单元格类型")
     if not children and is_column and kind not in CELL_KINDS:
         raise FormatError(f"{where}：单元格类型应为 {'/'.join(CELL_KINDS)} 之一")
-    return Node(node_id, label, _optional(raw, "short", str, "", where), kind, children)
+    units = _optional(raw, "units", list, [], where)
+    if units and (kind != "amount" or len(units) < 2 or len(set(units)) != len(units)
+                  or not all(isinstance(u, str) and u.strip() for u in units)):
+        raise FormatError(f"{where}：“units”只能写在金额列上，应为两个以上不同的单位")
+    return Node(node_id, label, _optional(raw, "short", str, "", where), kind, children, tuple(units))
 
 
 def _unique_ids(nodes: tuple[Node, ...], where: str) -> None:

@@ -13,8 +13,10 @@ from pathlib import Path
 
 from model import appdirs
 from model.filekey import path_key
+from model.os_errors import os_error_text
 from model.report import Report
-from model.storage import ProjectError, load_report, save_report, write_atomically
+from model.storage import (DiskState, ProjectError, content_digest, load_report, read_file_bytes,
+                           save_report, write_atomically)
 
 KEEP = 10
 _STAMP = "%Y%m%dT%H%M%S.%f"
@@ -47,30 +49,43 @@ def history_dir(source: str | os.PathLike[str]) -> Path:
     return appdirs.data_dir() / "history" / path_key(source)
 
 
-def save_with_history(report: Report, path: str | os.PathLike[str], keep: int = KEEP) -> None:
+@dataclass(frozen=True)
+class Saved:
+    """A save that succeeded: what the file now holds, and a warning if no version was kept."""
+
+    state: DiskState
+    warning: str | None = None
+
+
+def save_with_history(report: Report, path: str | os.PathLike[str], keep: int = KEEP) -> Saved:
     """Save like storage.save_report, first keeping the file's current version in history.
 
-    Raises ProjectError exactly when save_report does; history is best effort and a failure
-    to keep a version never stops the save (it is logged).
+    Raises ProjectError exactly when save_report does. A failure to keep a version never stops
+    the save: it is logged, and the returned warning tells the clerk (the first time, when the
+    program's data folder is the problem).
     """
     target = Path(path)
     try:
-        previous = target.read_bytes()
+        previous: bytes | None = read_file_bytes(target)[0]
     except OSError:
-        previous = None
-    written = save_report(report, target)
-    if previous is None or previous == written:
-        return
+        previous = None  # no file yet, or none that save_report will replace
+    state = save_report(report, target)
+    if previous is None or content_digest(previous) == state.digest:
+        return Saved(state)
     try:
         _keep(target, previous, keep)
-    except OSError:
+    except OSError as exc:
         log.exception("could not keep the previous version of %s", target)
+        return Saved(state, appdirs.data_problem(exc)
+                     or f"已保存，但未能保留上一版本（{os_error_text(exc)}）。")
+    return Saved(state)
 
 
 def _keep(source: Path, content: bytes, keep: int) -> None:
     folder = history_dir(source)
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / _SOURCE_NOTE).write_text(os.path.abspath(source), encoding="utf-8")
+    # The path as the system gives it (bytes): a name that is not valid UTF-8 is kept exactly.
+    write_atomically(folder / _SOURCE_NOTE, os.fsencode(os.path.abspath(source)))
     write_atomically(folder / f"{datetime.now().strftime(_STAMP)}{_SUFFIX}", content)
     for old in _version_files(folder)[keep:]:
         old.unlink(missing_ok=True)

@@ -11,6 +11,8 @@ from functools import cache
 from typing import Literal
 
 from model.formats import CellKind, Format, Node, Table
+from model.numbers import AMOUNT_UNIT
+from model.report import Report
 
 Role = Literal["heading", "note", "corner", "column", "row", "value"]
 
@@ -68,9 +70,10 @@ class Grid:
 
 
 class _Builder:
-    def __init__(self, label_cols: int, value_cols: int) -> None:
+    def __init__(self, label_cols: int, value_cols: int, amount_unit: str) -> None:
         self.label_cols = label_cols
         self.value_cols = value_cols
+        self.amount_unit = amount_unit
         self.cells: list[GridCell] = []
         self.row = 0
 
@@ -101,7 +104,8 @@ class _Builder:
     def _column(self, node: Node, top: int, level: int, col: int, depth: int,
                 spans: dict[str, int]) -> int:
         width = sum(spans[leaf.id] for leaf in node.leaves())
-        self.add(top + level, col, 1 if node.children else depth - level, width, "column", node.label)
+        label = f"{node.label}（单位：{self.amount_unit}）" if node.units else node.label
+        self.add(top + level, col, 1 if node.children else depth - level, width, "column", label)
         child_col = col
         for child in node.children:
             child_col = self._column(child, top, level + 1, child_col, depth, spans)
@@ -128,15 +132,16 @@ def _label_cols(table: Table) -> int:
     return max(node.depth() for node in table.rows) if table.row_labels else 0
 
 
-def table_grid(table: Table) -> Grid:
+def table_grid(table: Table, amount_unit: str = AMOUNT_UNIT) -> Grid:
     """One table alone, with its heading (if any) and its header rows."""
-    return section_grid_of([table])
+    return section_grid_of([table], amount_unit)
 
 
-def section_grid_of(tables: list[Table]) -> Grid:
+def section_grid_of(tables: list[Table], amount_unit: str = AMOUNT_UNIT) -> Grid:
+    """`amount_unit` is shown in the header of an amount column whose unit the clerk chooses."""
     label_cols = max(_label_cols(t) for t in tables)
     value_cols = max(len(t.column_leaves()) for t in tables)
-    builder = _Builder(label_cols, value_cols)
+    builder = _Builder(label_cols, value_cols, amount_unit)
     for table in tables:
         builder.table(table, with_heading=True)
     first = tables[0]
@@ -145,9 +150,14 @@ def section_grid_of(tables: list[Table]) -> Grid:
 
 
 @cache
-def section_grid(fmt: Format, section_id: str) -> Grid:
+def section_grid(fmt: Format, section_id: str, amount_unit: str = AMOUNT_UNIT) -> Grid:
     """The grid of a table section as the official form draws it (all its tables stacked)."""
     section = next(s for s in fmt.sections if s.id == section_id)
     if section.kind != "tables":
         raise ValueError(f"section {section_id} has no tables")
-    return section_grid_of([fmt.tables[t] for t in section.tables])
+    return section_grid_of([fmt.tables[t] for t in section.tables], amount_unit)
+
+
+def report_grid(report: Report, section_id: str) -> Grid:
+    """The grid of a table section of this report (its chosen unit of amounts in the header)."""
+    return section_grid(report.format, section_id, report.amount_unit)

@@ -96,6 +96,7 @@ class _Merger:
         self.all_have_previous = True
         self.broken: list[tuple[Path, str]] = []
         self.places: set[str] = set()
+        self.amount_units: dict[str, list[Path]] = {}
 
     def add(self, path: Path, report: Report) -> None:
         place = os.path.normcase(os.path.abspath(path))
@@ -112,6 +113,7 @@ class _Merger:
         self.previous.add(report.previous)
         self.all_auto_totals = self.all_auto_totals and report.auto_totals
         self.all_have_previous = self.all_have_previous and bool(report.previous)
+        self.amount_units.setdefault(report.amount_unit, []).append(path)
         values = {sys.intern(key): value for key, value in report.values.items()}  # one key string per cell, not per file
         self.contributions.append(Contribution(report.unit, path.name, values))
 
@@ -132,8 +134,13 @@ class _Merger:
                               for (f, y), paths in ordered)
             raise MergeError("只能汇总同一格式、同一年度的报告，所选文件不一致：\n" + lines,
                              [p for _, paths in ordered[1:] for p in paths])
+        if len(self.amount_units) > 1:
+            by_unit = sorted(self.amount_units.items(), key=lambda item: -len(item[1]))
+            lines = "\n".join(f"  {amount_unit}：{_names(paths)}" for amount_unit, paths in by_unit)
+            raise MergeError("所选报告的金额单位不一致（报告属性中的“金额单位”），不能直接相加，请统一后再汇总：\n"
+                             + lines, [p for _, paths in by_unit[1:] for p in paths])
         fmt = self.first.format
-        merged = Report(fmt, unit, self.first.year,
+        merged = Report(fmt, unit, self.first.year, amount_unit=self.first.amount_unit,
                         texts={s.id: "" for s in fmt.text_sections()},
                         values=self.values.result(fmt),
                         previous=self.previous.result(fmt) if self.all_have_previous else {},

@@ -22,29 +22,34 @@ _NOT_APPLICABLE_SPELLINGS = {"/", "—", "——", "不适用"}
 _TRANSLATE: dict[int, int | str] = {**{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)},
               ord("−"): "-", ord("–"): "-", 0x3000: " "}
 _COUNT_UNITS = ("件", "个", "项", "次")
-_AMOUNT_UNIT = "万元"
+AMOUNT_UNIT = "万元"  # the unit of amounts unless the format lets the clerk choose
+AMOUNT_UNITS = ("万元", "元")  # the units a clerk may type after an amount, longest first
 _NUMBER = re.compile(r"([+-]?)([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?")
 _LOOSE_NUMBER = re.compile(r"[+-]?[0-9][0-9,]*(?:\.[0-9]+)?")
-_STORED_AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]{1,2})?")
+AMOUNT_DECIMALS = 6  # published reports give 万元 to the fen: 24252.311082
+_STORED_AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]{1,%d})?" % AMOUNT_DECIMALS)
 
 
 class NumberError(NianbaoError):
     """The input is not an acceptable value for the cell; str() is the Chinese reason."""
 
 
-def _strip_sign_and_unit(text: str, kind: str) -> str:
-    """Drop a unit the clerk typed after the number and turn 「减5」/「增5」 into -5/+5."""
+def _strip_sign_and_unit(text: str, kind: str, unit: str) -> str:
+    """Drop a unit the clerk typed after the number and turn 「减5」/「增5」 into -5/+5.
+
+    An amount typed in the other unit (「592元」 where the cell is in 万元) is refused, never
+    converted: the clerk decides."""
     if kind == "signed" and text[:1] in ("减", "增"):
         text = ("-" if text[0] == "减" else "+") + text[1:].lstrip()
     elif text[:1] == "减":
         raise NumberError("不能为负数")
-    units = (_AMOUNT_UNIT,) if kind == "amount" else _COUNT_UNITS
-    for unit in units:
-        if text.endswith(unit):
-            return text[: -len(unit)].rstrip()
-    if kind == "amount" and text.endswith("元"):
-        raise NumberError("金额以万元为单位，请换算后填写")
-    return text
+    units = AMOUNT_UNITS if kind == "amount" else _COUNT_UNITS
+    typed = next((u for u in units if text.endswith(u)), None)  # longest first: 万元 before 元
+    if typed is None:
+        return text
+    if kind == "amount" and typed != unit:
+        raise NumberError(f"金额以{unit}为单位，请换算后填写")
+    return text[: -len(typed)].rstrip()
 
 
 def _refusal(text: str) -> NumberError:
@@ -61,18 +66,19 @@ def _refusal(text: str) -> NumberError:
     return NumberError("不是有效的数字")
 
 
-def parse_value(text: str, kind: str) -> Value | None:
-    """Parse a cell entry for a cell of `kind` (count, signed or amount).
+def parse_value(text: str, kind: str, unit: str = AMOUNT_UNIT) -> Value | None:
+    """Parse a cell entry for a cell of `kind` (count, signed or amount in `unit`).
 
     Returns None for blank, NOT_APPLICABLE for "/" and its spellings, an int for counts and
-    signed cells, a Decimal for amounts; raises NumberError with the reason otherwise.
+    signed cells, a Decimal for amounts, kept as typed ("1.50" stays "1.50", up to six
+    decimals); raises NumberError with the reason otherwise.
     """
     normal = text.translate(_TRANSLATE).strip()
     if not normal:
         return None
     if normal in _NOT_APPLICABLE_SPELLINGS:
         return NOT_APPLICABLE
-    normal = _strip_sign_and_unit(normal, kind)
+    normal = _strip_sign_and_unit(normal, kind, unit)
     if normal[:1] in ("+", "-"):
         normal = normal[0] + normal[1:].lstrip()
     match = _NUMBER.fullmatch(normal)
@@ -83,12 +89,12 @@ def parse_value(text: str, kind: str) -> Value | None:
     if sign == "-" and kind != "signed":
         raise NumberError("不能为负数")
     if kind == "amount":
-        if fraction is not None and len(fraction) > 2:
-            raise NumberError("金额最多两位小数")
+        if fraction is not None and len(fraction) > AMOUNT_DECIMALS:
+            raise NumberError("金额最多六位小数")
         amount = Decimal(f"{digits}.{fraction}" if fraction is not None else digits)
         if amount >= MAX_AMOUNT:
-            raise NumberError("金额过大，请检查单位（万元）")
-        return amount.quantize(Decimal("0.01"))
+            raise NumberError(f"金额过大，请检查单位（{unit}）")
+        return amount
     if fraction is not None:
         raise NumberError("应为整数，不能有小数")
     if len(digits.lstrip("0")) > len(str(MAX_COUNT)) or int(digits) > MAX_COUNT:
@@ -97,22 +103,41 @@ def parse_value(text: str, kind: str) -> Value | None:
     return -number if sign == "-" else number
 
 
+def _stored_amount(value: object) -> Decimal:
+    """An amount as a project file gives it: the contract's decimal string, or a JSON number
+    (which the file parser delivers as int or Decimal, never float)."""
+    if isinstance(value, str):
+        if not _STORED_AMOUNT.fullmatch(value):
+            raise NumberError(f"金额“{value}”无效（应为非负数，最多六位小数）")
+        amount = Decimal(value)
+    elif isinstance(value, Decimal) and value.is_finite():
+        if value < 0 or decimals(value) > AMOUNT_DECIMALS:
+            raise NumberError(f"金额“{value}”无效（应为非负数，最多六位小数）")
+        if value >= MAX_AMOUNT:
+            raise NumberError(f"金额过大（{value}）")
+        # a JSON 1e2 arrives as Decimal("1E+2"): keep it as the whole number 100
+        amount = value if decimals(value) else value.quantize(Decimal(1))
+    elif isinstance(value, int) and not isinstance(value, bool):
+        if value < 0:
+            raise NumberError(f"金额“{value}”无效（应为非负数，最多六位小数）")
+        amount = Decimal(value)
+    else:
+        raise NumberError("金额应为数字或文本形式的数字（如 \"1.50\"）")
+    if amount >= MAX_AMOUNT:
+        raise NumberError(f"金额过大（{to_json(amount)}）")
+    return amount
+
+
 def check_stored(value: object, kind: str) -> Value:
     """Validate a value as stored in a project file (JSON), returning it in memory form.
 
-    Counts are JSON integers, amounts decimal strings, "/" means not applicable.
+    Counts are JSON integers, amounts decimal strings or JSON numbers (kept exactly, as
+    written), "/" means not applicable.
     """
     if value == NOT_APPLICABLE:
         return NOT_APPLICABLE
     if kind == "amount":
-        if not isinstance(value, str):
-            raise NumberError("金额应以文本形式保存（如 \"1.50\"）")
-        if not _STORED_AMOUNT.fullmatch(value):
-            raise NumberError(f"金额“{value}”无效（应为非负数，最多两位小数）")
-        amount = Decimal(value)
-        if amount >= MAX_AMOUNT:
-            raise NumberError(f"金额过大（{value}）")
-        return amount
+        return _stored_amount(value)
     if isinstance(value, bool) or not isinstance(value, int):
         raise NumberError("应为整数")
     if value < 0 and kind != "signed":
@@ -123,8 +148,17 @@ def check_stored(value: object, kind: str) -> Value:
 
 
 def to_json(value: Value) -> int | str:
-    """A value as written to a project file: ints stay ints, amounts become exact strings."""
-    return str(value) if isinstance(value, Decimal) else value
+    """A value as written to a project file: ints stay ints, amounts become exact decimal
+    strings with the decimals they were entered with (never exponent notation)."""
+    return format(value, "f") if isinstance(value, Decimal) else value
+
+
+def decimals(value: Value | None) -> int:
+    """How many decimal places a value shows (0 for counts, blank and 「/」)."""
+    if not isinstance(value, Decimal):
+        return 0
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
 def numeric(value: Value | None) -> int | Decimal:
@@ -135,9 +169,10 @@ def numeric(value: Value | None) -> int | Decimal:
 
 
 def format_value(value: Value | None) -> str:
-    """How a value is shown in the window and printed: "" for blank, amounts with two decimals."""
+    """How a value is shown in the window and printed: "" for blank, amounts as entered
+    ("1.50" stays "1.50", "24252.311082" keeps all six decimals)."""
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return f"{value:.2f}"
+        return format(value, "f")
     return str(value)

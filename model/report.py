@@ -4,8 +4,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from model.explanations import Explanation
 from model.formats import Format, load_format
-from model.numbers import Value, numeric
+from model.numbers import AMOUNT_UNIT, Value, numeric
 
 TITLE_SUFFIX = "政府信息公开工作年度报告"
 YEAR_RANGE = range(2000, 2101)
@@ -18,6 +19,18 @@ def year_refusal(year: int) -> str | None:
     if year in YEAR_RANGE:
         return None
     return f"年度 {year} 超出本程序支持的范围（{YEAR_RANGE.start}–{YEAR_RANGE.stop - 1}）"
+
+
+# The longest unit name the program accepts: the longest real names have about 40 characters,
+# and every export prints the name in titles and headers (a 60,000-character one took minutes).
+UNIT_MAX_CHARS = 200
+
+
+def unit_refusal(unit: str) -> str | None:
+    """Why `unit` cannot be a unit name, in the clerk's words; None when it can."""
+    if len(unit) > UNIT_MAX_CHARS:
+        return f"单位名称过长（{len(unit)} 个字符，最多 {UNIT_MAX_CHARS} 个）"
+    return None
 
 
 @dataclass
@@ -48,11 +61,13 @@ class Report:
     year: int
     texts: dict[str, str] = field(default_factory=dict)
     values: dict[str, Value] = field(default_factory=dict)
-    explanations: dict[str, str] = field(default_factory=dict)
+    explanations: dict[str, Explanation] = field(default_factory=dict)  # "rule@anchor" → explanation
     previous: dict[str, Value] = field(default_factory=dict)
     auto_totals: bool = False
     carried: set[str] = field(default_factory=set)
     merged_from: list[Contribution] = field(default_factory=list)
+    amount_unit: str = AMOUNT_UNIT  # the unit of amounts the format leaves open (2019 采购总金额)
+    previous_texts: dict[str, str] = field(default_factory=dict)  # last year's narrative texts
     imported: dict[str, Value] = field(default_factory=dict)  # cell → the value an import put there
     imported_from: str = ""
     register: RegisterLink | None = None
@@ -71,6 +86,10 @@ class Report:
     def title(self) -> str:
         """The official title, e.g. 「南开区文化和旅游局2020年政府信息公开工作年度报告」."""
         return f"{self.unit}{self.year}年{TITLE_SUFFIX}"
+
+    def unit_of(self, key: str) -> str:
+        """The unit of an amount cell: the clerk's choice where the format leaves it open."""
+        return self.amount_unit if key in self.format.unit_chosen_keys() else AMOUNT_UNIT
 
     def file_name(self, suffix: str) -> str:
         """The name a file of this report is offered under: the official title, safe on

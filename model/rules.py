@@ -5,46 +5,25 @@ checks that read it, so that after one edit only those checks run again.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 from decimal import Decimal
 from functools import cache
 from typing import Callable, Iterable
 
+from model.completeness import completeness_checks
+from model.explanations import key_of
+from model.fields import field_keys
+from model.findings import Check, Item, finding
+from model.findings import Finding as Finding  # re-exported: every reader of findings imports it from here
 from model.formats import Format, Instance, Relation, Term, column_path
 from model.numbers import format_value, numeric
 from model.report import Report
+from model.textrules import text_checks
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "hint": 2}
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "hint": "提示"}
 BLANK_RULE = "blank"
 BLANK_LIST_LIMIT = 8
-
-
-@dataclass(frozen=True)
-class Finding:
-    rule: str
-    severity: str
-    cells: tuple[str, ...]
-    message: str
-    place: str  # the section (and sub-table) the finding belongs to
-    explained: bool = False  # a warning the clerk has given an explanation for
-    pending: bool = False  # 待填写: none of its cells entered yet (model.entry; the window's view only)
-
-    @property
-    def table(self) -> str:
-        return self.cells[0].split(".")[0]
-
-
-Evaluate = Callable[[Report], list[Finding]]
-
-
-@dataclass(frozen=True)
-class _Check:
-    """One unit of checking: the cells it reads and how to evaluate it."""
-
-    reads: tuple[str, ...]
-    evaluate: Evaluate
-    rule: str
 
 
 def _place(fmt: Format, table_id: str) -> str:
@@ -106,12 +85,25 @@ def _difference(a: int | Decimal, b: int | Decimal) -> int | Decimal:
     return abs(Decimal(a) - Decimal(b))
 
 
-def _equal_check(fmt: Format, instance: Instance, known_if: tuple[str, ...]) -> Evaluate:
+def _basis(report: Report, instance: Instance) -> tuple[tuple[str, str], ...]:
+    """The figures an instance read, this year's and last year's, as shown."""
+    return tuple((("previous:" + key, format_value(report.previous.get(key))) if term.previous
+                  else (key, format_value(report.values.get(key))))
+                 for key, term in instance.left + instance.right)
+
+
+def _item(fmt: Format, relation_rule: str, severity: str, table_id: str, anchor: str, description: str) -> Item:
+    return Item(relation_rule, severity, anchor, fmt.section_of_table(table_id).id, _place(fmt, table_id), description)
+
+
+def _equal_check(fmt: Format, instance: Instance, known_if: tuple[str, ...]) -> Check:
     """`known_if`: last year's cells of the whole relation; a cross-year relation is checked
     only when at least one of them is known (a blank one then counts as 0, like any blank)."""
     relation = instance.relation
     place = _place(fmt, relation.table)
+    section = fmt.section_of_table(relation.table).id
     cells = tuple(instance.keys())
+    anchor = instance.left[0][0]
     scope, left_name, right_name = _scope(fmt, instance), _side(fmt, instance, "left"), _side(fmt, instance, "right")
 
     def evaluate(report: Report) -> list[Finding]:
@@ -122,16 +114,21 @@ def _equal_check(fmt: Format, instance: Instance, known_if: tuple[str, ...]) -> 
             return []
         message = (f"{scope}：{left_name}={format_value(left)}，{right_name}={format_value(right)}，"
                    f"相差{format_value(_difference(left, right))}")
-        explained = relation.severity == "warning" and bool(report.explanations.get(relation.rule))
-        return [Finding(relation.rule, relation.severity, cells, message, place, explained)]
+        return [finding(report, relation.rule, relation.severity, cells, message, place, anchor,
+                        _basis(report, instance), section)]
 
-    return evaluate
+    condition = "（已知上年数据时）" if known_if else ""
+    item = _item(fmt, relation.rule, relation.severity, relation.table, anchor,
+                 f"{scope}：{left_name}={right_name}{condition}")
+    return Check(cells, evaluate, relation.rule, (item,))
 
 
-def _nonnegative_check(fmt: Format, instance: Instance) -> Evaluate:
+def _nonnegative_check(fmt: Format, instance: Instance) -> Check:
     relation = instance.relation
     place = _place(fmt, relation.table)
+    section = fmt.section_of_table(relation.table).id
     cells = tuple(instance.keys())
+    anchor = instance.left[0][0]
     scope, left_name = _scope(fmt, instance), _side(fmt, instance, "left")
 
     def evaluate(report: Report) -> list[Finding]:
@@ -139,18 +136,23 @@ def _nonnegative_check(fmt: Format, instance: Instance) -> Evaluate:
         if total >= 0:
             return []
         message = f"{scope}：{left_name}={format_value(total)}，不能为负数"
-        return [Finding(relation.rule, relation.severity, cells, message, place)]
+        return [finding(report, relation.rule, relation.severity, cells, message, place, anchor,
+                        _basis(report, instance), section)]
 
-    return evaluate
+    item = _item(fmt, relation.rule, relation.severity, relation.table, anchor, f"{scope}：{left_name}≥0")
+    return Check(cells, evaluate, relation.rule, (item,))
 
 
-def _explain_check(fmt: Format, instances: list[Instance]) -> Evaluate:
-    """All cells of one `explain` relation: one finding naming every non-zero cell."""
+def _explain_check(fmt: Format, instances: list[Instance]) -> Check:
+    """All cells of one `explain` relation: one finding naming every non-zero cell, explained
+    as a whole (its anchor is the relation's first cell)."""
     relation = instances[0].relation
     place = _place(fmt, relation.table)
+    section = fmt.section_of_table(relation.table).id
     table = fmt.tables[relation.table]
     named = [(key, f"{column_path(table, i.scope.id)}·{_term_name(fmt, i, t)}")
              for i in instances for key, t in i.left]
+    anchor = named[0][0]
     subject = relation.describe.get("left", "")
 
     def evaluate(report: Report) -> list[Finding]:
@@ -159,14 +161,19 @@ def _explain_check(fmt: Format, instances: list[Instance]) -> Evaluate:
         if not nonzero:
             return []
         listed = "、".join(f"{name}={format_value(v)}" for _, name, v in nonzero)
-        explanation = report.explanations.get(relation.rule, "")
-        explained = bool(explanation)
-        outcome = f"说明：{_excerpt(explanation)}" if explained else "需说明原因"
-        message = f"{subject}不为 0（{listed}），{outcome}"
-        return [Finding(relation.rule, relation.severity, tuple(k for k, _, _ in nonzero),
-                        message, place, explained)]
+        basis = tuple((key, format_value(v)) for key, _, v in nonzero)
+        explanation = report.explanations.get(key_of(relation.rule, anchor))
+        result = finding(report, relation.rule, relation.severity, tuple(k for k, _, _ in nonzero), "",
+                         place, anchor, basis, section)
+        if explanation is not None and explanation.text:
+            outcome = ("说明（待复核）：" if result.stale else "说明：") + _excerpt(explanation.text)
+        else:
+            outcome = "需说明原因"
+        return [replace(result, message=f"{subject}不为 0（{listed}），{outcome}")]
 
-    return evaluate
+    reads = tuple(k for i in instances for k in i.keys())
+    item = _item(fmt, relation.rule, relation.severity, relation.table, anchor, f"{subject}为 0，或已说明原因")
+    return Check(reads, evaluate, relation.rule, (item,))
 
 
 def _excerpt(text: str, limit: int = 40) -> str:
@@ -175,9 +182,10 @@ def _excerpt(text: str, limit: int = 40) -> str:
     return line if len(line) <= limit else line[:limit] + "…"
 
 
-def _blank_check(fmt: Format, table_id: str) -> Evaluate:
+def _blank_check(fmt: Format, table_id: str) -> Check:
     keys = fmt.tables[table_id].cell_keys()
     place = _place(fmt, table_id)
+    section = fmt.section_of_table(table_id).id
     described = {key: fmt.describe_cell(key, with_table=False) for key in keys}
 
     def evaluate(report: Report) -> list[Finding]:
@@ -188,28 +196,30 @@ def _blank_check(fmt: Format, table_id: str) -> Evaluate:
         names = "、".join(described[k] for k in blank[:BLANK_LIST_LIMIT])
         more = f"等 {len(blank)} 格" if len(blank) > BLANK_LIST_LIMIT else ""
         message = f"{len(blank)} 个单元格未填写，按 0 计算（公开的报告应填 0）：{names}{more}"
-        return [Finding(BLANK_RULE, "hint", tuple(blank), message, place)]
+        return [finding(report, BLANK_RULE, "hint", tuple(blank), message, place, table_id, (), section)]
 
-    return evaluate
+    heading = fmt.tables[table_id].heading
+    item = Item(BLANK_RULE, "hint", table_id, section, place,
+                (f"{heading}：" if heading else "") + "每个单元格都已填写（不适用的填“/”）")
+    return Check(tuple(keys), evaluate, BLANK_RULE, (item,))
 
 
-CheckBuilder = Callable[[Format, Relation, list[Instance]], list[_Check]]
+CheckBuilder = Callable[[Format, Relation, list[Instance]], list[Check]]
 
 
-def _equal_checks(fmt: Format, relation: Relation, instances: list[Instance]) -> list[_Check]:
+def _equal_checks(fmt: Format, relation: Relation, instances: list[Instance]) -> list[Check]:
     """One check per row or column; a cross-year one only once last year is known."""
     known_if = tuple(k for i in instances for k, t in i.left + i.right if t.previous)
-    return [_Check(tuple(i.keys()), _equal_check(fmt, i, known_if), relation.rule) for i in instances]
+    return [_equal_check(fmt, i, known_if) for i in instances]
 
 
-def _nonnegative_checks(fmt: Format, relation: Relation, instances: list[Instance]) -> list[_Check]:
-    return [_Check(tuple(i.keys()), _nonnegative_check(fmt, i), relation.rule) for i in instances]
+def _nonnegative_checks(fmt: Format, relation: Relation, instances: list[Instance]) -> list[Check]:
+    return [_nonnegative_check(fmt, i) for i in instances]
 
 
-def _explain_checks(fmt: Format, relation: Relation, instances: list[Instance]) -> list[_Check]:
+def _explain_checks(fmt: Format, relation: Relation, instances: list[Instance]) -> list[Check]:
     """One check for the whole relation: one finding names every non-zero cell."""
-    reads = tuple(k for i in instances for k in i.keys())
-    return [_Check(reads, _explain_check(fmt, instances), relation.rule)]
+    return [_explain_check(fmt, instances)]
 
 
 RELATION_CHECKS: dict[str, CheckBuilder] = {
@@ -222,28 +232,39 @@ kind is one entry here, its name in RELATION_KINDS, and its description in docs/
 
 
 @cache
-def _checks(fmt: Format) -> tuple[tuple[_Check, ...], dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
-    """The format's checks, an index cell → checks that read it, and rule → its checks.
-
-    Relations are checked in the format's order (so findings of one severity come in that
-    order), then blank cells table by table.
-    """
+def checks_of(fmt: Format) -> tuple[Check, ...]:
+    """Every check of the format: its relations in the format's order (so findings of one
+    severity come in that order), its blank cells table by table, then completeness and texts."""
     instances: dict[Relation, list[Instance]] = {relation: [] for relation in fmt.relations}
     for instance in fmt.instances():
         instances[instance.relation].append(instance)
-    checks: list[_Check] = []
+    checks: list[Check] = []
     for relation, applied in instances.items():
         checks.extend(RELATION_CHECKS[relation.kind](fmt, relation, applied))
-    for table_id in fmt.tables:
-        checks.append(_Check(tuple(fmt.tables[table_id].cell_keys()), _blank_check(fmt, table_id), BLANK_RULE))
+    checks += [_blank_check(fmt, table_id) for table_id in fmt.tables]
+    checks += completeness_checks(fmt) + text_checks(fmt)
+    return tuple(checks)
+
+
+def rule_ids(fmt: Format) -> set[str]:
+    """The rule ids findings of this format can have (explanations may name only these)."""
+    return {c.rule for c in checks_of(fmt)} | {r.rule for r in fmt.relations}
+
+
+@cache
+def _index(fmt: Format) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
+    """Index cell → checks that read it, rule → its checks, text section → checks that read it."""
     by_cell: dict[str, list[int]] = {}
     by_rule: dict[str, list[int]] = {}
-    for index, check in enumerate(checks):
+    by_text: dict[str, list[int]] = {}
+    for index, check in enumerate(checks_of(fmt)):
         for key in check.reads:
             by_cell.setdefault(key, []).append(index)
         by_rule.setdefault(check.rule, []).append(index)
-    return (tuple(checks), {k: tuple(v) for k, v in by_cell.items()},
-            {k: tuple(v) for k, v in by_rule.items()})
+        for section in check.texts:
+            by_text.setdefault(section, []).append(index)
+    frozen = ({k: tuple(v) for k, v in d.items()} for d in (by_cell, by_rule, by_text))
+    return next(frozen), next(frozen), next(frozen)
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
@@ -252,18 +273,25 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
 
 def check(report: Report) -> list[Finding]:
     """Every finding of the report, errors first."""
-    checks, _, _ = _checks(report.format)
-    return sort_findings(f for c in checks for f in c.evaluate(report))
+    return sort_findings(f for c in checks_of(report.format) for f in c.evaluate(report))
 
 
 class Checker:
-    """Findings of one report kept up to date by rechecking only what an edit touches."""
+    """Findings of one report kept up to date by rechecking only what an edit touches.
+
+    A text check reads its section and, through live fields, the cells those fields name;
+    which cells these are changes with the text, so it is tracked here (`_field_cells`).
+    """
 
     def __init__(self, report: Report) -> None:
         self.report = report
-        self._checks, self._by_cell, self._by_rule = _checks(report.format)
-        self._results: list[list[Finding]] = [c.evaluate(report) for c in self._checks]
+        self._checks = checks_of(report.format)
+        self._by_cell, self._by_rule, self._by_text = _index(report.format)
+        self._field_cells: dict[str, frozenset[str]] = {}
+        self._results: list[list[Finding]] = []
         self._flat: list[Finding] | None = None
+        self.version = 0  # grows whenever the findings change (a text finding may name no cell)
+        self.recheck_all()
 
     @property
     def findings(self) -> list[Finding]:
@@ -272,8 +300,10 @@ class Checker:
             self._flat = sort_findings(f for result in self._results for f in result)
         return self._flat
 
-    def recheck(self, keys: Iterable[str] = (), rules: Iterable[str] = ()) -> set[str]:
-        """Rerun the checks that read `keys` or belong to `rules`.
+    def recheck(self, keys: Iterable[str] = (), rules: Iterable[str] = (),
+                texts: Iterable[str] = ()) -> set[str]:
+        """Rerun the checks that read `keys` (directly or through a live field), belong to
+        `rules` or read the narrative sections `texts`.
 
         Returns the cells whose findings may have changed (to refresh their highlight).
         """
@@ -282,6 +312,14 @@ class Checker:
             indices.update(self._by_cell.get(key, ()))
         for rule in rules:
             indices.update(self._by_rule.get(rule, ()))
+        for section in texts:
+            self._track_fields(section)
+            indices.update(self._by_text.get(section, ()))
+        if self._field_cells and keys:
+            keys = set(keys)
+            for section, cells in self._field_cells.items():
+                if not cells.isdisjoint(keys):
+                    indices.update(self._by_text.get(section, ()))
         touched: set[str] = set()
         for index in indices:
             old = self._results[index]
@@ -289,26 +327,43 @@ class Checker:
             if new != old:
                 self._results[index] = new
                 self._flat = None
+                self.version += 1
                 for finding in old + new:
                     touched.update(finding.cells)
         return touched
 
     def recheck_all(self) -> None:
+        """Rerun everything (after the unit, year, last year's texts or the format changed)."""
+        for section in self.report.texts:
+            self._track_fields(section)
         self._results = [c.evaluate(self.report) for c in self._checks]
         self._flat = None
+        self.version += 1
+
+    def _track_fields(self, section: str) -> None:
+        cells = field_keys(self.report.texts.get(section, ""))
+        if cells:
+            self._field_cells[section] = cells
+        else:
+            self._field_cells.pop(section, None)
 
 
-# A finding's state is its severity, "explained" for a warning the clerk has explained, or
-# "pending" (待填写) for an error or warning of a part the clerk has not started (model.entry);
-# ranked from the most serious, which is the one that colours a cell or a tab.
-STATE_RANK = {"error": 0, "warning": 1, "pending": 2, "hint": 3, "explained": 4}
-STATE_NAMES = {**SEVERITY_NAMES, "pending": "待填写", "explained": "已说明"}
+# A finding's state is its severity, "explained" for a warning the clerk has explained for its
+# current figures, "stale" (待复核) for one explained for other figures — still open, just below
+# a warning — or "pending" (待填写) for an error or warning of a part the clerk has not started
+# (model.entry, the window's view only); ranked from the most serious, which is the one that
+# colours a cell or a tab.
+STATE_RANK = {"error": 0, "warning": 1, "stale": 2, "pending": 3, "hint": 4, "explained": 5}
+STATE_NAMES = {**SEVERITY_NAMES, "stale": "说明待复核", "pending": "待填写", "explained": "已说明"}
+SUMMARY_ORDER = ("error", "warning", "pending", "hint", "stale", "explained")  # the status line's parts
 
 
 def state_of(finding: Finding) -> str:
-    """error / warning / hint, "explained" for a warning the clerk has explained, "pending"
-    for a finding marked pending."""
-    return "explained" if finding.explained else "pending" if finding.pending else finding.severity
+    """error / warning / hint, "explained" for an explained warning, "stale" for a warning
+    explained for other figures, "pending" for a finding marked pending."""
+    if finding.explained:
+        return "explained"
+    return "stale" if finding.stale else "pending" if finding.pending else finding.severity
 
 
 def worst_state(findings: Iterable[Finding]) -> str | None:
@@ -317,15 +372,18 @@ def worst_state(findings: Iterable[Finding]) -> str | None:
 
 
 def count_by_severity(findings: Iterable[Finding]) -> dict[str, int]:
-    """Findings per state: severities, and explained warnings under "explained"."""
-    counts = dict.fromkeys(STATE_RANK, 0)
+    """Findings per state: severities, explained warnings under "explained", warnings explained
+    for other figures under "stale" (待复核); "pending" only where findings are marked so (the
+    window's), so what `check` and `review` report keeps its shape."""
+    counts = {state: 0 for state in STATE_RANK if state != "pending"}
     for finding in findings:
-        counts[state_of(finding)] += 1
+        state = state_of(finding)
+        counts[state] = counts.get(state, 0) + 1
     return counts
 
 
 def summary(findings: Iterable[Finding]) -> str:
     """The status line, e.g. 「2 处错误 · 1 处提示」 or 「校验通过」."""
     counts = count_by_severity(findings)
-    parts = [f"{counts[s]} 处{STATE_NAMES[s]}" for s in STATE_RANK if counts[s]]
+    parts = [f"{counts[s]} 处{STATE_NAMES[s]}" for s in SUMMARY_ORDER if counts.get(s)]
     return " · ".join(parts) if parts else "校验通过"

@@ -3,8 +3,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
+import textwrap
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -64,3 +69,69 @@ def sample_report(format_id: str) -> Report:
         if report.format.id == format_id:
             return report
     return made_up_report(format_id)
+
+
+def link_or_copy(link: Path, target: Path) -> None:
+    """A symbolic link to `target`, or a copy where the system or user may not make links
+    (Windows without developer mode)."""
+    try:
+        link.symlink_to(target)
+    except (OSError, NotImplementedError):
+        shutil.copyfile(target, link)
+
+
+# --- other processes: a crashed one, one holding a file --------------------------------------------
+
+def dead_pid() -> int:
+    """The id of a process that has certainly ended."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+@contextmanager
+def holding_lock(project: Path) -> Iterator[subprocess.Popen[str]]:
+    """Another process (a window, as far as the lock goes) holds `project` until the block ends."""
+    code = textwrap.dedent(f"""
+        import sys
+        from model.lock import acquire
+        held = acquire({str(project)!r})
+        print("locked", flush=True)
+        sys.stdin.read()
+        held.release()
+    """)
+    child = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout is not None and child.stdout.readline() == "locked\n"
+        yield child
+    finally:
+        if child.poll() is None:
+            child.kill()
+        child.wait()
+
+
+def write_recovery_and_crash(source: Path | None, unit: str | None = None, people: int = 7,
+                             text: str | None = None) -> None:
+    """A separate process writes a recovery copy and ends without cleaning up, as a crash would.
+
+    The report is `source` as loaded (its state recorded as the crashed session's base), or a
+    blank one of `unit`; then `people` requests and, if given, `text` as 一、总体情况.
+    """
+    code = textwrap.dedent(f"""
+        import os
+        from model.report import Report
+        from model.recovery import write_recovery
+        from model.storage import open_project
+        source, unit, text = {str(source) if source else None!r}, {unit!r}, {text!r}
+        loaded = open_project(source) if source and unit is None else None
+        report = loaded.report if loaded else Report.blank("2021", unit or "崩溃的单位", 2025)
+        report.set_value("requests.new.person", {people})
+        report.recompute_totals()  # as the window keeps them
+        if text is not None:
+            report.texts["overview"] = text
+        write_recovery(report, source, loaded.state if loaded else None)
+        os._exit(9)
+    """)
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 9, done.stderr

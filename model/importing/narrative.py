@@ -7,6 +7,7 @@ import re
 from model.formats import Format
 from model.importing.labels import label_key, loose_key, unify_width
 from model.report import TITLE_SUFFIX
+from model.text import clean_user_text
 
 _YEAR = re.compile(r"((?:19|20)\d{2})年度?")
 _TITLE_JOIN_LIMIT = 4  # a title spread over at most this many lines before the first heading
@@ -16,9 +17,9 @@ def clean_imported_text(text: str) -> str:
     """The one place where text from a foreign file enters a report.
 
     Lone surrogates (from a damaged file) become U+FFFD so the project file can always be
-    saved. To switch to the storage's own text-cleaning function once it is on main.
+    saved (model.text.clean_user_text, as for loaded, typed and pasted text).
     """
-    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return clean_user_text(text)
 
 
 def parse_title(text: str) -> tuple[str, int] | None:

@@ -50,11 +50,12 @@ def test_check_groups_findings_by_severity(seed_file: Path, demo_file: Path) -> 
     broken = run("check", broken_copy(demo_file))
     assert broken.returncode == 1
     lines = broken.stdout.splitlines()
-    assert lines.index("错误（2）：") < lines.index("警告（1）：")
+    assert lines.index("错误（2）：") < lines.index("警告（2）：")
     person = (f"  · 三、收到和处理政府信息公开申请情况：自然人列：一+二={_new_plus_carried(demo_file)}，"
               f"三（七）+四={_new_plus_carried(demo_file) - 1}，相差1")
     assert person in lines
-    assert lines[-1] == "2 处错误 · 1 处已说明"
+    assert "  · 一、总体情况：文中“新收政府信息公开申请29件”（第 171 字起）为 29，表三“本年新收政府信息公开申请数量（总计）”为 30" in lines
+    assert lines[-1] == "2 处错误 · 1 处警告 · 1 处已说明"
 
 
 def _new_plus_carried(path: Path) -> int:
@@ -73,7 +74,8 @@ def test_check_json_shape(demo_file: Path) -> None:
         assert isinstance(finding["message"], str) and finding["message"]
         assert finding["cells"] and all(len(c.split(".")) == 3 for c in finding["cells"])
     assert [(f["rule"], f["severity"]) for f in data["findings"]] == [
-        ("requests_balance", "error"), ("requests_balance", "error"), ("other_explained", "warning")]
+        ("requests_balance", "error"), ("requests_balance", "error"), ("other_explained", "warning"),
+        ("text_figures", "warning")]
     first = data["findings"][0]
     assert first["cells"] == ["requests.new.person", "requests.carried_in.person",
                               "requests.results_total.person", "requests.carried_out.person"]
@@ -88,7 +90,7 @@ def test_check_json_of_a_clean_report(format_id: str, tmp_path: Path) -> None:
     assert run("new", "--format", format_id, "--year", year, "--unit", "甲", "-o", path).returncode == 0
     result = run("check", path, "--json")
     assert result.returncode == 0
-    assert {f["rule"] for f in json.loads(result.stdout)["findings"]} == {"blank"}
+    assert {f["rule"] for f in json.loads(result.stdout)["findings"]} == {"blank", "text_empty"}
 
 
 def test_check_unreadable_files_exit_2_with_a_message_on_stderr(tmp_path: Path) -> None:
@@ -180,6 +182,6 @@ def test_a_refusal_of_the_system_is_told_in_chinese(monkeypatch: pytest.MonkeyPa
     def refuse(path: Path) -> None:
         raise PermissionError(errno.EACCES, "Permission denied", str(path))
 
-    monkeypatch.setattr(main, "load_report", refuse)
+    monkeypatch.setattr(main, "open_project", refuse)
     assert main.main(["check", "报告.json"]) == main.EXIT_UNREADABLE
     assert capsys.readouterr().err == "错误：无法访问文件 报告.json：没有权限\n"

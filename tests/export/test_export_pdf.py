@@ -20,7 +20,7 @@ from model.numbers import format_value
 from model.report import Report
 from model.storage import load_report
 
-from conftest import DEMO_EXAMPLE, FORMATS, SEED_EXAMPLE, sample_report
+from conftest import DEMO_EXAMPLE, FORMATS, SEED_EXAMPLE, link_or_copy, sample_report
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
 
@@ -53,7 +53,7 @@ def _font_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *names: str) -> N
     folder = tmp_path / "fonts"
     folder.mkdir()
     for name in names:
-        (folder / name).symlink_to(found[name])
+        link_or_copy(folder / name, found[name])
     monkeypatch.setenv(FONT_DIRS_ENV, str(folder))
 
 
@@ -233,8 +233,8 @@ def test_windows_font_names_are_preferred(tmp_path: Path, monkeypatch: pytest.Mo
         pytest.skip("fonts-arphic-uming missing")
     fonts = tmp_path / "Fonts"
     fonts.mkdir()
-    (fonts / "uming.ttc").symlink_to(uming)
-    (fonts / "SIMFANG.TTF").symlink_to(uming)
+    link_or_copy(fonts / "uming.ttc", uming)
+    link_or_copy(fonts / "SIMFANG.TTF", uming)
     monkeypatch.setenv(FONT_DIRS_ENV, str(fonts))
     choice = choose_fonts("政府信息公开")
     assert Path(choice.files[0]).name == "SIMFANG.TTF"

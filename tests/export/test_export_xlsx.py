@@ -216,7 +216,7 @@ def test_libreoffice_opens_the_workbook_and_prints_every_sheet(tmp_path: Path) -
     write_xlsx(report, out)
     profile = tmp_path / "lo-profile"
     result = subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+        ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
          "--outdir", str(tmp_path), str(out)], capture_output=True, text=True, timeout=180)
     assert result.returncode == 0, result.stderr
     pdf = tmp_path / "book.pdf"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import Qt
@@ -9,9 +10,28 @@ from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLineEdit, QMessageB
 from pytestqt.qtbot import QtBot
 
 from gui import prompts
-from gui.app import create_app, initial_document
+from gui.app import create_app, initial_document, start_window
+from gui.error_hook import ErrorHook
 from gui.main_window import MainWindow
 from gui.table_view import SectionTableView
+
+
+@pytest.fixture
+def started(qtbot: QtBot) -> Iterator[Callable[[Path | None], MainWindow]]:
+    """start_window as run_app calls it (recovery prompt, lock, first document); the windows and
+    their error hooks are cleaned up after the test."""
+    made: list[tuple[MainWindow, ErrorHook]] = []
+
+    def start(path: Path | None) -> MainWindow:
+        create_app()
+        window, hook = start_window(path)
+        qtbot.addWidget(window)
+        made.append((window, hook))
+        return window
+
+    yield start
+    for _, hook in made:
+        hook.uninstall()
 
 
 def open_window(qtbot: QtBot, path: Path | None) -> MainWindow:
@@ -112,3 +132,17 @@ def answer_file_dialogs(monkeypatch: pytest.MonkeyPatch, answer: Path | list[Pat
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(one))
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(many))
     return asked
+
+
+def answer_review(monkeypatch: pytest.MonkeyPatch, export_anyway: bool) -> list:  # type: ignore[type-arg]
+    """Every review dialog (报送前检查, or the one before an export with problems) shown is
+    recorded and answered: 仍然导出 (accepted) or 返回修改 (rejected); returns the dialogs."""
+    from gui.review_dialog import ReviewDialog
+    shown: list[ReviewDialog] = []
+
+    def exec_(dialog: ReviewDialog) -> int:
+        shown.append(dialog)
+        return 1 if export_anyway else 0
+
+    monkeypatch.setattr(ReviewDialog, "exec", exec_)
+    return shown

@@ -101,7 +101,7 @@ def test_fill_blank_zero_in_the_whole_report_leaves_figures_and_totals_alone(qtb
     view.cell_actions["fill_zero_report"].trigger()  # from the right-click menu
     report = window.document.report
     assert report.value(NEW_PERSON) == 7 and report.value("requests.new.total") == 7  # kept, computed
-    assert str(report.value("art20_8.fees.amount")) == "0.00" and report.value("appeals.cases.review_upheld") == 0
+    assert report.value("art20_8.fees.amount") == 0 and report.value("appeals.cases.review_upheld") == 0
     assert window.document.undo_stack.count() == steps + 1
     assert window.document.undo_stack.undoText().endswith("个空白单元格填 0（二、三、四）")
     view.cell_actions["fill_zero_report"].trigger()

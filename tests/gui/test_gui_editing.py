@@ -50,7 +50,8 @@ def test_typing_a_number_that_breaks_a_relation(qtbot: QtBot, demo_file: Path) -
     item_texts = [model.index(i).data() for i in range(model.rowCount())]
     assert any("〔错误〕" in t and "自然人列" in t for t in item_texts)
     qtbot.waitUntil(lambda: window.tabs.tabText(REQUESTS_TAB) == "三、收到和处理政府信息公开申请情况（2）")
-    assert window.status_summary.text() == "2 处错误 · 1 处已说明"
+    assert window.tabs.tabText(0) == "一、总体情况（1）"  # the text now restates 29 new requests, not 30
+    assert window.status_summary.text() == "2 处错误 · 1 处警告 · 1 处已说明"
     assert window.isWindowModified()
     assert window.windowTitle().startswith(demo_file.name)
 
@@ -202,7 +203,8 @@ def test_a_click_on_a_finding_selects_its_cell(qtbot: QtBot, demo_file: Path) ->
 def test_a_warning_can_be_explained_from_the_panel(qtbot: QtBot, demo_file: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     window = open_window(qtbot, demo_file)
-    window.document.set_explanation("other_explained", "")
+    explained = next(f for f in window.document.findings if f.rule == "other_explained")
+    window.document.set_explanation(explained, "")
     panel = window.findings_panel
     row = next(i for i, f in enumerate(panel.findings()) if f.rule == "other_explained")
     assert not panel.findings()[row].explained
@@ -217,7 +219,9 @@ def test_a_warning_can_be_explained_from_the_panel(qtbot: QtBot, demo_file: Path
     qtbot.waitUntil(lambda: window.tabs.tabText(REQUESTS_TAB) == "三、收到和处理政府信息公开申请情况")
     assert window.status_summary.text() == "1 处已说明"
     assert window.save()
-    assert json.loads(demo_file.read_text(encoding="utf-8"))["explanations"]["other_explained"] == "依市局要求单列说明。"
+    saved = json.loads(demo_file.read_text(encoding="utf-8"))["explanations"]
+    assert saved == {"other_explained@requests.other_no_correction.person": {
+        "text": "依市局要求单列说明。", "figures": {"requests.other_misc.business": "1", "requests.other_misc.total": "1"}}}
 
 
 def test_hints_are_subtle_and_blank_cells_listed(qtbot: QtBot, seed_file: Path) -> None:

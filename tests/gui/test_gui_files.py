@@ -14,7 +14,7 @@ from gui import prompts, recent
 from gui.app import due_year, initial_document
 from gui.dialogs import NewReportDialog, PropertiesDialog
 from gui.palette import COMPUTED_BACKGROUND, CELL_BACKGROUND
-from gui_helpers import (REAL_ASK_SAVE_CHANGES, answer_file_dialogs, click_in_message_box,  # noqa: F401
+from gui_helpers import (REAL_ASK_SAVE_CHANGES, answer_file_dialogs, answer_review, click_in_message_box,  # noqa: F401
                          discard_on_close, open_window, type_into, view_for)
 
 TOTAL = "requests.new.total"
@@ -137,7 +137,7 @@ def test_new_report_from_the_dialog(qtbot: QtBot, demo_file: Path, monkeypatch: 
     report = window.document.report
     assert (report.unit, report.year, report.format.id, report.auto_totals) == ("某某县民政局", 2020, "2019", True)
     assert window.document.path is None and window.windowTitle().startswith("未命名报告")
-    assert window.tabs.tabText(0) == "一、总体情况"
+    assert window.tabs.tabText(0) == "一、总体情况（1）"  # not yet written
 
 
 def test_save_as_writes_a_new_file_with_the_json_suffix(qtbot: QtBot, demo_file: Path, tmp_path: Path,
@@ -197,14 +197,24 @@ def test_export_from_the_menu(qtbot: QtBot, demo_file: Path, tmp_path: Path, mon
 
 def test_export_with_errors_asks_first(qtbot: QtBot, demo_file: Path, tmp_path: Path,
                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The review list, not a count: each problem, with 仍然导出 and 返回修改."""
     window = open_window(qtbot, demo_file)
     type_into(qtbot, window, "requests.new.person", "21")
-    questions = click_in_message_box(monkeypatch, "否")
+    reviews = answer_review(monkeypatch, export_anyway=False)
     asked = answer_file_dialogs(monkeypatch, tmp_path / "out")
     window.actions_by_name["export_pdf"].trigger()
-    [question] = questions
-    assert "2 处错误" in question.text() and {b.text() for b in question.buttons()} == {"是", "否"}
+    [review] = reviews
+    assert review.windowTitle() == "导出前检查：报告仍有问题"
+    assert [b.text() for b in review.buttons.buttons()] == ["仍然导出", "返回修改"]
+    assert "2 处错误 · 1 处警告" in review.headline.text()
+    shown = [review.model.index(c, 0, review.model.index(r, 0)).data()
+             for r in range(review.model.rowCount()) for c in range(review.model.rowCount(review.model.index(r, 0)))]
+    assert "〔错误〕自然人列：一+二=21，三（七）+四=19，相差2" in shown
     assert asked == [] and not (tmp_path / "out.pdf").exists()
+    answer_review(monkeypatch, export_anyway=True)
+    click_in_message_box(monkeypatch, "确定")
+    window.actions_by_name["export_pdf"].trigger()
+    assert (tmp_path / "out.pdf").exists()
     assert window.actions_by_name["export_pdf"].shortcut().toString() == "Ctrl+P"
 
 

@@ -22,10 +22,10 @@ def test_the_findings_model_passes_the_model_tester(qapp, qtmodeltester, demo_fi
     model = FindingsModel()
     model.set_document(document)
     qtmodeltester.check(model, force_py=True)  # …and it goes on watching the model's signals
-    document.set_cells({PERSON: 25})  # a new error: the model is reset with two more rows
-    assert model.rowCount() == len(document.findings) == 3
+    document.set_cells({PERSON: 25})  # two new errors, and 一 no longer agrees with 三: reset with 3 more rows
+    assert model.rowCount() == len(document.findings) == 4
     model.set_document(ReportDocument(carry_forward(load_report(seed_file))))
-    assert model.rowCount() == len(model.document.findings) == 6  # type: ignore[union-attr]
+    assert model.rowCount() == len(model.document.findings) == 9  # type: ignore[union-attr]  (3 texts still empty)
 
 
 def test_each_row_shows_text_icon_tooltip_and_the_finding(qapp, demo_file: Path) -> None:  # type: ignore[no-untyped-def]
@@ -52,11 +52,19 @@ def test_f8_walks_the_findings_and_the_selection_survives_a_recheck(qtbot: QtBot
     window.document.set_cells({PERSON: 25})
     panel = window.findings_panel
     shown = []
-    for _ in range(3):
+    for _ in range(4):
         qtbot.keyClick(panel.list, Qt.Key.Key_F8)
         shown.append(panel.current_finding())
-        assert current_key(view_for(window, shown[-1].cells[0])) == shown[-1].cells[0]
-    assert shown == panel.findings()
+        if shown[-1].span is not None:  # a sentence of a text: shown selected in its editor
+            editor = window.tabs.texts[shown[-1].span.section]
+            assert window.tabs.currentWidget() is editor
+            cursor = editor.editor.textCursor()
+            assert (cursor.selectionStart(), cursor.selectionEnd()) == (shown[-1].span.start, shown[-1].span.end)
+        else:
+            assert current_key(view_for(window, shown[-1].cells[0])) == shown[-1].cells[0]
+    findings = panel.findings()
+    first = findings.index(shown[0])  # F8 goes on from the finding selected before the recheck
+    assert shown == findings[first:] + findings[:first]
     qtbot.keyClick(panel.list, Qt.Key.Key_F8)  # after the last, the first again
     assert panel.current_finding() == shown[0]
     window.document.set_cells({"requests.new.business": 4})  # a recheck resets the model

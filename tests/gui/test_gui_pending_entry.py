@@ -17,8 +17,9 @@ from export.registry import EXPORTERS
 from gui import features, prompts
 from gui.features import Window
 from gui.main_window import MainWindow
-from gui_helpers import (activate, answer_file_dialogs, answer_save_prompt, click_in_message_box,  # noqa: F401
-                         current_key, discard_on_close, open_window, view_for, visible_editor)
+from gui_helpers import (activate, answer_file_dialogs, answer_review, answer_save_prompt,  # noqa: F401
+                         click_in_message_box, current_key, discard_on_close, open_window, view_for,
+                         visible_editor)
 from model import recovery
 
 NEW_PERSON = "requests.new.person"  # 19 in the demo
@@ -59,7 +60,8 @@ def test_ctrl_p_while_typing_exports_the_typed_figure(qtbot: QtBot, demo_file: P
     window = open_window(qtbot, demo_file)
     activate(qtbot, window)
     answer_file_dialogs(monkeypatch, tmp_path / "导出.pdf")
-    click_in_message_box(monkeypatch, "是")  # 仍要导出吗 (88 breaks the balance); 导出完成 is closed
+    answer_review(monkeypatch, export_anyway=True)  # 88 breaks the balance: 报送前检查 comes first
+    click_in_message_box(monkeypatch, None)  # 导出完成
     editor = start_typing(qtbot, window, NEW_PERSON, "88")
     qtbot.keyClick(editor, Qt.Key.Key_P, CTRL)
     text = "".join(page.extract_text() for page in PdfReader(tmp_path / "导出.pdf").pages)
@@ -74,7 +76,8 @@ def test_every_export_writes_the_figure_being_typed(qtbot: QtBot, demo_file: Pat
     monkeypatch.setattr(f"{exporter.module}.{exporter.function}",
                         lambda report, path: written.append(report.value(NEW_PERSON)))
     answer_file_dialogs(monkeypatch, tmp_path / f"导出{exporter.suffix}")
-    click_in_message_box(monkeypatch, "是")
+    answer_review(monkeypatch, export_anyway=True)
+    click_in_message_box(monkeypatch, None)
     window = open_window(qtbot, demo_file)
     start_typing(qtbot, window, NEW_PERSON, "88")
     window.actions_by_name[f"export_{kind}"].trigger()
@@ -127,6 +130,7 @@ def test_every_action_of_the_window_puts_the_figure_in_first(qtbot: QtBot, demo_
     question, each after the figure is in the report."""
     answer_file_dialogs(monkeypatch, None)
     click_in_message_box(monkeypatch, None)
+    answer_review(monkeypatch, export_anyway=False)
     monkeypatch.setattr(QDialog, "exec", lambda self: 0)
     window = open_window(qtbot, demo_file)
     names = window_actions(window)
@@ -194,7 +198,7 @@ def test_the_recovery_copy_keeps_the_figure_being_typed_without_ending_the_typin
     assert json.loads(path.read_text(encoding="utf-8"))["report"]["values"][NEW_PERSON] == 88
     assert editor.isVisible() and editor.hasFocus() and editor.text() == "88"  # the clerk types on
     assert window.document.report.value(NEW_PERSON) == 19 and not window.document.modified
-    report, source = window.recovery_state()  # what the error hook keeps
+    report, source, _ = window.recovery_state()  # what the error hook keeps
     assert report.value(NEW_PERSON) == 88 and report.value("requests.new.total") == 98 and source == demo_file
     qtbot.keyClick(editor, Qt.Key.Key_Escape)  # given up: the copy goes
     qtbot.waitUntil(lambda: not path.exists(), timeout=5000)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import platformdirs
 import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from gui import prompts
+from model import appdirs
 from gui_helpers import (REAL_ASK_SAVE_CHANGES, answer_file_dialogs, click_in_message_box,  # noqa: F401
                          discard_on_close, open_window)
 
@@ -20,7 +20,7 @@ def fresh_session(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     documents = tmp_path / "文档"
     documents.mkdir()
     monkeypatch.setattr(prompts, "_last_folder", None)
-    monkeypatch.setattr(platformdirs, "user_documents_dir", lambda: str(documents))
+    monkeypatch.setattr(appdirs, "documents_dir", lambda: documents)
     return documents
 
 

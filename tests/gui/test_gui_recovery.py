@@ -4,22 +4,18 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from gui import app as gui_app
 from gui import recovery_prompt
-from gui.main_window import MainWindow
-from gui_helpers import answer_file_dialogs, click_in_message_box, discard_on_close, open_window, type_into  # noqa: F401
+from gui_helpers import (answer_file_dialogs, click_in_message_box, discard_on_close, open_window,  # noqa: F401
+                         started, type_into)
 from model import recovery
 from model.lock import lock_path, read_lock
 
-from conftest import ROOT
+from conftest import write_recovery_and_crash
 
 PERSON = "requests.new.person"
 WAIT_MS = 5000  # the copy is due within 1.5 s of an edit
@@ -92,40 +88,8 @@ def test_opening_another_report_removes_the_copy_of_the_one_discarded(qtbot: QtB
 # --- after a crash ---------------------------------------------------------------------------
 
 def crash_with_copy(source: Path | None, person: int, text: str) -> None:
-    """Another process writes a recovery copy and dies without cleaning up."""
-    code = textwrap.dedent(f"""
-        import os
-        from model.storage import load_report
-        from model.report import Report
-        from model.recovery import write_recovery
-        source = {str(source) if source else None!r}
-        report = load_report(source) if source else Report.blank("2021", "崩溃的单位", 2025)
-        report.set_value({PERSON!r}, {person})
-        report.recompute_totals()  # as the window keeps them
-        report.texts["overview"] = {text!r}
-        write_recovery(report, source)
-        os._exit(9)
-    """)
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 9, result.stderr
-
-
-
-@pytest.fixture
-def started(qtbot: QtBot):  # type: ignore[no-untyped-def]
-    """start_window as run_app calls it; the window and its error hook are cleaned up after."""
-    made: list[tuple[MainWindow, object]] = []
-
-    def start(path: Path | None) -> MainWindow:
-        gui_app.create_app()
-        window, hook = gui_app.start_window(path)
-        qtbot.addWidget(window)
-        made.append((window, hook))
-        return window
-
-    yield start
-    for window, hook in made:
-        hook.uninstall()  # type: ignore[attr-defined]
+    """Another process (that had loaded `source`) writes a recovery copy and dies without cleaning up."""
+    write_recovery_and_crash(source, None if source else "崩溃的单位", person, text)
 
 
 def test_restore_opens_the_unsaved_report_bound_to_its_file(started, demo_file: Path, seed_file: Path,
@@ -136,7 +100,7 @@ def test_restore_opens_the_unsaved_report_bound_to_its_file(started, demo_file: 
     window = started(seed_file)  # the crashed report wins over the file asked for
     [box] = shown
     assert box.windowTitle() == "恢复未保存的报告"
-    assert {b.text() for b in box.buttons()} == {"恢复", "放弃"}
+    assert {b.text() for b in box.buttons()} == {"恢复", "放弃", "以后再说"}
     assert f"文件：{demo_file.name}" in box.informativeText()
     assert f"位置：{demo_file.parent}" in box.informativeText() and "最后修改：" in box.informativeText()
     document = window.document
@@ -198,5 +162,8 @@ def test_the_prompt_says_when_the_file_was_saved_after_the_copy(demo_file: Path)
     crash_with_copy(demo_file, 444, "x")
     [found] = recovery.list_recoveries()
     later = found.written.timestamp() + 120
+    os.utime(demo_file, (later, later))
+    assert "原文件在此之后" not in recovery_prompt.describe(found)  # touched, not changed
+    demo_file.write_bytes(demo_file.read_bytes().replace("年".encode(), "月".encode(), 1))
     os.utime(demo_file, (later, later))
     assert "原文件在此之后" in recovery_prompt.describe(found)

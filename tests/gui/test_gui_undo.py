@@ -140,7 +140,8 @@ def test_each_step_is_named(qtbot: QtBot, demo_file: Path, monkeypatch: pytest.M
     elif edit == "clear":
         qtbot.keyClick(view, Qt.Key.Key_Delete)
     elif edit == "explain":
-        window.document.set_explanation("other_explained", "另一说明")
+        explained = next(f for f in window.document.findings if f.rule == "other_explained")
+        window.document.set_explanation(explained, "另一说明")
     else:
         monkeypatch.setattr(PropertiesDialog, "exec", lambda dialog: dialog.unit.setText("新单位") or 1)
         window.actions_by_name["properties"].trigger()

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from conftest import DEMO_EXAMPLE
 from gui.main_window import MainWindow
 from gui.palette import CELL_BACKGROUND
-from gui_helpers import click_in_message_box, discard_on_close, open_window, type_into, view_for  # noqa: F401
+from gui_helpers import answer_review, discard_on_close, open_window, type_into, view_for  # noqa: F401
 from model.carry import carry_forward
 from model.rules import check
 from model.storage import load_report
@@ -45,11 +45,13 @@ def test_a_fresh_carried_report_is_to_be_filled_not_wrong(qtbot: QtBot, demo_fil
         assert background(window, key) == CELL_BACKGROUND["pending"], key
     assert window.tabs.tabText(REQUESTS_TAB) == f"{REQUESTS}（待填写）"
     assert window.tabs.tabText(PROACTIVE_TAB).endswith("（待填写）")  # 现行有效件数 vs last year's
-    assert window.status_summary.text() == "5 处待填写 · 6 处提示"
+    assert window.status_summary.text() == "3 处警告 · 5 处待填写 · 6 处提示"  # the warnings: empty texts
     texts = panel_texts(window)
-    assert not any(t.startswith("〔错误〕") or t.startswith("〔警告〕") for t in texts)
+    assert not any(t.startswith("〔错误〕") for t in texts)
+    assert all("尚未填写" in t for t in texts if t.startswith("〔警告〕"))
     assert sum(t.startswith("〔待填写〕") for t in texts) == 5
-    tip = window.findings_panel.model.index(0).data(Qt.ItemDataRole.ToolTipRole)
+    row = next(i for i, t in enumerate(texts) if t.startswith("〔待填写〕"))
+    tip = window.findings_panel.model.index(row).data(Qt.ItemDataRole.ToolTipRole)
     assert "尚未填写" in tip and "错误" in tip
     assert all(f.severity == "error" for f in check(window.document.report) if f.rule == "requests_balance")
 
@@ -60,7 +62,7 @@ def test_a_figure_typed_in_a_column_makes_its_check_real(qtbot: QtBot, demo_file
     assert background(window, "requests.carried_in.person") == CELL_BACKGROUND["error"]
     assert background(window, "requests.carried_in.nonprofit") == CELL_BACKGROUND["pending"]  # not started
     qtbot.waitUntil(lambda: window.tabs.tabText(REQUESTS_TAB) == f"{REQUESTS}（2）")  # 自然人列 and 总计列
-    assert window.status_summary.text() == "2 处错误 · 3 处待填写 · 6 处提示"
+    assert window.status_summary.text() == "2 处错误 · 3 处警告 · 3 处待填写 · 6 处提示"
 
 
 def test_even_a_0_typed_into_a_blank_cell_starts_the_part(qtbot: QtBot, demo_file: Path) -> None:
@@ -85,10 +87,9 @@ def test_undo_brings_the_hint_back(qtbot: QtBot, demo_file: Path) -> None:
     qtbot.waitUntil(lambda: window.tabs.tabText(REQUESTS_TAB) == f"{REQUESTS}（待填写）")
 
 
-def test_exporting_still_counts_an_untouched_part_as_errors(qtbot: QtBot, demo_file: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_exporting_and_the_review_still_count_an_untouched_part_as_errors(qtbot: QtBot, demo_file: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     window = carried_window(qtbot, demo_file)
-    boxes = click_in_message_box(monkeypatch, "否")
+    reviews = answer_review(monkeypatch, export_anyway=False)
     window.actions_by_name["export_xlsx"].trigger()
-    assert [b.windowTitle() for b in boxes] == ["报告仍有错误"]
-    assert "报告中仍有 3 处错误（见“校验结果”），其中 3 处在尚未填写的部分（待填写）" in boxes[0].text()
+    assert len(reviews) == 1 and reviews[0].review.counts["error"] == 3  # 报送前检查 before the export

@@ -1,12 +1,17 @@
 """Hypothesis strategies for hostile input, shared by tests/test_fuzz.py and benchmarks/fuzz.py.
 
 Project files are drawn two ways: the bundled examples with a few mutations (so most cases get
-deep into validation), and arbitrary JSON or bytes (so the outer checks are hit too).
+deep into validation), and arbitrary JSON or bytes (so the outer checks are hit too). Mutations
+include what another program or an attacker writes: lone surrogates in any text, integers of
+thousands of digits, duplicate keys, NaN. Special files (FIFO, device, folder, link loop) are
+drawn too: each must be refused at once, never read.
 """
 from __future__ import annotations
 
 import json
+import os
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +31,16 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
 EXAMPLE_DATA = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(EXAMPLES.glob("*.json"))]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
+# Half an emoji, or a \udXXX escape another program wrote: loads, must be cleaned to save.
+lone_surrogates = st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF, categories=["Cs"])
+texts_with_surrogates = st.lists(st.one_of(st.characters(), lone_surrogates), max_size=20).map("".join)
+
 _scalars = st.one_of(
     st.none(), st.booleans(),
     st.integers(min_value=-(2**70), max_value=2**70),
     st.sampled_from([0, -1, 1, 2000, 2100, 2101, 10_000_000, 10_000_001]),
     st.floats(allow_nan=False),
-    st.text(max_size=30),
+    st.text(max_size=30), texts_with_surrogates,
     st.sampled_from(["/", "—", "1.50", "1.505", "-1.00", "NaN", "Infinity", "1e5", "2021", "2019",
                      "nianbao", "", "１２", "0.00"]),
 )
@@ -114,6 +123,9 @@ _odd_values = st.one_of(st.integers(min_value=-20, max_value=10_000_001),
                         st.decimals(min_value=-1, max_value=10**8, places=3).map(str))
 
 
+_any_text = st.one_of(st.text(), texts_with_surrogates)
+
+
 def _plausible_edit(data: dict[str, Any], draw: Any) -> None:
     """An edit a clerk or another program could make: odd figures and texts in the right places."""
     fmt = load_format(data["format"])
@@ -123,11 +135,11 @@ def _plausible_edit(data: dict[str, Any], draw: Any) -> None:
         odd = draw(st.integers(min_value=0, max_value=9)) == 0
         data.setdefault(where, {})[key] = draw(_odd_values if odd else _plausible_values[fmt.cell_kinds()[key]])
     elif where == "texts":
-        data["texts"][draw(st.sampled_from([s.id for s in fmt.text_sections()]))] = draw(st.text())
+        data["texts"][draw(st.sampled_from([s.id for s in fmt.text_sections()]))] = draw(_any_text)
     elif where == "explanations":
-        data.setdefault("explanations", {})[draw(st.sampled_from([r.rule for r in fmt.relations]))] = draw(st.text())
+        data.setdefault("explanations", {})[draw(st.sampled_from([r.rule for r in fmt.relations]))] = draw(_any_text)
     elif where == "unit":
-        data["unit"] = draw(st.text())
+        data["unit"] = draw(_any_text)
     else:
         data["auto_totals"] = draw(st.booleans())
 
@@ -142,9 +154,11 @@ def mutated_project_bytes(draw: Any) -> bytes:
     else:
         for _ in range(draw(st.integers(min_value=1, max_value=3))):
             data = _mutate_once(data, draw)
-    raw = json.dumps(data, ensure_ascii=draw(st.booleans()), indent=draw(st.sampled_from([None, 2]))
-                     ).encode("utf-8")
-    damage = draw(st.sampled_from(["none"] * 6 + ["truncate", "flip", "insert", "bom"]))
+    ascii_only = draw(st.booleans())  # raw surrogates in UTF-8 are not UTF-8: refused as such
+    raw = json.dumps(data, ensure_ascii=ascii_only, indent=draw(st.sampled_from([None, 2]))
+                     ).encode("utf-8", "surrogatepass")
+    damage = draw(st.sampled_from(["none"] * 6 + ["truncate", "flip", "insert", "bom", "huge number",
+                                                  "duplicate key", "nan"]))
     if damage == "truncate":
         raw = raw[: draw(st.integers(min_value=0, max_value=len(raw)))]
     elif damage == "flip":
@@ -155,7 +169,40 @@ def mutated_project_bytes(draw: Any) -> bytes:
         raw = raw[:i] + draw(st.binary(min_size=1, max_size=8)) + raw[i:]
     elif damage == "bom":
         raw = b"\xef\xbb\xbf" + raw
+    elif damage in ("huge number", "nan"):
+        raw = _replace_a_number(raw, draw, draw(huge_numbers) if damage == "huge number" else b"NaN")
+    elif damage == "duplicate key":
+        raw = _duplicate_a_key(raw, draw)
     return raw
+
+
+# Python refuses to turn more than 4,300 digits into an int (and the JSON parser with it).
+huge_numbers = st.one_of(
+    st.integers(min_value=4_301, max_value=6_000).map(lambda n: b"9" * n),
+    st.integers(min_value=101, max_value=5_000).map(lambda n: b"-1" + b"0" * n),
+    st.integers(min_value=101, max_value=5_000).map(lambda n: b"1." + b"5" * n),
+    st.sampled_from([b"1e999999999", b"-0", b"1E-999999999"]),
+)
+_NUMBER_VALUE = re.compile(rb'(?<=": )-?[0-9][0-9.eE+-]*')
+_KEY = re.compile(rb'"(?:[^"\\]|\\.){1,40}": ')
+
+
+def _replace_a_number(raw: bytes, draw: Any, number: bytes) -> bytes:
+    found = list(_NUMBER_VALUE.finditer(raw))
+    if not found:
+        return raw
+    match = draw(st.sampled_from(found))
+    return raw[:match.start()] + number + raw[match.end():]
+
+
+def _duplicate_a_key(raw: bytes, draw: Any) -> bytes:
+    """The same key twice in one object: another reader might take the other value."""
+    found = list(_KEY.finditer(raw))
+    if not found:
+        return raw
+    match = draw(st.sampled_from(found))
+    value = json.dumps(draw(json_values)).encode("utf-8")
+    return raw[:match.start()] + match.group() + value + b", " + raw[match.start():]
 
 
 random_project_bytes = st.one_of(
@@ -202,11 +249,100 @@ def load_untouched(raw: bytes, path: Path) -> str:
         outcome = "refused"
     else:
         check(report)
+        # Every text is savable as loaded (dumps() would clean once more; this does not).
+        json.dumps(report_to_json(report), ensure_ascii=False).encode("utf-8")
         assert report_to_json(loads(dumps(report))) == report_to_json(report)
         outcome = "loaded"
     assert path.read_bytes() == raw, "loading changed the file"
     assert sorted(path.parent.iterdir()) == before, "loading left files behind"
     return outcome
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def hostile_draws(raw: bytes) -> list[str]:
+    """Which of the hostile draws `raw` carries (for counting in the benchmark)."""
+    found = []
+    if re.search(rb"[0-9]{101,}", raw):
+        found.append("huge number")
+    if b"NaN" in raw:
+        found.append("NaN")
+    duplicates: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [k for k, _ in items]
+        duplicates.extend(k for k in set(keys) if keys.count(k) > 1)
+        return dict(items)
+
+    strings: list[str] = []
+    try:
+        data = json.loads(raw.decode("utf-8-sig", "surrogatepass"), object_pairs_hook=pairs,
+                          parse_int=str, parse_float=str, parse_constant=str)
+    except (ValueError, RecursionError):
+        data = None
+    _collect_strings(data, strings)
+    if duplicates:
+        found.append("duplicate key")
+    if any(_SURROGATE.search(text) for text in strings) or re.search(rb"\xed[\xa0-\xbf]", raw):
+        found.append("lone surrogate")
+    return found
+
+
+def _collect_strings(node: Any, into: list[str]) -> None:
+    if isinstance(node, str):
+        into.append(node)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            into.append(key)
+            _collect_strings(value, into)
+    elif isinstance(node, list):
+        for item in node:
+            _collect_strings(item, into)
+
+
+SPECIAL_FILES = ["fifo", "device", "directory", "symlink loop", "dangling symlink"]
+
+
+def special_file(kind: str, folder: Path) -> Path | None:
+    """A path of `kind` in `folder` (made afresh), or None where this system has none."""
+    path = folder / f"特殊 {kind}.json"
+    if os.path.lexists(path):
+        if path.is_dir() and not path.is_symlink():
+            path.rmdir()
+        else:
+            path.unlink()
+    try:
+        if kind == "fifo":
+            os.mkfifo(path)  # type: ignore[attr-defined,unused-ignore]
+        elif kind == "device":
+            return Path("NUL" if sys.platform == "win32" else "/dev/zero")
+        elif kind == "directory":
+            path.mkdir()
+        elif kind == "symlink loop":
+            path.symlink_to(path)
+        else:
+            path.symlink_to(folder / "不存在.json")
+    except (AttributeError, OSError, NotImplementedError):
+        return None
+    return path
+
+
+def special_file_refused(kind: str, folder: Path) -> str:
+    """Opening a special file is refused in Chinese, at once (a FIFO must not hang, a device
+    must not be read), and nothing is created beside it."""
+    path = special_file(kind, folder)
+    if path is None:
+        return "not on this system"
+    before = sorted(folder.iterdir())
+    try:
+        load_report(path)
+    except ProjectError as exc:
+        assert CJK.search(str(exc)), f"refusal without a Chinese message: {exc!r}"
+    else:
+        raise AssertionError(f"a {kind} loaded as a report")
+    assert sorted(folder.iterdir()) == before, "loading left files behind"
+    return "refused"
 
 
 def parse_or_refuse(text: str, kind: str) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from model.carry import CarryError, carry_forward, last_year_values, previous_ke
 from model.formats import FormatError, latest_format_id
 from model.report import Report
 from model.rules import check
-from model.storage import load_report, save_report
+from model.storage import dumps, load_report, loads, save_report
 
 from conftest import FORMATS, made_up_report
 
@@ -260,3 +261,31 @@ def test_cli_carry_reports_a_broken_source(tmp_path: Path, capsys: pytest.Captur
     assert main.main(["carry", str(source), "-o", str(out)]) == main.EXIT_UNREADABLE
     assert "不是有效的 JSON" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_last_years_texts_are_kept_for_the_repetition_check() -> None:
+    last = last_2021()
+    last.texts["overview"] = "共收到申请{{三、一·总计|requests.new.total}}件。"
+    new = carry_forward(last)
+    assert new.previous_texts == {"overview": f"共收到申请{last.values['requests.new.total']}件。",
+                                  "problems": "存在的问题"}
+    copied = carry_forward(last, copy_texts=True)
+    assert copied.texts["overview"] == last.texts["overview"]  # the field now prints this year's number
+    assert [f.rule for f in check(copied) if f.rule == "text_repeated"] == ["text_repeated", "text_repeated"]
+
+
+def test_copied_texts_keep_only_fields_the_new_format_has() -> None:
+    last = last_2019()
+    last.set_value("art20_9.procurement.amount", Decimal("12.5"))
+    last.texts["overview"] = "采购{{采购|art20_9.procurement.amount}}万元，收到申请{{申请|requests.new.total}}件。"
+    new = carry_forward(last, copy_texts=True)
+    assert new.format.id == "2021"
+    assert new.texts["overview"] == "采购12.5万元，收到申请{{申请|requests.new.total}}件。"
+    assert loads(dumps(new)).texts == new.texts
+
+
+def test_the_chosen_unit_of_amounts_carries_into_the_same_format() -> None:
+    last = last_2019()
+    last.amount_unit = "元"
+    assert carry_forward(last, "2019").amount_unit == "元"
+    assert carry_forward(last).amount_unit == "万元"  # the 2021 format has no choice

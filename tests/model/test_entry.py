@@ -1,13 +1,11 @@
-"""What the clerk has entered: 待填写 (pending) findings, and 空白单元格填 0."""
+"""What the clerk has entered, and 待填写 (pending) findings of parts not started."""
 from __future__ import annotations
-
-from decimal import Decimal
 
 import pytest
 
-from conftest import DEMO_EXAMPLE, FORMATS, sample_report
+from conftest import DEMO_EXAMPLE
 from model.carry import carry_forward
-from model.entry import blank_entry_cells, entered_cells, fill_blank_zero, mark_pending
+from model.entry import entered_cells, mark_pending
 from model.report import Report
 from model.rules import Checker, check, summary
 from model.storage import load_report
@@ -29,10 +27,12 @@ def test_an_untouched_carried_report_is_pending_not_wrong() -> None:
     findings = check(report)
     assert {f.severity for f in findings if f.rule != "blank"} == {"error", "warning"}
     shown = mark_pending(report, findings)
-    assert all(f.pending for f in shown if f.rule != "blank")
-    assert not any(f.pending for f in shown if f.rule == "blank")  # a hint stays a hint
-    assert summary(shown) == "5 处待填写 · 6 处提示"
-    assert summary(findings) == "3 处错误 · 2 处警告 · 6 处提示"  # check, exports: unchanged
+    relations = {r.rule for r in report.format.relations}
+    assert all(f.pending for f in shown if f.rule in relations)
+    assert not any(f.pending for f in shown if f.rule not in relations)  # blank hints, empty texts
+    assert {f.rule for f in shown if f.severity == "warning" and not f.pending} == {"text_empty"}
+    assert summary(shown) == "3 处警告 · 5 处待填写 · 6 处提示"
+    assert summary(findings) == "3 处错误 · 5 处警告 · 6 处提示"  # check, exports: unchanged
 
 
 @pytest.mark.parametrize("typed", [3, 0])
@@ -89,29 +89,3 @@ def test_pending_follows_the_incremental_checker() -> None:
     report.recompute_totals()
     checker.recheck(keys={"requests.granted.person", "requests.results_total.person"})
     assert not any(f.rule == "requests_balance" and PERSON in f.cells for f in checker.findings)
-
-
-@pytest.mark.parametrize("format_id", FORMATS)
-def test_fill_blank_zero_changes_only_blank_entry_cells(format_id: str) -> None:
-    report = sample_report(format_id)
-    tables = list(report.format.tables)
-    for key in report.format.cell_keys()[:5]:
-        report.set_value(key, None)
-    before = dict(report.values)
-    changes = fill_blank_zero(report, tables)
-    assert report.values == before  # the caller applies them
-    assert set(changes) == set(blank_entry_cells(report, tables))
-    assert set(changes).isdisjoint(report.format.computed_keys()) or not report.auto_totals
-    kinds = report.format.cell_kinds()
-    assert all(value == (Decimal("0.00") if kinds[key] == "amount" else 0) for key, value in changes.items())
-    assert all(report.value(key) is None for key in changes)
-
-
-def test_fill_blank_zero_of_one_table_and_its_totals() -> None:
-    report = Report.blank("2021", "某局", 2025)
-    changes = fill_blank_zero(report, ["art20_8"])
-    assert changes == {"art20_8.fees.amount": Decimal("0.00")}
-    assert "requests.new.total" not in fill_blank_zero(report, ["requests"])  # computed
-    report.auto_totals = False
-    report.set_value("requests.new.total", None)
-    assert "requests.new.total" in fill_blank_zero(report, ["requests"])  # typed by hand then

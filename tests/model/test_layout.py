@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from model.formats import load_format
-from model.layout import Grid, GridCell, section_grid, table_grid
+from model.layout import Grid, GridCell, report_grid, section_grid, table_grid
+from model.report import Report
 
 from conftest import FORMATS
 
@@ -107,7 +108,7 @@ PROACTIVE = {
         ("第二十条第（五）项", ["上一年项目数量", "本年增/减", "处理决定数量"], ["行政许可", "其他对外管理服务事项"]),
         ("第二十条第（六）项", ["上一年项目数量", "本年增/减", "处理决定数量"], ["行政处罚", "行政强制"]),
         ("第二十条第（八）项", ["上一年项目数量", "本年增/减"], ["行政事业性收费"]),
-        ("第二十条第（九）项", ["采购项目数量", "采购总金额"], ["政府集中采购"]),
+        ("第二十条第（九）项", ["采购项目数量", "采购总金额（单位：万元）"], ["政府集中采购"]),
     ],
 }
 
@@ -151,3 +152,15 @@ def test_text_sections_have_no_grid(version: str) -> None:
     for section in fmt.text_sections():
         with pytest.raises(ValueError):
             section_grid(fmt, section.id)
+
+
+def test_the_chosen_unit_of_amounts_shows_in_the_header() -> None:
+    report = Report.blank("2019", "甲", 2020)
+
+    def labels() -> list[str]:
+        return [c.text for c in report_grid(report, "proactive").cells if c.role == "column"]
+
+    assert "采购总金额（单位：万元）" in labels()
+    report.amount_unit = "元"
+    assert "采购总金额（单位：元）" in labels() and "采购总金额（单位：万元）" not in labels()
+    assert "本年收费金额（单位：万元）" in [c.text for c in report_grid(Report.blank("2021", "甲", 2025), "proactive").cells]

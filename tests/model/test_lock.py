@@ -3,9 +3,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
-import textwrap
 import time
 from pathlib import Path
 
@@ -14,35 +11,14 @@ import pytest
 from model import lock
 from model.processes import process_alive, process_started, this_host
 
-from conftest import ROOT
-
-
-def _dead_pid() -> int:
-    """The id of a process that has certainly ended."""
-    child = subprocess.Popen([sys.executable, "-c", "pass"])
-    child.wait()
-    assert not process_alive(child.pid)
-    return child.pid
+from conftest import dead_pid, holding_lock
 
 
 @pytest.fixture
 def holder(demo_file: Path):
     """Another process holding the lock on demo_file until the test ends."""
-    code = textwrap.dedent(f"""
-        import sys
-        from model.lock import acquire
-        held = acquire({str(demo_file)!r})
-        print("locked", flush=True)
-        sys.stdin.read()
-        held.release()
-    """)
-    child = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, text=True)
-    assert child.stdout is not None and child.stdout.readline() == "locked\n"
-    yield child
-    if child.poll() is None:
-        child.kill()
-        child.wait()
+    with holding_lock(demo_file) as child:
+        yield child
 
 
 def test_lock_file_sits_beside_the_project_and_names_its_holder(demo_file: Path) -> None:
@@ -90,14 +66,14 @@ def _write_lock(project: Path, pid: int, host: str) -> None:
 
 
 def test_a_lock_from_a_dead_pid_on_this_host_is_stale(demo_file: Path) -> None:
-    _write_lock(demo_file, _dead_pid(), this_host())
+    _write_lock(demo_file, dead_pid(), this_host())
     with lock.acquire(demo_file) as held:
         assert held.owned and lock.read_lock(demo_file).pid == os.getpid()  # type: ignore[union-attr]
     assert not lock.lock_path(demo_file).exists()
 
 
 def test_a_lock_from_another_host_is_respected(demo_file: Path) -> None:
-    _write_lock(demo_file, _dead_pid(), "OTHER-PC")
+    _write_lock(demo_file, dead_pid(), "OTHER-PC")
     with pytest.raises(lock.FileInUse, match="用户 zhang 在计算机 OTHER-PC 上.*自 2026-01-05 09:30 起"):
         lock.acquire(demo_file)
 
@@ -149,3 +125,43 @@ def test_the_lock_records_the_holders_start_time(demo_file: Path) -> None:
         info = lock.read_lock(demo_file)
         assert info is not None and info.started == process_started(os.getpid())
         assert not info.is_stale()
+
+
+# --- a lock from another computer (a shared network folder) ---------------------------------------
+
+def test_a_lock_from_another_computer_can_be_taken_over_once_confirmed(demo_file: Path) -> None:
+    _write_lock(demo_file, 4321, "财务科-PC")
+    with pytest.raises(lock.FileInUse) as refused:
+        lock.acquire(demo_file)
+    problem = refused.value
+    assert problem.can_take_over
+    assert "计算机 财务科-PC" in str(problem) and "2026-01-05 09:30" in str(problem) and "接管" in str(problem)
+    with lock.acquire(demo_file, take_over=problem.holder) as held:
+        assert held.owned
+        assert lock.read_lock(demo_file).host == this_host()  # type: ignore[union-attr]
+
+
+def test_a_confirmation_does_not_take_over_a_lock_that_changed_meanwhile(demo_file: Path) -> None:
+    _write_lock(demo_file, 4321, "财务科-PC")
+    with pytest.raises(lock.FileInUse) as refused:
+        lock.acquire(demo_file)
+    _write_lock(demo_file, 999, "办公室-PC")  # someone else opened it while the clerk read the question
+    with pytest.raises(lock.FileInUse, match="办公室-PC"):
+        lock.acquire(demo_file, take_over=refused.value.holder)
+
+
+def test_a_lock_on_this_computer_offers_no_take_over(demo_file: Path, holder) -> None:
+    with pytest.raises(lock.FileInUse) as refused:
+        lock.acquire(demo_file)
+    assert not refused.value.can_take_over and "接管" not in str(refused.value)
+
+
+def test_a_take_over_guard_left_by_a_crash_does_not_block_for_ever(demo_file: Path) -> None:
+    _write_lock(demo_file, dead_pid(), this_host())
+    guard = lock._guard_path(demo_file)
+    guard.write_text("", encoding="utf-8")
+    old = time.time() - 3600
+    os.utime(guard, (old, old))
+    with lock.acquire(demo_file) as held:
+        assert held.owned
+    assert not guard.exists()

@@ -256,3 +256,23 @@ def test_a_unit_given_twice_is_pointed_out(tmp_path: Path, capsys: pytest.Captur
     assert repeated_units(merge_files([a, copy, b], "某区")) == {"甲局": ["甲.json", "甲 (1).json"]}
     assert main.main(["merge", a, copy, b, "-o", str(tmp_path / "总.json"), "--unit", "某区"]) == main.EXIT_OK
     assert "“甲局”出现在 2 个文件中（甲.json、甲 (1).json）" in capsys.readouterr().out
+
+
+def test_amounts_in_different_units_are_not_added(tmp_path: Path) -> None:
+    """2019 采购总金额: one unit reports in 万元, another in 元; adding them would be nonsense."""
+    a = unit_report("甲局", {"art20_9.procurement.amount": "12.5"}, "2019", 2020)
+    b = unit_report("乙局", {"art20_9.procurement.amount": "350000"}, "2019", 2020)
+    c = unit_report("丙局", {"art20_9.procurement.amount": "3.25"}, "2019", 2020)
+    b.amount_unit = "元"
+    with pytest.raises(MergeError) as caught:
+        merge_reports([(Path("甲.json"), a), (Path("乙.json"), b), (Path("丙.json"), c)], "汇总")
+    assert str(caught.value) == ("所选报告的金额单位不一致（报告属性中的“金额单位”），不能直接相加，请统一后再汇总：\n"
+                                 "  万元：甲.json、丙.json\n  元：乙.json")
+    assert caught.value.files == (Path("乙.json"),)
+    b.amount_unit = "万元"
+    b.set_value("art20_9.procurement.amount", Decimal("35"))
+    merged = merge_reports([(Path("甲.json"), a), (Path("乙.json"), b), (Path("丙.json"), c)], "汇总")
+    assert merged.values["art20_9.procurement.amount"] == Decimal("50.75") and merged.amount_unit == "万元"
+    for report in (a, b, c):
+        report.amount_unit = "元"
+    assert merge_reports([(Path("甲.json"), a), (Path("乙.json"), b), (Path("丙.json"), c)], "汇总").amount_unit == "元"

@@ -5,7 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from model.numbers import NOT_APPLICABLE, NumberError, check_stored, format_value, numeric, parse_value, to_json
+from model.numbers import (NOT_APPLICABLE, NumberError, check_stored, decimals, format_value, numeric, parse_value,
+                           to_json)
 
 ACCEPTED = [
     # (typed, cell kind, value)
@@ -35,10 +36,14 @@ ACCEPTED = [
     ("5", "signed", 5),
     ("-1,234", "signed", -1234),
     ("1.50", "amount", Decimal("1.50")),
-    ("1.5", "amount", Decimal("1.50")),
-    ("592", "amount", Decimal("592.00")),
-    ("592万元", "amount", Decimal("592.00")),
-    ("５９２．５万元", "amount", Decimal("592.50")),
+    ("1.5", "amount", Decimal("1.5")),
+    ("592", "amount", Decimal("592")),
+    ("592万元", "amount", Decimal("592")),
+    ("５９２．５万元", "amount", Decimal("592.5")),
+    ("24252.311082", "amount", Decimal("24252.311082")),
+    ("24,252.311082万元", "amount", Decimal("24252.311082")),
+    ("0.000001", "amount", Decimal("0.000001")),
+    ("1.500000", "amount", Decimal("1.500000")),
     ("1,234.56", "amount", Decimal("1234.56")),
     ("0.01", "amount", Decimal("0.01")),
     ("/", "count", NOT_APPLICABLE),
@@ -59,7 +64,8 @@ REFUSED = [
     ("1.5", "count", "应为整数，不能有小数"),
     ("1.0", "count", "应为整数，不能有小数"),
     ("1.5", "signed", "应为整数，不能有小数"),
-    ("1.234", "amount", "金额最多两位小数"),
+    ("1.2345678", "amount", "金额最多六位小数"),
+    ("0.0000001", "amount", "金额最多六位小数"),
     ("abc", "count", "请只填数字（不能含“a”）"),
     ("12a", "count", "请只填数字（不能含“a”）"),
     ("1e3", "count", "请只填数字（不能含“e”）"),
@@ -88,7 +94,7 @@ def test_accepted(typed: str, kind: str, value: object) -> None:
     assert parsed == value
     assert type(parsed) is type(value)
     if isinstance(value, Decimal):
-        assert str(parsed) == str(value)  # always two decimals: "1.50", not "1.5"
+        assert str(parsed) == str(value)  # as typed: "1.50" stays "1.50", "1.5" stays "1.5"
 
 
 @pytest.mark.parametrize("typed", ["", "   ", "\u3000"])
@@ -107,6 +113,7 @@ def test_refused_with_a_short_chinese_reason(typed: str, kind: str, reason: str)
 STORED_OK = [
     (12, "count", 12), (0, "count", 0), (-5, "signed", -5), ("/", "count", NOT_APPLICABLE),
     ("1.50", "amount", Decimal("1.50")), ("1.5", "amount", Decimal("1.5")), ("592", "amount", Decimal("592")),
+    ("24252.311082", "amount", Decimal("24252.311082")), ("0.000001", "amount", Decimal("0.000001")),
     ("/", "amount", NOT_APPLICABLE),
 ]
 
@@ -118,13 +125,22 @@ STORED_BAD = [
     (True, "count", "应为整数"),
     (None, "count", "应为整数"),
     (10_000_001, "count", "数值过大（10000001）"),
-    (1.5, "amount", "金额应以文本形式保存（如 \"1.50\"）"),
-    ("1.555", "amount", "金额“1.555”无效（应为非负数，最多两位小数）"),
-    ("-1.50", "amount", "金额“-1.50”无效（应为非负数，最多两位小数）"),
-    ("1e2", "amount", "金额“1e2”无效（应为非负数，最多两位小数）"),
-    ("NaN", "amount", "金额“NaN”无效（应为非负数，最多两位小数）"),
-    (" 1.50", "amount", "金额“ 1.50”无效（应为非负数，最多两位小数）"),
+    (1.5, "amount", "金额应为数字或文本形式的数字（如 \"1.50\"）"),  # a float never: the parser gives Decimal
+    (float("nan"), "amount", "金额应为数字或文本形式的数字（如 \"1.50\"）"),
+    (True, "amount", "金额应为数字或文本形式的数字（如 \"1.50\"）"),
+    (None, "amount", "金额应为数字或文本形式的数字（如 \"1.50\"）"),
+    ("1.5555555", "amount", "金额“1.5555555”无效（应为非负数，最多六位小数）"),
+    ("-1.50", "amount", "金额“-1.50”无效（应为非负数，最多六位小数）"),
+    ("1e2", "amount", "金额“1e2”无效（应为非负数，最多六位小数）"),
+    ("NaN", "amount", "金额“NaN”无效（应为非负数，最多六位小数）"),
+    (" 1.50", "amount", "金额“ 1.50”无效（应为非负数，最多六位小数）"),
     ("100000000", "amount", "金额过大（100000000）"),
+    (Decimal("-1.5"), "amount", "金额“-1.5”无效（应为非负数，最多六位小数）"),
+    (Decimal("1.1234567"), "amount", "金额“1.1234567”无效（应为非负数，最多六位小数）"),
+    (Decimal("1E+400"), "amount", "金额过大（1E+400）"),
+    (Decimal("1E-400"), "amount", "金额“1E-400”无效（应为非负数，最多六位小数）"),
+    (-3, "amount", "金额“-3”无效（应为非负数，最多六位小数）"),
+    (100_000_000, "amount", "金额过大（100000000）"),
 ]
 
 
@@ -147,5 +163,39 @@ def test_counting_and_showing() -> None:
     assert numeric(Decimal("1.50")) == Decimal("1.50")
     assert format_value(None) == ""
     assert format_value(NOT_APPLICABLE) == "/"
-    assert format_value(Decimal("1.5")) == "1.50"
+    assert format_value(Decimal("1.5")) == "1.5"
+    assert format_value(Decimal("1.50")) == "1.50"
+    assert format_value(Decimal("24252.311082")) == "24252.311082"
+    assert format_value(Decimal("0.000001")) == "0.000001"  # never 1E-6
     assert format_value(-5) == "-5"
+
+
+JSON_NUMBERS = [
+    # (what the project-file parser delivers for a JSON number, value, as written back)
+    (Decimal("12.5"), Decimal("12.5"), "12.5"),
+    (Decimal("24252.311082"), Decimal("24252.311082"), "24252.311082"),
+    (Decimal("1.50"), Decimal("1.50"), "1.50"),
+    (5, Decimal("5"), "5"),
+    (0, Decimal("0"), "0"),
+    (Decimal("1E+2"), Decimal("100"), "100"),  # JSON 1e2
+    (Decimal("1.5E-5"), Decimal("0.000015"), "0.000015"),
+]
+
+
+@pytest.mark.parametrize("stored, value, written", JSON_NUMBERS)
+def test_amounts_given_as_json_numbers_are_read_exactly(stored: object, value: Decimal, written: str) -> None:
+    checked = check_stored(stored, "amount")
+    assert isinstance(checked, Decimal) and checked == value
+    assert to_json(checked) == written and format_value(checked) == written
+
+
+def test_decimals_of_a_value() -> None:
+    assert [decimals(v) for v in (Decimal("1.50"), Decimal("24252.311082"), Decimal("5"), 7, None, NOT_APPLICABLE)] == [2, 6, 0, 0, 0, 0]
+
+
+def test_an_amount_in_yuan_where_the_clerk_chose_yuan() -> None:
+    assert parse_value("592元", "amount", unit="元") == Decimal("592")
+    with pytest.raises(NumberError, match="金额以元为单位，请换算后填写"):
+        parse_value("592万元", "amount", unit="元")
+    with pytest.raises(NumberError, match="金额过大，请检查单位（元）"):
+        parse_value("100000000", "amount", unit="元")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -117,3 +118,79 @@ def test_a_file_from_a_newer_program_is_refused(tmp_path: Path) -> None:
 def test_every_older_schema_has_its_migration_step() -> None:
     assert set(storage.MIGRATIONS) == set(range(1, storage.SCHEMA))
     assert report_to_json(Report.blank("2021", "某局", 2025))["schema"] == storage.SCHEMA
+
+
+# --- one file, many paths: Windows' letter case and mapped drives, simulated anywhere --------------
+
+def test_windows_paths_differing_in_case_or_drive_mapping_are_one_file(monkeypatch) -> None:
+    import ntpath
+
+    from model import filekey
+    monkeypatch.setattr(filekey, "_flavour", ntpath)
+    monkeypatch.setattr(filekey, "_mapped_share", lambda drive: "\\\\fileserver\\公共" if drive.upper() == "Z:" else None)
+    same = ["Z:\\年报\\2025\\年报.json", "z:\\年报\\2025\\年报.JSON", "\\\\FILESERVER\\公共\\年报\\2025\\年报.json",
+            "Z:\\年报\\临时\\..\\2025\\年报.json"]
+    assert len({filekey.path_key(p) for p in same}) == 1
+    assert filekey.path_key("C:\\年报\\2025\\年报.json") != filekey.path_key(same[0])
+
+
+# --- the Windows path limit, simulated anywhere ----------------------------------------------------
+
+SIMULATED_LIMIT = 150
+
+
+def _simulate_windows_path_limit(monkeypatch) -> list[str]:
+    """File functions refuse paths over the limit unless in extended form, as Windows does without
+    the long-path setting. Extended form is simulated by a leading "//" (POSIX reads it as "/")."""
+    from model import windows
+    monkeypatch.setattr(windows, "path_limit", lambda: SIMULATED_LIMIT)
+    monkeypatch.setattr(windows, "EXTENDED_PREFIX", "//")
+    refused: list[str] = []
+
+    def limited(function):  # type: ignore[no-untyped-def]
+        def call(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+            text = os.fspath(path)
+            if isinstance(text, str) and len(text) > SIMULATED_LIMIT and not text.startswith("//"):
+                refused.append(text)
+                raise FileNotFoundError(2, "The system cannot find the path specified", text)
+            return function(path, *args, **kwargs)
+        return call
+
+    # Not lstat: posixpath.realpath walks the components with it (ntpath's degrades gracefully).
+    for name in ("open", "stat", "unlink", "scandir", "replace"):
+        monkeypatch.setattr(os, name, limited(getattr(os, name)))
+    return refused
+
+
+def test_a_file_beyond_the_windows_path_limit_is_saved_loaded_and_locked(tmp_path: Path, monkeypatch) -> None:
+    folder = tmp_path
+    while len(str(folder)) < SIMULATED_LIMIT + 20:
+        folder = folder / "政府信息公开工作年度报告"
+    folder.mkdir(parents=True)
+    path = folder / "年报.json"
+    refused = _simulate_windows_path_limit(monkeypatch)
+    report = load_report(DEMO_EXAMPLE)
+    save_report(report, path)
+    report.set_value("requests.new.person", 3)
+    history.save_with_history(report, path)
+    assert load_report(path).values["requests.new.person"] == 3
+    with lock.acquire(path) as held:
+        assert held.owned
+        with pytest.raises(lock.FileInUse):
+            lock.acquire(path)
+    monkeypatch.undo()
+    assert refused == [], "a file function got a long path in plain form"
+    assert sorted(p.name for p in folder.iterdir()) == ["年报.json"]
+
+
+def test_the_simulated_limit_does_refuse_plain_long_paths(tmp_path: Path, monkeypatch) -> None:
+    """Control: without the extended form the same save fails, so the test above can fail."""
+    from model import windows
+    folder = tmp_path
+    while len(str(folder)) < SIMULATED_LIMIT + 20:
+        folder = folder / "政府信息公开工作年度报告"
+    folder.mkdir(parents=True)
+    _simulate_windows_path_limit(monkeypatch)
+    monkeypatch.setattr(windows, "system_path", lambda path: os.path.abspath(os.fspath(path)))
+    with pytest.raises(ProjectError):
+        save_report(load_report(DEMO_EXAMPLE), folder / "年报.json")

@@ -3,9 +3,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -14,26 +11,11 @@ from model import recovery
 from model.report import Report
 from model.storage import ProjectError, load_report, report_to_json
 
-from conftest import ROOT
-
-
-def _write_in_dead_process(source: Path | None, unit: str) -> None:
-    """A separate process writes a copy and ends without cleaning up, as a crash would."""
-    code = textwrap.dedent(f"""
-        import os
-        from model.report import Report
-        from model.recovery import write_recovery
-        report = Report.blank("2021", {unit!r}, 2025)
-        report.set_value("requests.new.person", 7)
-        write_recovery(report, {str(source) if source else None!r})
-        os._exit(9)
-    """)
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 9, result.stderr
+from conftest import write_recovery_and_crash
 
 
 def test_copy_of_a_crashed_process_is_offered_with_file_and_time(seed_file: Path) -> None:
-    _write_in_dead_process(seed_file, "崩溃前的单位")
+    write_recovery_and_crash(seed_file, "崩溃前的单位")
     [found] = recovery.list_recoveries()
     assert found.source == seed_file.resolve()
     assert found.source_name == seed_file.name
@@ -45,8 +27,8 @@ def test_copy_of_a_crashed_process_is_offered_with_file_and_time(seed_file: Path
 
 
 def test_untitled_copies_of_two_crashed_processes_are_both_offered() -> None:
-    _write_in_dead_process(None, "甲单位")
-    _write_in_dead_process(None, "乙单位")
+    write_recovery_and_crash(None, "甲单位")
+    write_recovery_and_crash(None, "乙单位")
     found = recovery.list_recoveries()
     assert sorted(r.unit for r in found) == ["乙单位", "甲单位"]
     assert all(r.source is None and r.source_name == "未命名报告" for r in found)
@@ -101,7 +83,7 @@ def test_foreign_and_broken_files_in_the_folder_are_ignored(monkeypatch) -> None
 
 
 def test_a_damaged_copy_is_refused_with_a_chinese_message(monkeypatch) -> None:
-    _write_in_dead_process(None, "某单位")
+    write_recovery_and_crash(None, "某单位")
     [found] = recovery.list_recoveries()
     found.path.write_text(found.path.read_text(encoding="utf-8")[:-40], encoding="utf-8")
     with pytest.raises(ProjectError, match="恢复副本已损坏"):

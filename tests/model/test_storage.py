@@ -5,6 +5,7 @@ import errno
 import json
 import os
 import shutil
+import sys
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from model.explanations import Explanation
 from model.numbers import NOT_APPLICABLE
 from model.report import Contribution, Report
 from model.storage import ProjectError, dumps, load_report, loads, save_error_message, save_report
@@ -21,7 +23,7 @@ from conftest import DEMO_EXAMPLE, FORMATS, SEED_EXAMPLE, made_up_report
 BASE: dict[str, Any] = {"app": "nianbao", "schema": 1, "format": "2021", "unit": "某某区文化和旅游局", "year": 2025}
 FORMAT_2021 = "2021年版（国办公开办函〔2021〕30号）"
 FEES = "“art20_8.fees.amount”（第二十条第（八）项 · 行政事业性收费 · 本年收费金额（单位：万元））"
-INVALID_AMOUNT = "金额“{}”无效（应为非负数，最多两位小数）"
+INVALID_AMOUNT = "金额“{}”无效（应为非负数，最多六位小数）"
 
 
 def with_(**changes: Any) -> str:
@@ -55,9 +57,24 @@ REFUSED = [
     ("count as bool", with_(values={"requests.new.person": True}), "“values”中的“requests.new.person”（一 · 自然人）：应为整数"),
     ("negative count", with_(values={"requests.new.person": -3}),
      "“values”中的“requests.new.person”（一 · 自然人）：不能为负数（-3）"),
-    ("amount as number", with_(values={"art20_8.fees.amount": 1.5}), f"“values”中的{FEES}：金额应以文本形式保存（如 \"1.50\"）"),
-    ("amount with three decimals", with_(values={"art20_8.fees.amount": "1.555"}),
-     f"“values”中的{FEES}：" + INVALID_AMOUNT.format("1.555")),
+    ("amount as number with seven decimals", with_(values={"art20_8.fees.amount": 1.5555555}),
+     f"“values”中的{FEES}：" + INVALID_AMOUNT.format("1.5555555")),
+    ("amount with seven decimals", with_(values={"art20_8.fees.amount": "1.5555555"}),
+     f"“values”中的{FEES}：" + INVALID_AMOUNT.format("1.5555555")),
+    ("negative amount as number", with_(values={"art20_8.fees.amount": -1.5}), f"“values”中的{FEES}：" + INVALID_AMOUNT.format("-1.5")),
+    ("amount as true", with_(values={"art20_8.fees.amount": True}),
+     f"“values”中的{FEES}：金额应为数字或文本形式的数字（如 \"1.50\"）"),
+    ("amount NaN", '{"app": "nianbao", "schema": 1, "format": "2021", "unit": "甲", "year": 2025, '
+                   '"values": {"art20_8.fees.amount": NaN}}', "文件内容已损坏：“NaN”不是有效的数字"),
+    ("amount unit in the 2021 format", with_(amount_unit="元"), "“amount_unit”：金额单位应为万元"),
+    ("field naming no cell", with_(texts={"overview": "收到申请{{某|requests.new.nobody}}件"}),
+     "“一、总体情况”中的字段“requests.new.nobody”不是2021年版（国办公开办函〔2021〕30号）中的单元格，请删除该字段或改为数字"),
+    ("explanation key without anchor", with_(explanations={"carry_over@": "…"}), "“explanations”中的“carry_over@”：不是有效的说明标识"),
+    ("explanation as number", with_(explanations={"carry_over@requests.carried_in.person": 3}),
+     "“explanations”中的“carry_over@requests.carried_in.person”：应为说明文字，或含“text”（说明文字）和“figures”（所依据的数字）的对象"),
+    ("explanation figures not text", with_(explanations={"carry_over@requests.carried_in.person": {"text": "x", "figures": {"a": 1}}}),
+     "“explanations”中的“carry_over@requests.carried_in.person”：“figures”应为“名称 → 数字文本”的对象"),
+    ("previous text of no section", with_(previous_texts={"summary": "…"}), "“previous_texts”中的“summary”：未知的文字部分"),
     ("negative amount", with_(values={"art20_8.fees.amount": "-1.00"}), f"“values”中的{FEES}：" + INVALID_AMOUNT.format("-1.00")),
     ("negative previous", with_(previous={"requests.carried_out.person": -2}),
      "“previous”中的“requests.carried_out.person”（四 · 自然人）：不能为负数（-2）"),
@@ -199,6 +216,7 @@ def test_save_into_a_missing_folder(tmp_path: Path) -> None:
         save_report(_changed(), path)
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="permission bits are POSIX")
 def test_save_replaces_the_file_and_keeps_its_permissions(tmp_path: Path) -> None:
     path, _ = _old_file(tmp_path)
     os.chmod(path, 0o640)
@@ -212,7 +230,7 @@ def test_save_replaces_the_file_and_keeps_its_permissions(tmp_path: Path) -> Non
     (errno.ENOSPC, None, "磁盘空间不足"),
     (errno.EACCES, None, "没有权限写入"),
     (errno.EROFS, None, "没有权限写入"),
-    (errno.EACCES, 32, "文件 报告.json 正被其他程序占用（例如 WPS 或 Excel）"),
+    (errno.EACCES, 32, "文件“报告.json”正被其他程序占用（例如 WPS、Excel、杀毒或同步软件）"),
     (errno.EIO, None, "无法保存到"),
 ])
 def test_save_error_messages(code: int, winerror: int | None, start: str) -> None:
@@ -236,7 +254,8 @@ def test_every_format_round_trips_exactly(format_id: str, tmp_path: Path) -> Non
     report = made_up_report(format_id)
     report.previous = dict(report.values)
     report.carried = set(list(report.values)[:3])
-    report.explanations = {report.format.relations[0].rule: "说明"}
+    report.explanations = {f"{report.format.relations[0].rule}@*": Explanation("说明"),
+                           "text_empty@overview": Explanation("见附件", {"字数": "0"})}
     report.merged_from = [Contribution("甲局", "甲.json", dict(report.values))]
     path = tmp_path / "report.json"
     written = save_report(report, path)
@@ -246,7 +265,7 @@ def test_every_format_round_trips_exactly(format_id: str, tmp_path: Path) -> Non
         format_id, report.unit, report.year, report.texts, report.values, report.previous, report.carried,
         report.explanations, report.auto_totals)
     assert again.merged_from == report.merged_from
-    assert save_report(again, path) == written
+    assert save_report(again, path).digest == written.digest  # the same bytes
 
 
 def test_round_trip_keeps_everything_exactly(tmp_path: Path) -> None:
@@ -259,7 +278,13 @@ def test_round_trip_keeps_everything_exactly(tmp_path: Path) -> None:
         "art20_6.penalty.prev_items": 10,
         "requests.new.person": 0,
     })
-    report.explanations = {"other_explained": "按市政府要求说明：申请人撤回。", "carry_over": "上年数据更正"}
+    report.explanations = {
+        "other_explained@requests.other.person": Explanation("按市政府要求说明：申请人撤回。", {"requests.other.person": "2"}),
+        "carry_over@requests.carried_in.total": Explanation("上年数据更正"),
+        "text_figures@overview/requests_new": Explanation("含上年结转", {"文中": "29", "表中": "30"}),
+    }
+    report.amount_unit = "元"
+    report.previous_texts = {"overview": "上年的总体情况", "other": "无"}
     report.previous = {"requests.carried_out.person": 1, "art20_9.procurement.amount": Decimal("0.5")}
     report.auto_totals = True
     report.carried = {"requests.carried_in.person"}
@@ -281,6 +306,11 @@ def test_round_trip_keeps_everything_exactly(tmp_path: Path) -> None:
     assert again.explanations == report.explanations
     assert again.previous == report.previous and str(again.previous["art20_9.procurement.amount"]) == "0.5"
     assert again.auto_totals is True
+    assert again.amount_unit == "元" and data["amount_unit"] == "元"
+    assert again.previous_texts == report.previous_texts
+    assert data["explanations"]["carry_over@requests.carried_in.total"] == "上年数据更正"
+    assert data["explanations"]["text_figures@overview/requests_new"] == {
+        "text": "含上年结转", "figures": {"文中": "29", "表中": "30"}}
     assert again.carried == report.carried
     assert again.merged_from == report.merged_from
     assert (again.unit, again.year, again.format.id) == ("南开区文化和旅游局", 2020, "2019")

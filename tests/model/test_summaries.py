@@ -32,7 +32,8 @@ def test_carry_summary_says_what_came_from_last_year() -> None:
 def test_merge_summary_of_consistent_units() -> None:
     merged = merge_reports([(Path(f"{u}.json"), _unit(u, 1)) for u in ("甲局", "乙局")], "某区")
     result = merge_summary(merged, check(merged))
-    assert (result.headline, result.checked) == ("已汇总 2 个单位的报告", "汇总结果校验：6 处提示")
+    # the texts of a 汇总 are the compiling office's to write: empty until then
+    assert (result.headline, result.checked) == ("已汇总 2 个单位的报告", "汇总结果校验：3 处警告 · 6 处提示")
     assert (result.body, result.details, result.has_errors) == ("各单位的报告本身均无错误。", "", False)
 
 
