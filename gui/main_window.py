@@ -216,10 +216,11 @@ class MainWindow(QMainWindow):
     def offer(self, message: str, action_name: str) -> None:
         """A status message with a button beside it for the action it suggests (e.g. 报告属性
         after typing on a computed total); both go with the message."""
+        action = self.actions_by_name[action_name]
         self._offered = (message, action_name)
         self.show_message(message)
-        self.offer_button.setText(f"打开{self.actions_by_name[action_name].text().split('(&')[0]}…")
-        self.offer_button.show()
+        self.offer_button.setText(f"打开{action.text().split('(&')[0]}…")
+        self.offer_button.setVisible(action.isEnabled())  # not for a read-only report
 
     def _take_offer(self) -> None:
         if self._offered is not None:

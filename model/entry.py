@@ -20,9 +20,10 @@ from model.carry import last_year_values
 from model.formats import Format
 from model.numbers import Value
 from model.report import Report
-from model.rules import Finding
+from model.rules import SEVERITY_ORDER, Finding
 
 PENDING_SEVERITIES = ("error", "warning")  # what an untouched part may show as 待填写 instead
+PENDING_PLACE = (SEVERITY_ORDER["warning"] + SEVERITY_ORDER["hint"]) / 2  # in the list of findings
 
 
 def still_carried(report: Report, key: str, last_year: dict[str, Value]) -> bool:
@@ -65,10 +66,13 @@ def entered_cells(report: Report, keys: Iterable[str]) -> set[str]:
 def mark_pending(report: Report, findings: list[Finding]) -> list[Finding]:
     """`findings` with the pending ones marked (`Finding.pending`), for the window to show: the
     errors and warnings of the format's relations none of whose cells holds an entered figure
-    (not the blank hint, not the text and completeness rules, not an explained warning)."""
+    (not the blank hint, not the text and completeness rules, not an explained warning). They
+    are listed after the warnings, before the hints, as they are shown; the order is otherwise
+    kept."""
     relations = {relation.rule for relation in report.format.relations}
     candidates = [f for f in findings if f.rule in relations and f.severity in PENDING_SEVERITIES
                   and f.cells and not f.explained]
     entered = entered_cells(report, {key for finding in candidates for key in finding.cells})
     pending = {id(f) for f in candidates if entered.isdisjoint(f.cells)}
-    return [dataclasses.replace(f, pending=True) if id(f) in pending else f for f in findings]
+    marked = [dataclasses.replace(f, pending=True) if id(f) in pending else f for f in findings]
+    return sorted(marked, key=lambda f: PENDING_PLACE if f.pending else SEVERITY_ORDER[f.severity])

@@ -32,6 +32,7 @@ def test_an_untouched_carried_report_is_pending_not_wrong() -> None:
     assert not any(f.pending for f in shown if f.rule not in relations)  # blank hints, empty texts
     assert {f.rule for f in shown if f.severity == "warning" and not f.pending} == {"text_empty"}
     assert summary(shown) == "3 处警告 · 5 处待填写 · 6 处提示"
+    assert [f.rule for f in shown][:4] == ["text_empty"] * 3 + ["requests_balance"]  # listed as shown
     assert summary(findings) == "3 处错误 · 5 处警告 · 6 处提示"  # check, exports: unchanged
 
 
