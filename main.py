@@ -167,8 +167,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         for finding in open_problems:
             print(f"  · {SEVERITY_NAMES[finding.severity]}：{_finding_text(finding)}", file=sys.stderr)
     for exporter, path in chosen:
-        exporter.writer()(report, path)
+        notes = exporter.writer()(report, path)
         print(f"已导出 {exporter.name}：{path}")
+        for note in notes:
+            print(f"提示：{note}。", file=sys.stderr)
     return EXIT_OK
 
 

@@ -5,8 +5,13 @@ title. Windows system fonts come first (the clerk's machine), then free fonts fo
 or macOS. reportlab embeds TrueType outlines only and never falls back to another font by
 itself, so each role's font gets a fallback chain: the other Chinese fonts, then symbol and
 emoji fonts (FALLBACKS). A character its role font lacks is set in the first font of the chain
-that has it (see FontChoice.markup); a character no font has stops the export with an
+that has it (see FontChoice.runs); a character no font has stops the export with an
 ExportError rather than printing a box, and no Chinese font at all is an ExportError too.
+
+Latin letters and digits are set in a Latin serif (Times New Roman on Windows) where the
+Chinese face's own are poor (UMing's 「l」 reads as 「1」 in a URL). When a role's own face
+(仿宋, 黑体, 楷体, 小标宋) is missing, FontChoice.notes says which face stands in for it, so
+the clerk learns it from the window or the command line rather than from the printout.
 """
 from __future__ import annotations
 
@@ -15,11 +20,10 @@ import os
 import re
 import struct
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Mapping
-from xml.sax.saxutils import escape
 
 from export.common import ExportError
 
@@ -40,6 +44,20 @@ CANDIDATES: dict[str, tuple[tuple[str, int], ...]] = {
     "title": (("fzxbsjw.ttf", 0), ("方正小标宋简体.ttf", 0), ("simsun.ttc", 0), ("uming.ttc", 0),
               ("songti.ttc", 0)),
 }
+# The face each role is meant to have (GB/T 9704), and the files that are that face.
+# Notes name them in this order: 仿宋 and 小标宋 first, the ones a clerk's PC most often lacks.
+OWN_FACES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "body": ("仿宋", ("simfang.ttf", "fs_gb2312.ttf")),
+    "title": ("小标宋", ("fzxbsjw.ttf", "方正小标宋简体.ttf")),
+    "heading": ("黑体", ("simhei.ttf",)),
+    "subheading": ("楷体", ("simkai.ttf", "kaiti_gb2312.ttf")),
+}
+ROLE_NAMES = {"body": "正文", "heading": "一级标题", "subheading": "二级标题", "title": "标题"}
+# Latin letters and digits of the serif roles, best first: Windows, LibreOffice, Linux, macOS.
+LATIN: tuple[tuple[str, int], ...] = (
+    ("times.ttf", 0), ("liberationserif-regular.ttf", 0), ("dejavuserif.ttf", 0),
+    ("times new roman.ttf", 0))
+LATIN_ROLES = ("body", "subheading", "title")  # 黑体 keeps its own sans-serif Latin
 # Tried after every Chinese font, best first: Windows Segoe UI Symbol and Segoe UI Emoji (its
 # monochrome outlines), SimSun-ExtB for rare characters, then Symbola (Debian fonts-symbola
 # ships it as Symbola_hint.ttf) and DejaVu Sans on Linux.
@@ -77,23 +95,27 @@ class FontChoice:
     borrowed: Mapping[str, Mapping[str, str]]  # font name → {character: font name}
     dropped: frozenset[str]  # skin tones, and joiners no font has
     printable: frozenset[str]  # every character the choice was made for
+    latin: Mapping[str, str] = field(default_factory=dict)  # font name → its Latin serif
+    notes: tuple[str, ...] = ()  # which faces stand in for missing ones, for the clerk
+
+    def font_of(self, ch: str, font: str) -> str:
+        """The font that prints `ch` in a paragraph set in `font`."""
+        borrowed = self.borrowed[font].get(ch)
+        if borrowed is not None:
+            return borrowed
+        if "!" <= ch <= "~" and font in self.latin:
+            return self.latin[font]
+        return font
 
     def runs(self, text: str, font: str) -> list[tuple[str, str]]:
         """`text` as (font name, characters) runs for a paragraph set in `font`. ValueError for
         a character the fonts were not chosen for (a programming error: it might print a box)."""
-        lacking = self.borrowed[font]
         unchecked = set(text) - self.printable - {"\n"}
         if unchecked:
             raise ValueError(f"font coverage not checked for {sorted(unchecked)!r}")
         kept = (ch for ch in text if ch not in self.dropped)
         return [(name, "".join(chars))
-                for name, chars in itertools.groupby(kept, key=lambda ch: lacking.get(ch, font))]
-
-    def markup(self, text: str, font: str) -> str:
-        """`text` escaped for a reportlab Paragraph set in `font`, with <font> runs around the
-        characters that font lacks."""
-        return "".join(escape(part) if name == font else f'<font name="{name}">{escape(part)}</font>'
-                       for name, part in self.runs(text, font))
+                for name, chars in itertools.groupby(kept, key=lambda ch: self.font_of(ch, font))]
 
 
 def font_dirs() -> list[Path]:
@@ -147,13 +169,16 @@ def _fix_reportlab_to_unicode() -> None:
 
 @cache
 def _load(path: Path, index: int) -> TTFont | None:
-    """Register a TrueType font once per process; None if reportlab cannot embed it."""
+    """Register a TrueType font once per process (parsed from the font cache where it can
+    be); None if reportlab cannot embed it."""
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+    from reportlab.pdfbase.ttfonts import TTFError
+
+    from export.font_cache import load_font
 
     _fix_reportlab_to_unicode()
     try:
-        font = TTFont(f"nianbao-font-{next(_serial)}", str(path), subfontIndex=index)
+        font = load_font(f"nianbao-font-{next(_serial)}", path, index)
     except (TTFError, OSError, ValueError, KeyError, IndexError, struct.error):
         return None
     pdfmetrics.registerFont(font)
@@ -193,13 +218,34 @@ def choose_fonts(text: str) -> FontChoice:
     missing = {ch for ch in unprintable if not is_modifier(ch)}
     if missing:
         raise ExportError(_no_font_message(missing))
+    latin = next(_fonts(index, LATIN), None)
     files = [str(path) for _, path in used.values()] + [path for _, path in substitutes.values()]
+    if latin is not None:
+        files.append(str(latin[1]))
     return FontChoice(
         role_font["body"], role_font["heading"], role_font["subheading"], role_font["title"],
         files=tuple(dict.fromkeys(files)),
         borrowed={name: {ch: substitutes[ch][0] for ch in chars if ch in substitutes}
                   for name, chars in lacking.items()},
-        dropped=frozenset(unprintable | skin_tones), printable=needed)
+        dropped=frozenset(unprintable | skin_tones), printable=needed,
+        latin={} if latin is None else {role_font[r]: latin[0].fontName for r in LATIN_ROLES},
+        notes=_substitution_notes({r: roles.get(r, body) for r in CANDIDATES}))
+
+
+def face_name(font: TTFont) -> str:
+    """The face's family name as the font names it (「AR PL UMing CN」)."""
+    family = font.face.familyName
+    return str(getattr(family, "ustr", family))
+
+
+def _substitution_notes(roles: dict[str, tuple[TTFont, Path]]) -> tuple[str, ...]:
+    """One sentence per role whose own face is missing: which face prints it instead."""
+    notes = []
+    for role, (own, files) in OWN_FACES.items():
+        font, path = roles[role]
+        if path.name.lower() not in files:
+            notes.append(f"本机没有{own}字体，{ROLE_NAMES[role]}改用“{face_name(font)}”")
+    return tuple(notes)
 
 
 def _substitutes(index: dict[str, Path], chars: set[str]) -> tuple[dict[str, tuple[str, str]], set[str]]:
@@ -225,3 +271,9 @@ def _no_font_message(missing: set[str] | None) -> str:
     more = f"等 {len(missing)} 个字符" if len(missing) > MISSING_SHOWN else ""
     return (f"本机已安装的字体都无法显示报告中的 {shown}{more}，为免打印成方框，已停止导出 PDF。"
             "请修改这些字符，或安装包含它们的字体后重试。")
+
+
+def own_face_installed(role: str) -> bool:
+    """Whether this machine has the role's own face (仿宋, 黑体, 楷体, 小标宋), by file name."""
+    index = _index(tuple(font_dirs()))
+    return any(name in index for name in OWN_FACES[role][1])

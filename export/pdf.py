@@ -1,71 +1,72 @@
-"""The PDF export: the report as an official document (GB/T 9704 habits) on A4.
+"""The PDF export: the report as an official document (GB/T 9704) on A4.
 
-Title in 小标宋/宋体, section headings in 黑体, sub-headings in 楷体, body in 仿宋 3号 with a
-two-character first-line indent, 22 lines of 28 characters a page, page numbers 「— 1 —」
-(odd pages right, even pages left). Tables are drawn from model.layout by export.pdf_table.
-All user text is escaped, so <, & and > print as typed, and characters a paragraph's font lacks
-(emoji, symbols) are set in the fallback font export.fonts chose for them.
+Page: top margin 37 mm, left 28 mm, a text block of 156 × 225 mm holding 22 lines of 28
+characters (Chinese characters on a grid, as Word's 文档网格 sets them). Title in 小标宋 2号,
+broken into balanced lines with the subject on the last; an optional 引言; section headings
+in 黑体, sub-headings in 楷体, body in 仿宋 3号 with a two-character indent, justified and
+broken by GB/T 15834 (export.typeset); an empty section reads 「无。」; the 落款 (unit and
+成文日期) closes it. Page numbers 「— 1 —」 in 4号, odd pages right, even pages left. Tables
+are drawn from model.layout by export.pdf_table. User text is drawn glyph by glyph, never
+parsed as markup, so <, & and > print as typed.
 """
 from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
-from reportlab.lib import textsplit
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, SimpleDocTemplate, Spacer
-from reportlab.platypus import paragraph as rl_paragraph
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, SimpleDocTemplate, Spacer
 
-from export.common import clean_text, shown_values, write_export
+from export.common import SUBJECT, clean_text, paragraphs, shown_values, unit_lines, write_export
 from export.fonts import FontChoice, choose_fonts
 from export.narrative import blocks
 from export.pdf_table import grid_table
-from export.review_pdf import appendix_story, appendix_text
+from export.pdf_text import TextBlock, draw_line, glyphs
+from export.review_pdf import APPENDIX_LABEL, APPENDIX_TITLE, appendix_entries, appendix_text
+from export.typeset import Glyph, Line, set_lines
 from model.fields import printed_text
 from model.formats import Section
 from model.layout import Grid, report_grid
-from model.report import Report
+from model.report import EMPTY_SECTION_TEXT, Report, chinese_date
 from model.review import explained_findings
 
 BODY_SIZE = 16.0  # 3号
 TITLE_SIZE = 22.0  # 2号
 PAGE_NUMBER_SIZE = 14.0  # 4号
-TEXT_WIDTH = 28 * BODY_SIZE  # 28 characters a line
-LEFT = 27 * mm
+LINE_CHARS, PAGE_LINES = 28, 22
+LEFT = 28 * mm
+TEXT_WIDTH = 156 * mm
+PITCH = TEXT_WIDTH / LINE_CHARS  # the character grid: 28 characters fill the line exactly
 TOP, BOTTOM = 37 * mm, 35 * mm
 TEXT_HEIGHT = A4[1] - TOP - BOTTOM  # 225 mm
-LEADING = TEXT_HEIGHT / 22  # 22 lines a page (about 29 pt)
+LEADING = TEXT_HEIGHT / PAGE_LINES  # about 29 pt
+TITLE_LEADING = TITLE_SIZE * 1.5
 FRAME_PADDING = 6.0  # reportlab's page frame pads the margins by this much on every side
 HEADING_KEEPS = 2  # lines of the text after a heading that must fit on the heading's page
+CONTINUED = "（续）"
 PAGE_NUMBER_CHARS = "—0123456789 "
-# Chinese punctuation that must not begin a line (GB/T 15834); reportlab's CJK wrapping knows
-# only the Japanese set, so without these a line may start with 「，」 or 「”」. Such a character
-# hangs in the margin at the end of the line before instead.
-CANNOT_START_LINE = "，；：！？”’》）〕】…"
-for _module in (textsplit, rl_paragraph):  # each keeps its own copy of the set
-    _module.ALL_CANNOT_START += "".join(ch for ch in CANNOT_START_LINE
-                                        if ch not in _module.ALL_CANNOT_START)
 
 
-def write_pdf(report: Report, path: Path, submission: bool = False) -> None:
+def write_pdf(report: Report, path: Path, submission: bool = False) -> list[str]:
     """Write the PDF atomically; ExportError (Chinese) when no font can print the report or
-    the file cannot be written. The 报送版 (`submission`) ends with the 审核情况说明; the
-    default is the 公开版, the report as published."""
-    write_export(path, build_pdf(report, submission))
+    the file cannot be written. Returns the notes for the clerk (faces standing in for 仿宋,
+    小标宋 … where those are missing). The 报送版 (`submission`) ends with the 审核情况说明;
+    the default is the 公开版, the report as published."""
+    data, notes = build_pdf(report, submission)
+    write_export(path, data)
+    return notes
 
 
-def write_submission_pdf(report: Report, path: Path) -> None:
+def write_submission_pdf(report: Report, path: Path) -> list[str]:
     """The 报送版: the report and, as an appendix, each explained finding."""
-    write_pdf(report, path, submission=True)
+    return write_pdf(report, path, submission=True)
 
 
-def build_pdf(report: Report, submission: bool = False) -> bytes:
+def build_pdf(report: Report, submission: bool = False) -> tuple[bytes, list[str]]:
+    """The PDF's bytes and the notes on substituted faces."""
     grids = {s.id: report_grid(report, s.id) for s in report.format.table_sections()}
     shown = {s: shown_values(report, g) for s, g in grids.items()}
     appendix = explained_findings(report) if submission else []
@@ -75,18 +76,19 @@ def build_pdf(report: Report, submission: bool = False) -> bytes:
                             rightMargin=A4[0] - LEFT - TEXT_WIDTH - FRAME_PADDING,
                             topMargin=TOP - FRAME_PADDING, bottomMargin=BOTTOM - FRAME_PADDING,
                             title=clean_text(report.title), author=clean_text(report.unit),
-                            creator="年报助手", initialFontName=fonts.body, initialFontSize=BODY_SIZE)
-    story = _story(report, fonts, grids, shown, TEXT_HEIGHT)
+                            subject=SUBJECT, creator="年报助手", lang="zh-CN",
+                            initialFontName=fonts.body, initialFontSize=BODY_SIZE)
+    story = _story(report, fonts, grids, shown)
     if appendix:
-        styles = _styles(fonts)
-        story += appendix_story(appendix, fonts, styles["h1"], styles["body"])
+        story += _appendix(appendix_entries(appendix), fonts)
     doc.build(story, onFirstPage=_page_number(fonts), onLaterPages=_page_number(fonts))
-    return buffer.getvalue()
+    return buffer.getvalue(), list(fonts.notes)
 
 
 def _all_text(report: Report, grids: dict[str, Grid], shown: dict[str, dict[str, str]]) -> str:
     """Every character the document prints, for the font coverage check."""
-    parts = [clean_text(report.title), PAGE_NUMBER_CHARS]
+    parts = [clean_text(report.title), PAGE_NUMBER_CHARS, EMPTY_SECTION_TEXT, CONTINUED,
+             clean_text(report.intro), chinese_date(report.issue_date())]
     for section in report.format.sections:
         parts.append(section.heading)
         parts.append(clean_text(printed_text(report, section.id)))
@@ -96,46 +98,36 @@ def _all_text(report: Report, grids: dict[str, Grid], shown: dict[str, dict[str,
     return "".join(parts)
 
 
-def _styles(fonts: FontChoice) -> dict[str, ParagraphStyle]:
-    common = dict(fontSize=BODY_SIZE, leading=LEADING, firstLineIndent=2 * BODY_SIZE, wordWrap="CJK")
-    return {
-        "title": ParagraphStyle("title", fontName=fonts.title, fontSize=TITLE_SIZE,
-                                leading=TITLE_SIZE * 1.5, alignment=TA_CENTER, wordWrap="CJK",
-                                spaceAfter=LEADING),
-        "h1": ParagraphStyle("h1", fontName=fonts.heading, **common),
-        "h2": ParagraphStyle("h2", fontName=fonts.subheading, **common),
-        "body": ParagraphStyle("body", fontName=fonts.body, alignment=TA_JUSTIFY, **common),
-    }
-
-
-def _title(report: Report, fonts: FontChoice) -> str:
-    """The title on two lines where it would not fit one: the unit, then year and subject."""
-    title, unit = clean_text(report.title), clean_text(report.unit)
-    if _width(fonts.runs(title, fonts.title), TITLE_SIZE) <= TEXT_WIDTH or not unit:
-        return fonts.markup(title, fonts.title)
-    return f"{fonts.markup(unit, fonts.title)}<br/>{fonts.markup(title[len(unit):], fonts.title)}"
-
-
-def _width(runs: list[tuple[str, str]], size: float) -> float:
-    """The printed width of (font name, text) runs, in points."""
-    return sum((float(stringWidth(text, font, size)) for font, text in runs), 0.0)
-
-
 def _story(report: Report, fonts: FontChoice, grids: dict[str, Grid],
-           shown: dict[str, dict[str, str]], frame_height: float) -> list[Flowable]:
-    styles = _styles(fonts)
-    story: list[Flowable] = [Paragraph(_title(report, fonts), styles["title"])]
+           shown: dict[str, dict[str, str]]) -> list[Flowable]:
+    story: list[Flowable] = [_title(report, fonts), Spacer(1, LEADING)]
+    story += [_paragraph(fonts, line) for line in paragraphs(report.intro)]
     for section in report.format.sections:
-        heading = Paragraph(fonts.markup(section.heading, fonts.heading), styles["h1"])
+        heading = _heading(fonts, section.heading)
         if section.kind == "tables":
             grid = grids[section.id]
-            table, lead = grid_table(grid, shown[section.id], fonts, TEXT_WIDTH, frame_height - LEADING)
+
+            def caption(text: str = section.heading + CONTINUED) -> list[Flowable]:
+                return [_heading(fonts, text), Spacer(1, 4)]
+
+            table, lead = grid_table(grid, shown[section.id], fonts, TEXT_WIDTH, TEXT_HEIGHT - LEADING,
+                                     caption)
             story += [CondPageBreak(LEADING + 4 + lead),  # the heading keeps with the first rows
                       heading, Spacer(1, 4), table, Spacer(1, LEADING / 2)]
-            story += _keep_headings(_narrative(report, section, fonts, styles))
         else:
-            story += _keep_headings([(True, heading)] + _narrative(report, section, fonts, styles))
+            story += _keep_headings([(True, heading)] + _narrative(report, section, fonts))
+    story.append(_signature(report, fonts))
     return story
+
+
+def _heading(fonts: FontChoice, text: str) -> TextBlock:
+    return TextBlock(glyphs(fonts, text, fonts.heading, BODY_SIZE, PITCH), LEADING, "justify", 2 * PITCH)
+
+
+def _paragraph(fonts: FontChoice, text: str, lead: str = "") -> TextBlock:
+    """A body paragraph, a run-in sub-heading (楷体) before it where there is one."""
+    body = glyphs(fonts, lead, fonts.subheading, BODY_SIZE, PITCH) + glyphs(fonts, text, fonts.body, BODY_SIZE, PITCH)
+    return TextBlock(body, LEADING, "justify", 2 * PITCH)
 
 
 def _keep_headings(items: list[tuple[bool, Flowable]]) -> list[Flowable]:
@@ -152,33 +144,89 @@ def _keep_headings(items: list[tuple[bool, Flowable]]) -> list[Flowable]:
     return story
 
 
-def _narrative(report: Report, section: Section, fonts: FontChoice,
-               styles: dict[str, ParagraphStyle]) -> list[tuple[bool, Flowable]]:
-    """The section's text as (is heading, paragraph) pairs."""
-    paragraphs: list[tuple[bool, Flowable]] = []
+def _narrative(report: Report, section: Section, fonts: FontChoice) -> list[tuple[bool, Flowable]]:
+    """The section's text as (is heading, paragraph) pairs; 「无。」 for an empty section."""
+    items: list[tuple[bool, Flowable]] = []
     for block in blocks(clean_text(printed_text(report, section.id))):
         if block.heading:
-            paragraphs.append((True, Paragraph(fonts.markup(block.text, fonts.subheading), styles["h2"])))
-            continue
-        lead = (f'<font name="{fonts.subheading}">{fonts.markup(block.lead, fonts.subheading)}</font>'
-                if block.lead else "")
-        paragraphs.append((False, Paragraph(lead + fonts.markup(block.text, fonts.body), styles["body"])))
-    return paragraphs
+            items.append((True, TextBlock(glyphs(fonts, block.text, fonts.subheading, BODY_SIZE, PITCH),
+                                               LEADING, "justify", 2 * PITCH)))
+        else:
+            items.append((False, _paragraph(fonts, block.text, block.lead)))
+    return items or [(False, _paragraph(fonts, EMPTY_SECTION_TEXT))]
+
+
+def _appendix(entries: list[tuple[str, str]], fonts: FontChoice) -> list[Flowable]:
+    """The 审核情况说明 of the 报送版 as an attachment (GB/T 9704 7.5): on a page of its own,
+    「附件」 in 黑体 at the left, its title centred in the title's face, then each finding and
+    its 说明 kept together on a page."""
+    label = TextBlock(glyphs(fonts, APPENDIX_LABEL, fonts.heading, BODY_SIZE, PITCH), LEADING, "left")
+    title = TextBlock(glyphs(fonts, APPENDIX_TITLE, fonts.title, TITLE_SIZE), TITLE_LEADING, "center")
+    story: list[Flowable] = [PageBreak(), label, title, Spacer(1, LEADING)]
+    for about, explanation in entries:
+        story += [CondPageBreak(4 * LEADING), _paragraph(fonts, about), _paragraph(fonts, explanation)]
+    return story
+
+
+def _width(line: Sequence[Glyph]) -> float:
+    return sum(g.advance for g in line)
+
+
+def balanced(fonts: FontChoice, text: str, font: str, size: float, width: float) -> list[list[Glyph]]:
+    """A unit's name in balanced lines that fit `width` (export.common.unit_lines)."""
+    advance = {g.char: g.advance for g in glyphs(fonts, text, font, size)}
+    lines = unit_lines(text, width, lambda line: sum(advance.get(ch, 0.0) for ch in line))
+    return [glyphs(fonts, line, font, size) for line in lines]
+
+
+def _fixed(lines: list[list[Glyph]], indents: Sequence[float] | None = None) -> list[Line]:
+    """Lines decided here (title, 落款) as set lines, at their natural spacing."""
+    result = []
+    for i, line in enumerate(lines):
+        set_line = set_lines(line, float("inf"), justify=False)[0]
+        set_line.indent = indents[i] if indents else 0.0
+        result.append(set_line)
+    return result
+
+
+def _title(report: Report, fonts: FontChoice) -> Flowable:
+    """The unit's name in balanced lines, then the year and subject on the last line; one
+    line where the whole title fits."""
+    title, unit = clean_text(report.title), clean_text(report.unit)
+    whole = glyphs(fonts, title, fonts.title, TITLE_SIZE)
+    if _width(whole) <= TEXT_WIDTH or not unit or not title.startswith(unit):
+        lines = [line.glyphs for line in set_lines(whole, TEXT_WIDTH, justify=False)]
+    else:
+        lines = balanced(fonts, unit, fonts.title, TITLE_SIZE, TEXT_WIDTH)
+        lines.append(glyphs(fonts, title[len(unit):], fonts.title, TITLE_SIZE))
+    return TextBlock([], TITLE_LEADING, "center", lines=_fixed(lines))
+
+
+def _signature(report: Report, fonts: FontChoice) -> Flowable:
+    """The 落款 of a document without a seal (GB/T 9704 7.3.5.2): a blank line, the unit two
+    characters in from the right, the date below it starting two characters further right;
+    where the date is the longer, it keeps two characters from the edge and the unit moves."""
+    unit = balanced(fonts, clean_text(report.unit), fonts.body, BODY_SIZE, TEXT_WIDTH - 4 * PITCH)
+    day = glyphs(fonts, chinese_date(report.issue_date()), fonts.body, BODY_SIZE, PITCH)
+    unit_width = max(_width(line) for line in unit)
+    right = TEXT_WIDTH - 2 * PITCH
+    unit_x = right - unit_width
+    day_x = unit_x + 2 * PITCH
+    if day_x + _width(day) > right:
+        day_x = right - _width(day)
+        unit_x = min(unit_x, day_x - 2 * PITCH)
+    indents = [unit_x + unit_width - _width(line) for line in unit] + [day_x]
+    block = TextBlock([], LEADING, "left", lines=_fixed([*unit, day], indents))
+    return KeepTogether([Spacer(1, LEADING), block])
 
 
 def _page_number(fonts: FontChoice) -> Callable[[Canvas, SimpleDocTemplate], None]:
     """Draw 「— n —」 7 mm under the text block: odd pages right, even pages left, one
     character in from the edge of the text block."""
     def draw(canvas: Canvas, doc: SimpleDocTemplate) -> None:
-        runs = fonts.runs(f"— {doc.page} —", fonts.title)
+        line = _fixed([glyphs(fonts, f"— {doc.page} —", fonts.title, PAGE_NUMBER_SIZE)])[0]
         x = LEFT + PAGE_NUMBER_SIZE
         if doc.page % 2:
-            x = LEFT + TEXT_WIDTH - PAGE_NUMBER_SIZE - _width(runs, PAGE_NUMBER_SIZE)
-        y = BOTTOM - 7 * mm - PAGE_NUMBER_SIZE
-        canvas.saveState()
-        for font, text in runs:
-            canvas.setFont(font, PAGE_NUMBER_SIZE)
-            canvas.drawString(x, y, text)
-            x += stringWidth(text, font, PAGE_NUMBER_SIZE)
-        canvas.restoreState()
+            x = LEFT + TEXT_WIDTH - PAGE_NUMBER_SIZE - line.width
+        draw_line(canvas, line, x, BOTTOM - 7 * mm - PAGE_NUMBER_SIZE)
     return draw

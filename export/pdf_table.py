@@ -1,73 +1,41 @@
 """A section's grid (model.layout) as a reportlab Table: the official merged headers, label
 columns and figures, sized to the text width of the page.
 
-reportlab does not size rows for text in spanned cells, so row heights are computed here from
-the wrapped paragraphs, and the type shrinks (down to the last of SIZES) until the table fits
-the page width and, where possible, a single page. A table may break across pages between
-sub-tables and between rows, never inside a sub-table or a spanned cell; its header rows repeat.
+Labels are set by export.typeset and break only between their words; rows are as tall as
+model.layout.spread_heights makes them (reportlab does not size rows for spanned cells), and
+the type shrinks (down to the last of SIZES) until the table fits the page width and, where
+possible, a single page. A table may break across pages between sub-tables and between rows,
+never inside a sub-table or a spanned cell; the continued part starts on a new page under
+「……（续）」 and repeats the header rows.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
-from reportlab.lib.enums import TA_CENTER, TA_LEFT
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Table, TableStyle
 
-from export.columns import ColumnPlan, plan_columns
+from export.columns import fit_widths, plan_columns
 from export.fonts import FontChoice
-from model.layout import Grid, GridCell
+from export.pdf_text import Align, TextBlock, glyphs, word_glyphs
+from model.layout import Grid, GridCell, spread_heights
 
 SIZES = (10.5, 10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0)  # 五号 first
 PAD = 2.5
 LINE = 0.6
+LEADING = 1.25  # of the type size
 
 
-def _widths(plan: ColumnPlan, size: float, total: float) -> list[float] | None:
-    """Column widths in points filling `total`, or None if the minimum does not fit."""
-    widths = [w * size + 2 * PAD for w in plan.minimum]
-    spare = total - sum(widths)
-    if spare < 0:
-        return None
-    if plan.flexible is not None:
-        grow = min(spare, (plan.natural[plan.flexible] - plan.minimum[plan.flexible]) * size)
-        widths[plan.flexible] += grow
-        spare -= grow
-    base = sum(widths)
-    return [w + spare * w / base for w in widths]
-
-
-def _style(cell: GridCell, fonts: FontChoice, size: float) -> ParagraphStyle:
+def _block(cell: GridCell, shown: dict[str, str], fonts: FontChoice, size: float) -> TextBlock:
+    """A cell's label or figure, broken only between its words, with fallback fonts."""
     font = fonts.heading if cell.role == "heading" else fonts.body
     if cell.role == "note":
         size -= 1.5
-    centred = not (cell.role == "row" and cell.row_span == 1)
-    return ParagraphStyle(f"cell-{cell.role}-{size}", fontName=font, fontSize=size,
-                          leading=size * 1.25, alignment=TA_CENTER if centred else TA_LEFT,
-                          wordWrap="CJK")
-
-
-def _paragraph(cell: GridCell, shown: dict[str, str], fonts: FontChoice, size: float) -> Paragraph:
-    """A cell's label or figure, with fallback fonts for characters its font lacks."""
-    style = _style(cell, fonts, size)
-    text = shown.get(cell.key, "") if cell.is_value else cell.text
-    return Paragraph(fonts.markup(text, style.fontName), style)
-
-
-def _row_heights(grid: Grid, paragraphs: dict[GridCell, Paragraph], widths: list[float],
-                 size: float) -> list[float]:
-    """Each row as tall as its tallest single-row cell; spanned cells spread what they lack."""
-    heights = [size * 1.25 + 2 * PAD] * grid.rows
-    for cell in sorted(grid.cells, key=lambda c: c.row_span):
-        para = paragraphs[cell]
-        width = sum(widths[cell.col:cell.col + cell.col_span]) - 2 * PAD
-        need = para.wrap(width, 10_000)[1] + 2 * PAD
-        rows = range(cell.row, cell.row + cell.row_span)
-        lack = need - sum(heights[r] for r in rows)
-        if lack > 0:
-            for r in rows:
-                heights[r] += lack / cell.row_span
-    return heights
+    align: Align = "left" if cell.role == "row" and cell.row_span == 1 else "center"
+    if cell.is_value:  # a figure is never broken; if it must, it is drawn narrower
+        return TextBlock(glyphs(fonts, shown.get(cell.key, ""), font, size), size * LEADING, align,
+                         one_line=True)
+    cell_glyphs, bounds = word_glyphs(fonts, cell.words, font, size)
+    return TextBlock(cell_glyphs, size * LEADING, align, allowed=bounds)
 
 
 def unbreakable(grid: Grid) -> list[tuple[int, int]]:
@@ -87,17 +55,37 @@ def first_break(grid: Grid) -> int:
     return row
 
 
-def grid_table(grid: Grid, shown: dict[str, str], fonts: FontChoice, width: float,
-               height: float) -> tuple[Table, float]:
+class ContinuedTable(Table):  # type: ignore[misc]  # reportlab has no type hints
+    """A Table whose part on the next page starts that page under a 「（续）」 caption."""
+
+    caption: Callable[[], list[Flowable]] = staticmethod(lambda: [])
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        if len(parts) != 2:
+            return parts
+        first, rest = parts
+        rest.caption = self.caption
+        return [first, PageBreak(), *self.caption(), rest]
+
+
+def grid_table(grid: Grid, shown: dict[str, str], fonts: FontChoice, width: float, height: float,
+               caption: Callable[[], list[Flowable]]) -> tuple[Table, float]:
     """The grid as a Table `width` points wide, one page tall if any type size allows, and the
     height that must stay on the page of its heading: all of a single table that fits one page
-    (the official form is read as one sheet), else its rows before the first allowed break."""
-    plan = plan_columns(grid, shown)
-    fitting = [s for s in SIZES if _widths(plan, s, width)] or [SIZES[-1]]
+    (the official form is read as one sheet), else its rows before the first allowed break.
+    `caption` makes the flowables that head a continued part."""
+    plan = plan_columns(grid, shown, lambda text: sum(g.advance for g in glyphs(fonts, text, fonts.body, 1.0)))
+    fitting = [s for s in SIZES if fit_widths(plan, s, width, 2 * PAD)] or [SIZES[-1]]
     for size in fitting:
-        widths = _widths(plan, size, width) or [width / grid.cols] * grid.cols
-        paragraphs = {c: _paragraph(c, shown, fonts, size) for c in grid.cells}
-        heights = _row_heights(grid, paragraphs, widths, size)
+        widths = fit_widths(plan, size, width, 2 * PAD) or [width / grid.cols] * grid.cols
+        blocks = {c: _block(c, shown, fonts, size) for c in grid.cells}
+
+        def needed(cell: GridCell) -> float:
+            inner = sum(widths[cell.col:cell.col + cell.col_span]) - 2 * PAD
+            return float(blocks[cell].wrap(inner, 10_000)[1]) + 2 * PAD
+
+        heights = spread_heights(grid, needed, size * LEADING + 2 * PAD)
         if sum(heights) <= height:
             break
     data: list[list[object]] = [[""] * grid.cols for _ in range(grid.rows)]
@@ -110,11 +98,12 @@ def grid_table(grid: Grid, shown: dict[str, str], fonts: FontChoice, width: floa
     ]
     commands += [("NOSPLIT", (0, a), (-1, b)) for a, b in unbreakable(grid)]
     for cell in grid.cells:
-        data[cell.row][cell.col] = paragraphs[cell]
+        data[cell.row][cell.col] = blocks[cell]
         if cell.row_span > 1 or cell.col_span > 1:
             commands.append(("SPAN", (cell.col, cell.row),
                              (cell.col + cell.col_span - 1, cell.row + cell.row_span - 1)))
-    table = Table(data, colWidths=widths, rowHeights=heights, repeatRows=grid.header_rows,
-                  style=TableStyle(commands), hAlign="LEFT")
+    table = ContinuedTable(data, colWidths=widths, rowHeights=heights, repeatRows=grid.header_rows,
+                           style=TableStyle(commands), hAlign="LEFT")
+    table.caption = caption
     whole = sum(heights)
     return table, whole if grid.header_rows and whole <= height else sum(heights[:first_break(grid)])

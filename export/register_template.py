@@ -10,6 +10,7 @@ import io
 from datetime import date
 from pathlib import Path
 
+import export.openpyxl_lean  # noqa: F401  (first: openpyxl without numpy)
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname

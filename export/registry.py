@@ -13,7 +13,9 @@ from typing import Callable, cast
 
 from model.report import Report
 
-Writer = Callable[[Report, Path], None]
+# A writer writes the file and returns notes for the clerk (e.g. which face printed a
+# missing 仿宋), which the command line prints and the window shows after the export.
+Writer = Callable[[Report, Path], list[str]]
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,8 @@ EXPORTERS: tuple[Exporter, ...] = (
              "export.xlsx", "write_xlsx"),
     Exporter("pdf", "PDF", ".pdf", "PDF 文件 (*.pdf)", "导出 PDF(&P)…", "导出为 PDF 文件，可直接打印",
              "export.pdf", "write_pdf"),
+    Exporter("docx", "Word", ".docx", "Word 文档 (*.docx)", "导出 Word(&W)…",
+             "导出为 Word 文档，可在 Word 或 WPS 中修改后发布", "export.docx", "write_docx"),
     Exporter("submission", "报送版 PDF", ".pdf", "PDF 文件 (*.pdf)", "导出报送版 PDF(&B)…",
              "PDF 末尾附审核情况说明，报送上级机关时用（对外公开请用“导出 PDF”）",
              "export.pdf", "write_submission_pdf"),

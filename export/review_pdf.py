@@ -3,26 +3,28 @@
 The page names the report (unit, year, format), the date, the project file and its SHA-256 (so
 the reviewer can recompute the hash of the file they received), the counts by severity and each
 remaining finding with its explanation. Set small, it fits one A4 page for any ordinary report;
-a long list simply continues on the next page.
+a long list simply continues on the next page. Its text is set as the report's PDF sets its
+own (export.pdf_text); the appendix is set by export.pdf itself, from `appendix_entries`.
 """
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from export.common import clean_text, write_export
 from export.fonts import FontChoice, choose_fonts
+from export.pdf_text import Align, text_block
 from model.findings import Finding
 from model.review import STATUS_NAMES, ZERO_ADVICE, ExplanationEntry, Review
 from model.rules import SEVERITY_NAMES
 
 TITLE = "政府信息公开工作年度报告审核结果"
+APPENDIX_LABEL = "附件"
 APPENDIX_TITLE = "审核情况说明"
 SIZE = 9.5
 MARGIN = 18 * mm
@@ -57,35 +59,50 @@ def _finding_rows(review: Review) -> list[tuple[str, str, str, str]]:
     return rows
 
 
-class _Styles:
-    """The page's paragraph styles. Without fonts it only collects the text it would print (a
-    first pass, so that the fonts are chosen for exactly that text)."""
+@dataclass(frozen=True)
+class _Style:
+    """How a piece of the page is set: the role of its font (a FontChoice field), size,
+    leading, alignment and the space around it."""
+
+    role: str
+    size: float
+    leading: float
+    align: Align = "left"
+    before: float = 0.0
+    after: float = 0.0
+
+
+TITLE_STYLE = _Style("title", 16, 22, "center")
+SUBTITLE_STYLE = _Style("body", 11, 15, "center", after=6)
+HEADING_STYLE = _Style("heading", 11, 16, before=6, after=3)
+CELL_STYLE = _Style("body", SIZE, SIZE * 1.3)
+LABEL_STYLE = _Style("heading", SIZE, SIZE * 1.3)
+NOTE_STYLE = _Style("body", SIZE - 1, (SIZE - 1) * 1.3)
+
+
+class _Setter:
+    """Sets the page's text as the report's PDF sets its own (export.pdf_text: GB/T 15834
+    line breaking, text drawn glyph by glyph). Without fonts it only collects the text it
+    would print (a first pass, so that the fonts are chosen for exactly that text)."""
 
     def __init__(self, fonts: FontChoice | None) -> None:
         self.fonts = fonts
         self.seen: list[str] = []
-        placeholder = "Helvetica"  # any registered font: paragraphs of the first pass are never drawn
-        names = fonts or FontChoice(placeholder, placeholder, placeholder, placeholder, (), {}, frozenset(), frozenset())
-        self.title = ParagraphStyle("review-title", fontName=names.title, fontSize=16, leading=22,
-                                    alignment=TA_CENTER, wordWrap="CJK")
-        self.subtitle = ParagraphStyle("review-subtitle", fontName=names.body, fontSize=11, leading=15,
-                                       alignment=TA_CENTER, wordWrap="CJK", spaceAfter=6)
-        self.heading = ParagraphStyle("review-heading", fontName=names.heading, fontSize=11, leading=16,
-                                      spaceBefore=6, spaceAfter=3, wordWrap="CJK")
-        self.cell = ParagraphStyle("review-cell", fontName=names.body, fontSize=SIZE, leading=SIZE * 1.3,
-                                   wordWrap="CJK")
-        self.label = ParagraphStyle("review-label", parent=self.cell, fontName=names.heading)
-        self.note = ParagraphStyle("review-note", parent=self.cell, fontSize=SIZE - 1, leading=(SIZE - 1) * 1.3)
 
-    def p(self, text: str, style: ParagraphStyle) -> Paragraph:
+    def p(self, text: str, style: _Style) -> Flowable:
         text = clean_text(text)
         if self.fonts is None:
             self.seen.append(text)
-            return Paragraph("", style)
-        return Paragraph(self.fonts.markup(text, style.fontName), style)
+            return Spacer(1, style.leading)
+        font = getattr(self.fonts, style.role)
+        return text_block(self.fonts, text, font, style.size, style.leading, style.align)
+
+    def spaced(self, text: str, style: _Style) -> list[Flowable]:
+        """A paragraph with the space its style keeps before and after it."""
+        return [Spacer(1, style.before), self.p(text, style), Spacer(1, style.after)]
 
 
-def _table(rows: list[list[Paragraph]], widths: list[float], header: bool = False) -> Table:
+def _table(rows: list[list[Flowable]], widths: list[float], header: bool = False) -> Table:
     style = [("GRID", (0, 0), (-1, -1), LINE, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
              ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
     if header:
@@ -93,45 +110,46 @@ def _table(rows: list[list[Paragraph]], widths: list[float], header: bool = Fals
     return Table(rows, colWidths=widths, repeatRows=1 if header else 0, style=TableStyle(style), hAlign="LEFT")
 
 
-def _story(review: Review, file_name: str, sha256: str, day: str, s: _Styles, width: float) -> list[Flowable]:
-    story: list[Flowable] = [s.p(TITLE, s.title), s.p(review.report.title, s.subtitle)]
-    story.append(_table([[s.p(a, s.label), s.p(b, s.cell)] for a, b in _rows(review, file_name, sha256, day)],
+def _story(review: Review, file_name: str, sha256: str, day: str, s: _Setter, width: float) -> list[Flowable]:
+    story: list[Flowable] = [s.p(TITLE, TITLE_STYLE), *s.spaced(review.report.title, SUBTITLE_STYLE)]
+    story.append(_table([[s.p(a, LABEL_STYLE), s.p(b, CELL_STYLE)] for a, b in _rows(review, file_name, sha256, day)],
                         [24 * mm, width - 24 * mm]))
     counts = review.counts
-    story += [s.p("问题统计", s.heading),
-              _table([[s.p(name, s.label) for _, name in COUNT_KEYS] + [s.p("通过", s.label)],
-                      [s.p(str(counts[key]), s.cell) for key, _ in COUNT_KEYS] + [s.p(str(review.passed), s.cell)]],
+    story += [*s.spaced("问题统计", HEADING_STYLE),
+              _table([[s.p(name, LABEL_STYLE) for _, name in COUNT_KEYS] + [s.p("通过", LABEL_STYLE)],
+                      [s.p(str(counts[key]), CELL_STYLE) for key, _ in COUNT_KEYS]
+                      + [s.p(str(review.passed), CELL_STYLE)]],
                      [width / (len(COUNT_KEYS) + 1)] * (len(COUNT_KEYS) + 1))]
-    story.append(s.p("需关注的问题", s.heading))
+    story += s.spaced("需关注的问题", HEADING_STYLE)
     findings = _finding_rows(review)
     if findings:
         fixed = [12 * mm, 16 * mm, 30 * mm]
         rest = width - sum(fixed)
         widths = fixed + [rest * 0.56, rest * 0.44]
-        rows = [[s.p(h, s.label) for h in ("序号", "状态", "位置", "问题", "说明")]]
-        rows += [[s.p(str(i), s.cell), s.p(state, s.cell), s.p(place, s.cell), s.p(message, s.cell),
-                  s.p(explanation or "—", s.cell)]
+        rows = [[s.p(h, LABEL_STYLE) for h in ("序号", "状态", "位置", "问题", "说明")]]
+        rows += [[s.p(str(i), CELL_STYLE), s.p(state, CELL_STYLE), s.p(place, CELL_STYLE),
+                  s.p(message, CELL_STYLE), s.p(explanation or "—", CELL_STYLE)]
                  for i, (state, place, message, explanation) in enumerate(findings, start=1)]
         story.append(_table(rows, widths, header=True))
     else:
-        story.append(s.p("无", s.cell))
+        story.append(s.p("无", CELL_STYLE))
     if review.blank:
         story.append(Spacer(1, 4))
-        story.append(s.p(f"{ZERO_ADVICE}：三、四两部分尚有 {len(review.blank)} 个空白单元格。", s.cell))
-    story += [Spacer(1, 6), s.p(HASH_NOTE, s.note)]
+        story.append(s.p(f"{ZERO_ADVICE}：三、四两部分尚有 {len(review.blank)} 个空白单元格。", CELL_STYLE))
+    story += [Spacer(1, 6), s.p(HASH_NOTE, NOTE_STYLE)]
     return story
 
 
 def build_review_pdf(review: Review, file_name: str, sha256: str, day: str) -> bytes:
     width = A4[0] - 2 * MARGIN
-    collecting = _Styles(None)
+    collecting = _Setter(None)
     _story(review, file_name, sha256, day, collecting, width)
     fonts = choose_fonts("".join(collecting.seen))
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                             bottomMargin=MARGIN, title=f"{clean_text(review.report.title)} · {TITLE}",
                             author=clean_text(review.report.unit), creator="年报助手")
-    doc.build(_story(review, file_name, sha256, day, _Styles(fonts), width))
+    doc.build(_story(review, file_name, sha256, day, _Setter(fonts), width))
     return buffer.getvalue()
 
 
@@ -142,24 +160,18 @@ def write_review_pdf(review: Review, path: Path, file_name: str, sha256: str, da
 
 # --- the 审核情况说明 appendix of the 报送版 ------------------------------------------------------
 
-def appendix_text(entries: list[ExplanationEntry]) -> str:
-    """Every character the appendix prints, for the font coverage check."""
-    lines = [APPENDIX_TITLE, "附件0123456789.、：〔〕说明"]
-    for e in entries:
-        assert e.finding is not None
-        lines += [e.state_name, e.finding.place, e.finding.message, e.explanation.text]
-    return clean_text("".join(lines))
-
-
-def appendix_story(entries: list[ExplanationEntry], fonts: FontChoice, heading: ParagraphStyle,
-                   body: ParagraphStyle) -> list[Flowable]:
-    """The explained findings on a page of their own, after the report: for the superior
-    office (报送版), never in the published report (公开版)."""
-    story: list[Flowable] = [PageBreak(), Paragraph(fonts.markup("附件", heading.fontName), heading),
-                             Paragraph(fonts.markup(APPENDIX_TITLE, heading.fontName), heading)]
+def appendix_entries(entries: list[ExplanationEntry]) -> list[tuple[str, str]]:
+    """Each explained finding as the appendix prints it: what was found, then its 说明. The
+    report's PDF sets them (export.pdf), after 「附件」 and APPENDIX_TITLE on a page of their
+    own: for the superior office (报送版), never in the published report (公开版)."""
+    result = []
     for number, e in enumerate(entries, start=1):
         assert e.finding is not None
-        about = clean_text(f"{number}.〔{e.state_name}〕{e.finding.place}：{e.finding.message}")
-        story += [CondPageBreak(3 * body.leading), Paragraph(fonts.markup(about, body.fontName), body),
-                  Paragraph(fonts.markup(clean_text(f"说明：{e.explanation.text}"), body.fontName), body)]
-    return story
+        result.append((clean_text(f"{number}.〔{e.state_name}〕{e.finding.place}：{e.finding.message}"),
+                       clean_text(f"说明：{e.explanation.text}")))
+    return result
+
+
+def appendix_text(entries: list[ExplanationEntry]) -> str:
+    """Every character the appendix prints, for the font coverage check."""
+    return APPENDIX_LABEL + APPENDIX_TITLE + "".join(a + b for a, b in appendix_entries(entries))

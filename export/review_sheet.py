@@ -5,14 +5,14 @@ from __future__ import annotations
 from openpyxl import Workbook
 
 from export.common import clean_text
-from export.xlsx_cells import (BODY_FONT, BORDER, CENTER, LEFT, LINE_POINTS, UNITS_PER_CHAR, lines_needed,
+from export.xlsx_cells import (BODY_FONT, BORDER, CENTER, LEFT, UNITS_PER_CHAR, chars_per_line, lines_of,
                                print_setup, put_text, row_height)
 from model.report import Report
 from model.review import explained_findings
 
 REVIEW_SHEET = "审核情况说明"
 HEADERS = ("序号", "部分", "问题", "说明", "状态")
-WIDTHS = (4, 16, 34, 30, 7)  # in Chinese characters
+WIDTHS = (3, 14, 26, 26, 5)  # in Chinese characters: landscape A4 at nearly full size
 
 
 def write_review_sheet(workbook: Workbook, report: Report) -> bool:
@@ -33,8 +33,9 @@ def write_review_sheet(workbook: Workbook, report: Report) -> bool:
             cell = put_text(ws, row, col, clean_text(text))
             cell.font, cell.border = BODY_FONT, BORDER
             cell.alignment = LEFT if col in (2, 3, 4) else CENTER
-            lines = max(lines, lines_needed(text, width * UNITS_PER_CHAR))
-        ws.row_dimensions[row].height = row_height(lines, LINE_POINTS) + 4
+            lines = max(lines, lines_of(text, chars_per_line(width * UNITS_PER_CHAR, BODY_FONT)))
+        ws.row_dimensions[row].height = row_height(lines, BODY_FONT) + 4
     ws.freeze_panes = "A2"
     print_setup(ws, report, "1:1")
+    ws.page_setup.orientation = "landscape"  # the texts readable rather than shrunk to a portrait width
     return True

@@ -1,14 +1,19 @@
-"""Writing cells and pages of the workbook: text that stays text, numbers that stay numbers,
-borders, and the A4 print set-up every sheet shares.
+"""Writing cells and pages of the workbook: text that stays text, numbers that stay numbers
+(amounts with as many decimals as they have), borders, and the A4 print set-up every sheet
+shares.
 
 openpyxl turns a string starting with "=" into a formula (and "#N/A" into an error), so every
 piece of text goes through `put_text`, which forces the string type. Excel never grows a row
-for wrapped text in merged cells, so heights are estimated here from the column widths.
+for wrapped text in merged cells, so heights are estimated here from the column widths and
+the font's size; a row holds at most 409 pt, so a long paragraph is cut into pieces at
+sentence ends (`paragraph_pieces`), each in a row of its own.
 """
 from __future__ import annotations
 
 import math
+import re
 
+import export.openpyxl_lean  # noqa: F401  (first: openpyxl without numpy)
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.worksheet import Worksheet
@@ -22,7 +27,8 @@ EXCEL_TEXT_LIMIT = 32767  # characters a cell holds
 MAX_ROW_POINTS = 409.0  # the tallest row Excel allows
 HEADER_CHARS = 120  # Excel "repairs" a page header longer than 255 characters
 UNITS_PER_CHAR = 2.0  # column width units per Chinese character (11 pt)
-LINE_POINTS = 15.0  # row height per line of 11 pt text
+BASE_SIZE = 11.0  # the type size UNITS_PER_CHAR is measured at
+LINE_SPACING = 1.45  # row height per line, in type sizes (宋体, 仿宋 and 楷体 need about 1.3)
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 BODY_FONT = Font(name="宋体", size=11)
@@ -31,6 +37,8 @@ TITLE_FONT = Font(name="宋体", size=18, bold=True)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 NUMBER_FORMATS = {"count": "0", "signed": "0", "amount": "0.00"}
+_SENTENCE_END = re.compile(r"(?<=[。！？；…])(?![”’」』）》。！？；…])")
+_CLAUSE_END = re.compile(r"(?<=[，、：])")
 
 
 def amount_format(value: Value | None) -> str:
@@ -42,16 +50,50 @@ def amount_format(value: Value | None) -> str:
 
 def put_text(ws: Worksheet, row: int, col: int, text: str) -> Cell:
     """Store `text` as a string whatever it looks like (=, +, -, @, #N/A …). Text longer than a
-    cell holds is cut, so callers with paragraphs split them first (`text_pieces`)."""
+    cell holds is cut, so callers with paragraphs split them first (`paragraph_pieces`)."""
     cell = ws.cell(row=row, column=col)
     cell.value = ILLEGAL_CHARACTERS_RE.sub("", text)[:EXCEL_TEXT_LIMIT]
     cell.data_type = "s"
     return cell
 
 
-def text_pieces(text: str) -> list[str]:
-    """A paragraph in pieces that each fit one cell, so nothing is lost to the cell limit."""
-    return [text[i:i + EXCEL_TEXT_LIMIT] for i in range(0, len(text), EXCEL_TEXT_LIMIT)] or [""]
+def line_points(font: Font) -> float:
+    """The height of one line of `font` in a row, generous enough for the Chinese faces."""
+    return float(font.size) * LINE_SPACING
+
+
+def chars_per_line(width_units: float, font: Font) -> float:
+    """How many Chinese characters of `font` a cell `width_units` wide holds on one line."""
+    return max(1.0, (width_units * BASE_SIZE / float(font.size) - 1) / UNITS_PER_CHAR)
+
+
+def paragraph_pieces(text: str, chars: float, max_lines: int) -> list[str]:
+    """A paragraph in consecutive pieces of at most `max_lines` lines of `chars` characters,
+    cut at sentence ends where it can (else after a comma, else anywhere), so each piece fits
+    a row of at most 409 pt and nothing is lost to Excel's limits."""
+    pieces: list[str] = []
+    for sentence in _SENTENCE_END.split(text):
+        if pieces and lines_of(pieces[-1] + sentence, chars) <= max_lines:
+            pieces[-1] += sentence
+        else:
+            pieces += _cut(sentence, chars, max_lines)
+    return pieces or [""]
+
+
+def _cut(text: str, chars: float, max_lines: int) -> list[str]:
+    """Text too long for one piece: after commas where possible, else at the line limit."""
+    if lines_of(text, chars) <= max_lines:
+        return [text]
+    parts: list[str] = []
+    for clause in _CLAUSE_END.split(text):
+        if parts and lines_of(parts[-1] + clause, chars) <= max_lines:
+            parts[-1] += clause
+        elif lines_of(clause, chars) <= max_lines:
+            parts.append(clause)
+        else:
+            size = max(1, int(chars) * max_lines)
+            parts += [clause[i:i + size] for i in range(0, len(clause), size)]
+    return parts
 
 
 def put_value(ws: Worksheet, row: int, col: int, value: Value | None, kind: str | None) -> Cell:
@@ -74,14 +116,18 @@ def border_range(ws: Worksheet, row: int, col: int, rows: int, cols: int) -> Non
             ws.cell(row=r, column=c).border = BORDER
 
 
-def row_height(lines: int, line_points: float) -> float:
-    return min(MAX_ROW_POINTS, lines * line_points)
+def lines_of(text: str, chars: float) -> int:
+    """Printed lines of `text` wrapped at `chars` characters a line (its own breaks kept)."""
+    return sum(max(1, math.ceil(text_width(part) / chars)) for part in text.split("\n"))
 
 
-def lines_needed(text: str, width_units: float) -> int:
-    """Printed lines of `text` wrapped in a cell `width_units` wide."""
-    chars_per_line = max(1.0, (width_units - 1) / UNITS_PER_CHAR)
-    return sum(max(1, math.ceil(text_width(part) / chars_per_line)) for part in text.split("\n"))
+def row_height(lines: int, font: Font) -> float:
+    return min(MAX_ROW_POINTS, lines * line_points(font))
+
+
+def max_lines(font: Font) -> int:
+    """Lines of `font` the tallest row Excel allows can show."""
+    return max(1, int(MAX_ROW_POINTS // line_points(font)))
 
 
 def print_setup(ws: Worksheet, report: Report, title_rows: str | None = None) -> None:

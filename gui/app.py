@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
@@ -15,21 +14,16 @@ from gui.document import ReportDocument
 from gui.error_hook import ErrorHook, install_error_hook
 from gui.file_lock import claim, document_for
 from gui.main_window import APP_TITLE, MainWindow
+from gui.qt_chinese import ChineseGaps
 from gui.recovery_prompt import offer_recovery, reopen
 from model.bundled import bundled_path
 from model.examples import writable_copy
-from model.formats import format_for_year
 from model.lock import FileLock
 from model.report import Report
 from model.storage import DiskState, ProjectError, open_project
 
 UI_FONTS = ["Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC",
             "Source Han Sans SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "AR PL UMing CN"]
-
-
-def due_year(today: date) -> int:
-    """The year whose report is due next: reports are due by 31 January for the year before."""
-    return today.year - 1 if today.month == 1 else today.year
 
 
 APP_USER_MODEL_ID = "nianbao.nianbao"  # also on the installer's shortcuts (packaging/nianbao.iss)
@@ -58,6 +52,8 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     translator = QTranslator(app)
     if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
+    if app.findChild(ChineseGaps) is None:
+        app.installTranslator(ChineseGaps(app))  # after Qt's, so asked first
     font = QFont(app.font())
     font.setFamilies(UI_FONTS + font.families())
     font.setPointSizeF(max(font.pointSizeF(), 10.0))
@@ -65,16 +61,11 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def blank_for_today(today: date | None = None) -> Report:
-    year = due_year(today or date.today())
-    return Report.blank(format_for_year(year), "", year)
-
-
 @dataclass(frozen=True)
 class Opening:
-    """The report the window starts with and what to tell the clerk about it."""
+    """The report the window starts with (None: the start page) and what to tell the clerk."""
 
-    report: Report
+    report: Report | None
     source: Path | None = None
     state: DiskState | None = None  # what `source` held when read
     problem: str | None = None  # a file that could not be opened (shown in a box)
@@ -82,45 +73,48 @@ class Opening:
 
 
 def initial_opening(path: str | Path | None) -> Opening:
-    """A named file; else the report worked on last; else a new report for the year due next."""
+    """A named file; else the report worked on last; else none: the window shows its start page."""
     candidate = writable_copy(Path(path)) if path else recent.last_existing()
     if candidate is None:
-        return Opening(blank_for_today())
+        return Opening(None)
     try:
         loaded = open_project(candidate)
     except ProjectError as exc:
-        return Opening(blank_for_today(), problem=f"无法打开“{candidate.name}”：\n{exc}")
+        return Opening(None, problem=f"无法打开“{candidate.name}”：\n{exc}")
     recent.remember(candidate)
     return Opening(loaded.report, candidate, loaded.state, notes=loaded.notes)
 
 
-def initial_report(path: str | Path | None) -> tuple[Report, Path | None, str | None]:
+def initial_report(path: str | Path | None) -> tuple[Report | None, Path | None, str | None]:
     """initial_opening() as the report, its file, and a message if the file could not be opened."""
     opening = initial_opening(path)
     return opening.report, opening.source, opening.problem
 
 
-def initial_document(path: str | Path | None) -> tuple[ReportDocument, str | None]:
-    """initial_opening() as an editable document, and the message if any."""
+def initial_document(path: str | Path | None) -> tuple[ReportDocument | None, str | None]:
+    """initial_opening() as an editable document (None: the start page), and the message if any."""
     opening = initial_opening(path)
+    if opening.report is None:
+        return None, opening.problem
     return ReportDocument(opening.report, opening.source, disk_state=opening.state), opening.problem
 
 
-def first_document(path: str | Path | None) -> tuple[ReportDocument, FileLock | None, str | None, list[str]]:
-    """The document the window starts with, its file's lock, a problem to show in a box if any,
-    and notes for the status line: a restored recovery copy, else initial_opening() locked for
-    editing (or read-only). Each document is built once: building one runs every check."""
+def first_document(path: str | Path | None) -> tuple[ReportDocument | None, FileLock | None, str | None, list[str]]:
+    """The document the window starts with (None: the start page), its file's lock, a problem to
+    show in a box if any, and notes for the status line: a restored recovery copy, else
+    initial_opening() locked for editing (or read-only). Each document is built once: building
+    one runs every check."""
     found = offer_recovery(None)
     if found is not None:
         document, lock, problem = reopen(*found)
         return document, lock, problem, ["已恢复上次未保存的修改，请核对后保存。"]
     opening = initial_opening(path)
     notes = list(opening.notes)
-    if opening.source is None:
-        return ReportDocument(opening.report), None, opening.problem, notes
+    if opening.report is None or opening.source is None:
+        return None, None, opening.problem, notes
     claimed = claim(None, opening.source)
     if claimed is None:
-        return ReportDocument(blank_for_today()), None, opening.problem, notes
+        return None, None, opening.problem, notes
     if claimed.lock is not None and claimed.lock.problem:
         notes.append(claimed.lock.problem)
     return document_for(claimed, opening.report, opening.source, opening.state), claimed.lock, opening.problem, notes

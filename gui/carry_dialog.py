@@ -11,11 +11,12 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QVBoxLayout, QWidget)
 
 from gui import prompts
+from gui.dialogs import show_fitted, year_format_warning
 from gui.features import Window
 from gui.files import ANY_REPORT_FILTER, load_or_explain
-from gui.palette import HINT_TEXT, colour_style
+from gui.palette import HINT_TEXT, STATUS_TEXT, use_colour
 from model.carry import CarryError, carry_forward
-from model.formats import available_formats, format_for_year, latest_format_id, load_format
+from model.formats import available_formats, latest_format_id, load_format
 from model.importing.reader import load_any
 from model.report import Report
 from model.summaries import carry_summary
@@ -44,7 +45,7 @@ class CarryDialog(QDialog):
             self.format.addItem(load_format(format_id).name, format_id)
         self.format.setCurrentIndex(self.format.findData(latest_format_id()))
         self.format_hint = QLabel()
-        self.format_hint.setStyleSheet(colour_style(HINT_TEXT))
+        use_colour(self.format_hint, STATUS_TEXT["warning"])
         self.format_hint.setWordWrap(True)
         self.unit = QLineEdit(last.unit)
         self.unit.setPlaceholderText("如：某某区文化和旅游局")
@@ -52,7 +53,7 @@ class CarryDialog(QDialog):
         self.copy_texts = QCheckBox(COPY_TEXTS_LABEL)
         explained = QLabel("由上年数据即可确定的单元格（如本年“上年结转”的申请数）将预先填好，"
                            "右上角以蓝色三角标出；跨年度校验所用的上年数据以灰色小字显示在单元格下方。")
-        explained.setStyleSheet(colour_style(HINT_TEXT))
+        use_colour(explained, HINT_TEXT)
         explained.setWordWrap(True)
         form = QFormLayout()
         form.addRow("上年报告：", source)
@@ -75,12 +76,9 @@ class CarryDialog(QDialog):
         self._update_hint()
 
     def _update_hint(self) -> None:
-        """Say so when the chosen format is not the one in force for the new year."""
-        due = format_for_year(self.new_year)
-        chosen = self.format.currentData()
-        self.format_hint.setText("" if chosen == due else
-                                 f"{self.new_year}年度的报告一般使用{load_format(due).name}。")
-        self.format_hint.setVisible(chosen != due)
+        """Say so when the chosen format is not the one in force for the new year; the dialog
+        grows to show the hint whole."""
+        show_fitted(self.format_hint, year_format_warning(self.new_year, self.format.currentData()))
 
     def _validate(self) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.unit.text().strip()))

@@ -21,7 +21,8 @@ made by the program. A run that ends where it began (typed, then erased) is no s
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from datetime import date
+from typing import NamedTuple, Protocol
 
 from PySide6.QtGui import QUndoCommand
 
@@ -33,7 +34,21 @@ from model.report import Report
 
 TEXT_RUN_ID = 1  # QUndoStack tries mergeWith only between commands of the same id
 
-Properties = tuple[str, int, bool, str]  # unit, year, auto_totals, amount_unit
+
+class Properties(NamedTuple):
+    """What 报告属性 edits, as one step: the report's unit, year, automatic-totals switch,
+    chosen unit of amounts (2019 采购总金额), 成文日期 (None: the day of export) and 引言."""
+
+    unit: str
+    year: int
+    auto_totals: bool
+    amount_unit: str
+    issued: date | None
+    intro: str
+
+    @classmethod
+    def of(cls, report: Report) -> "Properties":
+        return cls(report.unit, report.year, report.auto_totals, report.amount_unit, report.issued, report.intro)
 
 
 class Target(Protocol):
@@ -219,14 +234,15 @@ class ExplainCommand(_Edit):
 
 
 class PropertiesCommand(_Edit):
-    """Unit, year, the automatic-totals switch or the chosen unit of amounts changed (undo brings
-    back the figures the totals had, which switching automatic totals on may have recomputed)."""
+    """Unit, year, the automatic-totals switch, the chosen unit of amounts, 成文日期 or 引言
+    changed (undo brings back the figures the totals had, which switching automatic totals on
+    may have recomputed)."""
 
     def __init__(self, target: Target, props: Properties) -> None:
         super().__init__(target, "修改报告属性")
         report = target.report
         self.new = props
-        self.old: Properties = (report.unit, report.year, report.auto_totals, report.amount_unit)
+        self.old = Properties.of(report)
         self.old_values = dict(report.values)
 
     def _apply(self, after: bool) -> None:

@@ -8,6 +8,8 @@ the report's saved state.
 from __future__ import annotations
 
 import copy
+from datetime import date
+from enum import Enum
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -26,13 +28,19 @@ from model.summaries import recompute_totals_on_open
 from model.text import clean_user_text
 
 
+class Keep(Enum):
+    """A property set_properties leaves as it is."""
+
+    CURRENT = "current"
+
+
 class ReportDocument(QObject):
     """One open report. Signals tell views what changed, so nothing polls."""
 
     cellsChanged = Signal(object)  # set[str]: keys whose value or highlight may have changed
     findingsChanged = Signal()
     textChanged = Signal(str)  # section id
-    propertiesChanged = Signal()  # unit, year, auto_totals
+    propertiesChanged = Signal()  # unit, year, auto_totals, amount_unit, issued, intro
     modifiedChanged = Signal(bool)
     pathChanged = Signal()
     saved = Signal()
@@ -171,13 +179,18 @@ class ReportDocument(QObject):
             return
         self.undo_stack.push(ExplainCommand(self, finding, text))
 
-    def set_properties(self, unit: str, year: int, auto_totals: bool, amount_unit: str | None = None) -> None:
-        """Change the report's unit, year, the automatic-totals switch or the chosen unit of
-        amounts (None: as it is), as one undo step."""
+    def set_properties(self, unit: str, year: int, auto_totals: bool, amount_unit: str | Keep = Keep.CURRENT,
+                       issued: date | None | Keep = Keep.CURRENT, intro: str | Keep = Keep.CURRENT) -> None:
+        """Change the report's unit, year, automatic-totals switch, chosen unit of amounts,
+        成文日期 (None: the day of export) or 引言 (empty: none), all as one undo step;
+        Keep.CURRENT leaves one as it is."""
         report = self.report
         unit = self._clean(unit, "单位名称")
-        new = (unit, year, auto_totals, amount_unit or report.amount_unit)
-        if new == (report.unit, report.year, report.auto_totals, report.amount_unit):
+        new = Properties(unit, year, auto_totals,
+                         report.amount_unit if amount_unit is Keep.CURRENT else amount_unit,
+                         report.issued if issued is Keep.CURRENT else issued,
+                         report.intro if intro is Keep.CURRENT else self._clean(intro, "引言"))
+        if new == Properties.of(report):
             return
         self.undo_stack.push(PropertiesCommand(self, new))
 
@@ -219,7 +232,7 @@ class ReportDocument(QObject):
 
     def apply_properties(self, props: Properties, values: dict[str, Value] | None = None) -> None:
         report = self.report
-        report.unit, report.year, report.auto_totals, report.amount_unit = props
+        report.unit, report.year, report.auto_totals, report.amount_unit, report.issued, report.intro = props
         if values is not None:
             report.values = dict(values)
         elif report.auto_totals:

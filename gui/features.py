@@ -30,6 +30,7 @@ FEATURES: tuple[str, ...] = (  # installed in this order; within a menu group, e
     "gui.review_dialog",
     "gui.import_actions",
     "gui.recovery_prompt",
+    "gui.help",
     "gui.edit_menu",
 )
 

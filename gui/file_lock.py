@@ -8,13 +8,14 @@ view needs to know about locks; the window disables 保存 and shows 〔只读�
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 from pathlib import Path
 
 from PySide6.QtWidgets import QLabel, QWidget
 
 from gui import prompts
-from gui.document import ReportDocument
+from gui.document import Keep, ReportDocument
 from gui.palette import badge_style
 from model.filekey import same_file as same_file  # the window imports it from here
 from model.lock import FileInUse, FileLock, acquire
@@ -49,7 +50,8 @@ class ReadOnlyDocument(ReportDocument):
     def set_explanation(self, finding: Finding, text: str) -> None:
         pass
 
-    def set_properties(self, unit: str, year: int, auto_totals: bool, amount_unit: str | None = None) -> None:
+    def set_properties(self, unit: str, year: int, auto_totals: bool, amount_unit: str | Keep = Keep.CURRENT,
+                       issued: date | None | Keep = Keep.CURRENT, intro: str | Keep = Keep.CURRENT) -> None:
         pass
 
     def set_text(self, section_id: str, text: str, caret: int | None = None, verb: str | None = None) -> None:

@@ -22,10 +22,12 @@ from model.history import Version
 from model.importing.reader import SUFFIXES as IMPORT_SUFFIXES
 from model.lock import FileInUse, FileLock, acquire
 from model.report import Report
-from model.storage import FILE_SUFFIX, LoadedProject, ProjectError, changed_on_disk, load_report, open_project
+from model.storage import (FILE_SUFFIX, ForeignFileError, LoadedProject, ProjectError, changed_on_disk, load_report,
+                           open_project)
 
 T = TypeVar("T")
 UNTITLED = "未命名报告"
+IMPORT_HINT = "也可以通过“文件 ▸ 导入报告”把它导入为新报告。"
 PROJECT_FILTER = f"年报项目文件 (*{FILE_SUFFIX})"
 REPORT_FILTER = f"Excel、Word 或 PDF 格式的报告 ({' '.join('*' + s for s in IMPORT_SUFFIXES)})"
 ANY_REPORT_FILTER = (f"年报项目文件或报告 (*{FILE_SUFFIX} {' '.join('*' + s for s in IMPORT_SUFFIXES)})"
@@ -61,7 +63,8 @@ def _or_explain(parent: QWidget | None, path: Path, read: Callable[[Path], T]) -
     try:
         return read(path)
     except ProjectError as exc:
-        prompts.warn(parent, "无法打开", f"无法打开“{path.name}”：\n{exc}")
+        importable = isinstance(exc, ForeignFileError) and exc.foreign.importable
+        prompts.warn(parent, "无法打开", f"无法打开“{path.name}”：\n{exc}" + (f"\n{IMPORT_HINT}" if importable else ""))
         return None
 
 

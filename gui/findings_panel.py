@@ -12,10 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from gui import prompts
 from gui.document import ReportDocument
+from gui.help import show_legend
 from gui.palette import state_icon
 from model.explanations import Explanation, figures_text
 from model.formats import Format
@@ -112,8 +113,14 @@ class FindingsPanel(QWidget):
         self.confirm_button = QPushButton("确认说明")
         self.confirm_button.setToolTip("数字变了，但原来的说明仍然适用：按现在的数字保留这条说明")
         self.confirm_button.setVisible(False)
+        self.legend_button = QToolButton()
+        self.legend_button.setText("颜色说明")
+        self.legend_button.setToolTip("单元格颜色、角标和各种状态表示什么")
+        self.legend_button.setAutoRaise(True)
+        self.legend_button.clicked.connect(self._show_legend)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
+        top.addWidget(self.legend_button)
         top.addWidget(self.confirm_button)
         top.addWidget(self.explain_button)
         layout = QVBoxLayout(self)
@@ -174,6 +181,9 @@ class FindingsPanel(QWidget):
         assert self.document is not None
         self.summary.setText(f"校验结果：{summary(self.document.findings)}")
         self._update_button()
+
+    def _show_legend(self) -> None:
+        show_legend(self)
 
     def _activated(self, index: QModelIndex) -> None:
         self.findingActivated.emit(self.model.finding(index.row()))

@@ -9,6 +9,7 @@ Carry and merge take the same files (gui.files: `ANY_REPORT_FILTER`, `load_any_o
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDockWidget, QMenu, QWidget
@@ -18,14 +19,13 @@ from gui.commands import SetCellsCommand, Target
 from gui.document import ReportDocument
 from gui.features import Window
 from gui.files import REPORT_FILTER
-from gui.import_panel import ImportResultPanel
-from gui.register_dialog import MappingDialog, PreviewDialog, remember_mapping, remembered_mapping
 from model.formats import latest_format_id, load_format
-from model.importing.reader import ImportResult, YearUnknown, import_report
-from model.importing.source import ImportRefused
-from model.register import REQUEST_FIELDS
-from model.register_import import RegisterImport, header_to_map, import_register
 from model.report import YEAR_RANGE, RegisterLink, Report
+
+if TYPE_CHECKING:  # the importers (openpyxl, python-docx, pdfplumber) load when first used
+    from gui.import_panel import ImportResultPanel
+    from model.importing.reader import ImportResult
+    from model.register_import import RegisterImport
 
 REGISTER_FILTER = "Excel 工作簿 (*.xlsx *.xlsm)"
 REGISTER_VERB = "导入台账"
@@ -33,6 +33,8 @@ REGISTER_VERB = "导入台账"
 
 def read_report(parent: QWidget | None, path: Path) -> ImportResult | None:
     """Import `path`, asking for the year when the file names none; None after a refusal."""
+    from model.importing.reader import YearUnknown, import_report
+    from model.importing.source import ImportRefused
     year: int | None = None
     while True:
         try:
@@ -97,6 +99,7 @@ class ImportFeature(QObject):
         self.show_result(result)
 
     def show_result(self, result: ImportResult) -> None:
+        from gui.import_panel import ImportResultPanel
         if self.panel is None or self.dock is None:
             self.panel = ImportResultPanel()
             self.panel.cellActivated.connect(self.window.show_cell)
@@ -118,7 +121,7 @@ class ImportFeature(QObject):
         from export.register_template import write_register_template
         document = self.window.document
         format_id = document.report.format.id if document is not None else latest_format_id()
-        name = f"依申请公开办理台账（{load_format(format_id).name.split('（')[0]}）.xlsx"
+        name = f"依申请公开办理台账（{load_format(format_id).short_name}）.xlsx"
         parent = self.window.window()
         path = prompts.save_file(parent, "导出台账模板", "Excel 工作簿 (*.xlsx)", ".xlsx", name,
                                  self.window.files.near())
@@ -132,6 +135,7 @@ class ImportFeature(QObject):
         self.window.show_message(f"已导出台账模板：{path}")
 
     def import_register(self) -> None:
+        from gui.register_dialog import PreviewDialog
         document = self.window.document
         if document is None:
             return
@@ -152,6 +156,10 @@ class ImportFeature(QObject):
     def _read_register(parent: QWidget, path: Path, report: Report) -> RegisterImport | None:
         """The register counted for the report, after the mapping step where its columns need
         one; None when the clerk cancels or it cannot be read (after saying why)."""
+        from gui.register_dialog import MappingDialog, remember_mapping, remembered_mapping
+        from model.importing.source import ImportRefused
+        from model.register import REQUEST_FIELDS
+        from model.register_import import header_to_map, import_register
         mapping = remembered_mapping()
         try:
             header = header_to_map(path, mapping)

@@ -7,6 +7,11 @@ knowing what else is there; actions live in `actions_by_name`; features install 
 `documentChanged` for features that follow the document (autosave, history, exports). Files
 are the job of `self.files` (gui.files.FileWorkflow).
 
+Until its first report the window shows the start page (gui.start_page) instead, and the menu
+groups that act on a report (`REPORT_GROUPS`) are disabled: every feature's action in those
+groups is covered without the feature knowing. Above the tabs, a header line names the
+report (gui.report_header).
+
 Every action added through `add_action` — the window's, and every feature's — first puts the
 figure still being typed in a cell into the report (`commit_pending_edits`), so 保存, 导出 and
 the rest never work on the figure as it was before; a refused entry cancels the action and
@@ -18,21 +23,23 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoGroup
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QToolButton, QWidget
-
-from gui import prompts
+from PySide6.QtWidgets import (QDockWidget, QLabel, QMainWindow, QMenu, QStackedWidget, QToolButton, QVBoxLayout,
+                               QWidget)
 
 from gui.autosave import Autosave
 from gui.document import ReportDocument
 from gui.features import install_features
 from gui.file_lock import READ_ONLY_MARK, is_read_only, read_only_badge
 from gui.files import FileWorkflow, document_name, opened_as_new
+from gui import palette, prompts, window_state
 from gui.findings_panel import FindingsPanel
-from gui.palette import STATUS_TEXT
+from gui.palette import STATUS_TEXT, use_colour
+from gui.report_header import ReportHeader
 from gui.report_tabs import ReportTabs
 from gui.table_view import SectionTableView
+from gui.zoom import RESET_KEYS, ZOOM_IN_KEYS, ZOOM_OUT_KEYS, Zoom, refit_relative_fonts
 from model.lock import FileLock
 from model.report import Report
 from model.rules import Finding, summary, worst_state
@@ -41,6 +48,7 @@ from model.storage import DiskState
 APP_TITLE = "年报助手"
 STATUS_SECONDS = 8
 FINDINGS_HEIGHT = 150
+PREFERRED_SIZE = QSize(1360, 880)
 
 # name → (title, groups in order); "|" is a separator. An entry goes at the end of its group.
 MENU_GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -49,20 +57,37 @@ MENU_GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
     "view": ("视图(&V)", ("panels", "|", "zoom")),
     "help": ("帮助(&H)", ("help", "|", "about")),
 }
+# The groups whose entries act on the shown report: disabled while the start page shows.
+REPORT_GROUPS = (("file", "save"), ("file", "report"), ("file", "export"), ("edit", "undo"),
+                 ("edit", "cells"), ("edit", "findings"), ("view", "panels"))
 
 
 class MainWindow(QMainWindow):
     documentChanged = Signal(object)  # the new ReportDocument
 
-    def __init__(self, document: ReportDocument, parent: QWidget | None = None, *,
+    def __init__(self, document: ReportDocument | None, parent: QWidget | None = None, *,
                  lock: FileLock | None = None) -> None:
+        """Show `document`, or the start page when None (the clerk chooses how to begin)."""
         super().__init__(parent)
+        palette.follow_application()
         self.document: ReportDocument | None = None
         self.files = FileWorkflow(self, self)
         self.autosave = Autosave(self)
         self.autosave.failed.connect(self.show_message)
         self.documentChanged.connect(self.autosave.attach)
         self.tabs: ReportTabs | None = None
+        self.header = ReportHeader()
+        self.header.propertiesRequested.connect(self.action_properties)
+        self.report_area = QWidget()
+        self.report_layout = QVBoxLayout(self.report_area)
+        self.report_layout.setContentsMargins(0, 0, 0, 0)
+        self.report_layout.setSpacing(0)
+        self.report_layout.addWidget(self.header)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.report_area)
+        self.setCentralWidget(self.pages)
+        self.start_page: QWidget | None = None
+        self._idle_actions: list[QAction] = []
         self.undo_group = QUndoGroup(self)
         self.findings_panel = FindingsPanel()
         self.findings_panel.findingActivated.connect(self.show_finding)
@@ -73,7 +98,7 @@ class MainWindow(QMainWindow):
                                        | QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings_dock)
         self.status_summary = QLabel()
-        self._status_colour = ""
+        self.status_summary.setContentsMargins(8, 0, 8, 0)
         self.offer_button = QToolButton()  # beside a status message that offers an action
         self.offer_button.setAutoRaise(True)
         self.offer_button.hide()
@@ -85,12 +110,17 @@ class MainWindow(QMainWindow):
         self.actions_by_name: dict[str, QAction] = {}
         self.menus: dict[str, QMenu] = {}
         self._group_ends: dict[tuple[str, str], QAction] = {}
+        self.zoom = Zoom([self.pages], self)
+        self.zoom.changed.connect(lambda factor: self.show_message(f"缩放：{round(factor * 100)}%"))
         self._build_menus()
         self._build_actions()
         install_features(self)
-        self._fit_to_screen(QSize(1360, 880))
+        self._restore_state()
         self._docks_sized = False
-        self.set_document(document, lock)
+        if document is None:
+            self._show_start_page()
+        else:
+            self.set_document(document, lock)
 
     # --- extension points ------------------------------------------------------------------
 
@@ -134,7 +164,7 @@ class MainWindow(QMainWindow):
         return refusal is None
 
     def current_table_view(self) -> SectionTableView | None:
-        """The table in sight (None on a narrative tab)."""
+        """The table in sight (None on a narrative tab or the start page)."""
         return self.tabs.current_table_view() if self.tabs is not None else None
 
     def set_document(self, document: ReportDocument, lock: FileLock | None = None) -> None:
@@ -150,11 +180,18 @@ class MainWindow(QMainWindow):
             self.undo_group.removeStack(old.undo_stack)
         document.setParent(self)
         self.document = document
+        if self.tabs is not None:  # out of sight at once: deleteLater waits for the event loop
+            self.report_layout.removeWidget(self.tabs)
+            self.tabs.hide()
+            self.tabs.deleteLater()
         self.tabs = ReportTabs(document)
         self.tabs.messageRequested.connect(self.show_message)
         self.tabs.actionOffered.connect(self.offer)
         self.tabs.actionRequested.connect(lambda name: self.actions_by_name[name].trigger())
-        self.setCentralWidget(self.tabs)
+        self.report_layout.addWidget(self.tabs)
+        refit_relative_fonts(self.tabs)  # sizes relative to the zoomed report area
+        self.header.set_document(document)
+        self._leave_start_page()
         if self.isVisible():
             QTimer.singleShot(0, self._size_docks)  # once the new tabs are laid out
         self.undo_group.addStack(document.undo_stack)
@@ -170,8 +207,6 @@ class MainWindow(QMainWindow):
         self._update_status()
         if old is not None:
             old.deleteLater()
-        if not document.report.unit:
-            self.show_message("请在“文件 ▸ 报告属性”中填写单位名称。")
         if document.totals_note:
             prompts.inform(self, "合计已重新计算", document.totals_note)
         self.documentChanged.emit(document)
@@ -231,6 +266,40 @@ class MainWindow(QMainWindow):
             self._offered = None
             self.offer_button.hide()
 
+    # --- the start page --------------------------------------------------------------------
+
+    def _show_start_page(self) -> None:
+        """No report yet: the ways to start one, and the report groups of the menus disabled."""
+        from gui.start_page import StartPage
+        self.start_page = StartPage(self.actions_by_name, self.open_path, self.show_message)
+        self.pages.addWidget(self.start_page)
+        self.pages.setCurrentWidget(self.start_page)
+        self.findings_dock.hide()
+        for menu, group in REPORT_GROUPS:
+            self._idle_actions += [a for a in self._group_actions(menu, group) if a.isEnabled()]
+        for action in self._idle_actions:
+            action.setEnabled(False)
+        self.setWindowTitle(APP_TITLE)
+
+    def _leave_start_page(self) -> None:
+        if self.start_page is None:
+            return
+        self.pages.setCurrentWidget(self.report_area)
+        self.start_page.deleteLater()
+        self.start_page = None
+        self.findings_dock.show()
+        for action in self._idle_actions:
+            action.setEnabled(True)
+        self._idle_actions = []
+
+    def _group_actions(self, menu: str, group: str) -> list[QAction]:
+        """The entries of a menu group (between the end of the group before and its own end)."""
+        actions = self.menus[menu].actions()
+        end = actions.index(self._group_ends[(menu, group)])
+        ends = {a for (m, _), a in self._group_ends.items() if m == menu}
+        start = max((i for i, a in enumerate(actions[:end]) if a in ends), default=-1) + 1
+        return [a for a in actions[start:end] if not a.isSeparator()]
+
     def show_finding(self, finding: Finding) -> None:
         """Lead to what a finding is about: the statement in a text (its cells are a right-click
         away there), else its cells, else its text section, else 报告属性 (unit, year)."""
@@ -283,7 +352,7 @@ class MainWindow(QMainWindow):
         add("save", "保存(&S)", self.save, QKeySequence.StandardKey.Save, "保存报告", menu="file", group="save")
         add("save_as", "另存为(&A)…", self.save_as, "Ctrl+Shift+S", "将报告保存为另一个文件",
             menu="file", group="save")
-        add("properties", "报告属性(&R)…", self.action_properties, None, "单位名称、年度、自动计算合计",
+        add("properties", "报告属性(&R)…", self.action_properties, None, "单位名称、年度、自动计算合计、成文日期、引言",
             menu="file", group="report")
         add("quit", "退出(&X)", self.close, QKeySequence.StandardKey.Quit, menu="file", group="quit")
         undo = self.undo_group.createUndoAction(self, "撤销")
@@ -295,6 +364,11 @@ class MainWindow(QMainWindow):
         self.place(redo, "edit", "undo")
         add("next_finding", "下一个问题(&F)", self.action_next_finding, "F8", "跳到校验结果中的下一个问题",
             menu="edit", group="findings")
+        for name, text, slot, keys in (("zoom_in", "放大(&I)", self.zoom.zoom_in, ZOOM_IN_KEYS),
+                                       ("zoom_out", "缩小(&O)", self.zoom.zoom_out, ZOOM_OUT_KEYS),
+                                       ("zoom_reset", "原始大小(&Z)", self.zoom.reset, RESET_KEYS)):
+            add(name, text, slot, None, "表格和文字的大小（也可按住 Ctrl 滚动鼠标滚轮）",
+                menu="view", group="zoom").setShortcuts([QKeySequence(k) for k in keys])
         toggle = self.findings_dock.toggleViewAction()
         toggle.setText("校验结果面板")
         self.place(toggle, "view", "panels")
@@ -302,11 +376,11 @@ class MainWindow(QMainWindow):
     # --- actions ---------------------------------------------------------------------------
 
     def action_new(self) -> None:
-        assert self.document is not None
         if not self.confirm_discard():
             return
         from gui.dialogs import NewReportDialog
-        dialog = NewReportDialog(self.document.report.year, self.document.report.unit, self)
+        report = self.document.report if self.document is not None else None
+        dialog = NewReportDialog(report.year if report else None, report.unit if report else "", self)
         if dialog.exec():
             s = dialog.settings()
             report = Report.blank(s.format_id, s.unit, s.year, s.auto_totals)
@@ -319,7 +393,7 @@ class MainWindow(QMainWindow):
         dialog = PropertiesDialog(self.document.report, self)
         if dialog.exec():
             s = dialog.settings()
-            self.document.set_properties(s.unit, s.year, s.auto_totals, s.amount_unit)
+            self.document.set_properties(s.unit, s.year, s.auto_totals, s.amount_unit, s.issued, s.intro)
 
     def action_next_finding(self) -> None:
         finding = self.findings_panel.next_finding()
@@ -348,16 +422,21 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         assert self.document is not None
         findings = self.document.findings
-        colour = STATUS_TEXT[worst_state(findings)].name()
         self.status_summary.setText(summary(findings))
-        if colour != self._status_colour:  # a style sheet re-polishes the label: only on a change
-            self._status_colour = colour
-            self.status_summary.setStyleSheet(f"color: {colour}; padding: 0 8px;")
+        use_colour(self.status_summary, STATUS_TEXT[worst_state(findings)])
 
-    def _fit_to_screen(self, preferred: QSize) -> None:
-        """The preferred size shows the widest table (三) whole; smaller screens get what they have."""
-        screen = self.screen().availableGeometry() if self.screen() else None
-        self.resize(preferred.boundedTo(screen.size()) if screen else preferred)
+    def _restore_state(self) -> None:
+        """Size, position and zoom as the clerk left them; the first time, a size that shows
+        the widest table (三) whole where the screen allows."""
+        state = window_state.load()
+        self.setGeometry(window_state.placed(state.geometry, PREFERRED_SIZE))
+        if state.maximized:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+        self.zoom.set_factor(state.zoom)
+
+    def _save_state(self) -> None:
+        geometry = self.normalGeometry() if self.isMaximized() else self.geometry()
+        window_state.save(window_state.WindowState(geometry, self.isMaximized(), self.zoom.factor))
 
     def showEvent(self, event: QShowEvent) -> None:
         """Give the findings panel a modest height the first time (Qt ignores it before showing)."""
@@ -369,10 +448,17 @@ class MainWindow(QMainWindow):
     def _size_docks(self) -> None:
         self.resizeDocks([self.findings_dock], [FINDINGS_HEIGHT], Qt.Orientation.Vertical)
 
+    def changeEvent(self, event: QEvent) -> None:
+        """A new system theme (dark, high contrast): the colours follow the palette."""
+        if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange):
+            palette.follow_application()
+        super().changeEvent(event)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.confirm_discard():
             self.autosave.drop()  # saved, deliberately not saved, or unchanged
             self.files.hold(None)
+            self._save_state()
             event.accept()
         else:
             event.ignore()

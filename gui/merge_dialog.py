@@ -6,7 +6,6 @@ the window responsive by handling events between files. A refusal names its file
 """
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -20,8 +19,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialog
 from gui import prompts
 from gui.features import Window
 from gui.files import ANY_REPORT_FILTER, opened_as_new
-from gui.palette import CELL_BACKGROUND, MARK_COLOUR, WARNING_TEXT
-from model.merge import MergeCancelled, MergeError, merge_files
+from gui.palette import CELL_BACKGROUND, STATUS_TEXT, WARNING_TEXT
+from model.formats import Format
+from model.merge import Group, Listing, MergeCancelled, MergeError, merge_files, units_in_several_files
 from model.report import Report
 from model.importing.reader import SUFFIXES as IMPORT_SUFFIXES
 from model.importing.reader import load_any
@@ -31,7 +31,7 @@ from model.summaries import MergeSummary, merge_summary
 COLUMNS = ("文件", "单位", "年度", "格式", "状态")
 FILE, UNIT, YEAR, FORMAT, STATUS = range(len(COLUMNS))
 READY = "可以汇总"
-ODD_ONE = "格式或年度与其他文件不同"
+SAME_UNIT = "与其他文件的单位相同"
 LIST_LIMIT = 10  # units named in the result message; the rest are in its details
 PROGRESS_DELAY_MS = 400  # a quick merge finishes without flashing a progress window
 RESULT_TEXT_WIDTH = 560
@@ -44,8 +44,9 @@ class ListedFile:
 
     path: Path
     unit: str = ""
-    format_name: str = ""
-    year: int | None = None
+    format: Format | None = None
+    year: int = 0
+    amount_unit: str = ""
     error: str = ""
 
     @classmethod
@@ -54,16 +55,11 @@ class ListedFile:
             report = load_any(path)
         except ProjectError as exc:
             return cls(path, error=str(exc))
-        return cls(path, report.unit, report.format.name, report.year)
+        return cls(path, report.unit, report.format, report.year, report.amount_unit)
 
     @property
-    def group(self) -> tuple[str, int | None]:
-        return self.format_name, self.year
-
-    @property
-    def short_format_name(self) -> str:
-        """「2021年版」: the format's name without the document it comes from (in the tooltip)."""
-        return self.format_name.split("（")[0]
+    def group(self) -> Group | None:
+        return (self.format.id, self.year) if self.format is not None else None
 
 
 class MergeDialog(QDialog):
@@ -177,22 +173,33 @@ class MergeDialog(QDialog):
         self._update()
 
     def _item(self, entry: ListedFile) -> QTreeWidgetItem:
-        year = "" if entry.year is None else f"{entry.year}年度"
-        item = QTreeWidgetItem([entry.path.name, entry.unit, year, entry.short_format_name, ""])
+        year = f"{entry.year}年度" if entry.format is not None else ""
+        fmt = entry.format
+        item = QTreeWidgetItem([entry.path.name, entry.unit, year, fmt.short_name if fmt else "", ""])
         item.setToolTip(FILE, str(entry.path))
-        item.setToolTip(FORMAT, entry.format_name)
+        item.setToolTip(FORMAT, fmt.name if fmt else "")
         return item
 
-    def _show_statuses(self) -> None:
-        """Each file's state: readable, unreadable (why), or not like the others (which would refuse)."""
-        groups = Counter(e.group for e in self.listed if not e.error)
-        usual = groups.most_common(1)[0][0] if groups else None
+    def refusals(self) -> dict[Path, str]:
+        """Why listed files cannot be merged with the others (the merge's own rule), by file."""
+        listing = Listing()
+        for entry in self.listed:
+            if entry.group is None:
+                listing.add_broken(entry.path, entry.error)
+            else:
+                listing.add(entry.path, entry.group, entry.amount_unit)
+        return listing.refusals()
+
+    def _show_statuses(self, refused: dict[Path, str]) -> None:
+        """Each file's state: ready, refused (why), or ready but of a unit another file has too."""
+        repeated = units_in_several_files((e.unit, e.path.name) for e in self.listed if not e.error)
         for row, entry in enumerate(self.listed):
             item = self._row_item(row)
-            if entry.error:
-                text, colour = f"无法读取：{entry.error}", MARK_COLOUR["error"]
-            elif entry.group != usual:
-                text, colour = ODD_ONE, WARNING_TEXT
+            if entry.path in refused:
+                text, colour = refused[entry.path], STATUS_TEXT["error"]
+            elif entry.unit in repeated:
+                others = "、".join(f for f in repeated[entry.unit] if f != entry.path.name)
+                text, colour = f"{READY}；{SAME_UNIT}（{others}），请确认没有重复", WARNING_TEXT
             else:
                 text, colour = READY, None
             item.setText(STATUS, text)
@@ -230,27 +237,30 @@ class MergeDialog(QDialog):
                 item.setData(column, Qt.ItemDataRole.BackgroundRole, None)
 
     def _update(self) -> None:
+        """Statuses, the summary and the buttons: 汇总 only while no listed file is refused."""
+        refused = self.refusals()
         self.remove_button.setEnabled(bool(self.list.selectedItems()))
         self.clear_button.setEnabled(bool(self.listed))
-        self.merge_button.setEnabled(bool(self.listed) and bool(self.unit.text().strip()))
-        self.summary.setText(self._summary_text())
-        self._show_statuses()
+        self.merge_button.setEnabled(bool(self.listed) and not refused and bool(self.unit.text().strip()))
+        self.merge_button.setToolTip("请先移除或更换标为红字的文件" if refused else "")
+        self.summary.setText(self._summary_text(refused))
+        self._show_statuses(refused)
 
-    def _summary_text(self) -> str:
+    def _summary_text(self, refused: dict[Path, str]) -> str:
         if not self.listed:
             return "请添加要汇总的报告文件。"
-        readable = [e for e in self.listed if not e.error]
         parts = [f"共 {len(self.listed)} 个文件"]
-        groups = sorted({e.group for e in readable}, key=str)
-        if len(groups) == 1:
-            name, year = groups[0]
-            parts.append(f"{name} · {year}年度")
-        elif groups:
-            parts.append("格式或年度不一致，无法汇总")
-        broken = len(self.listed) - len(readable)
+        usual = [e for e in self.listed if e.path not in refused]
+        if usual and usual[0].format is not None:
+            parts.append(f"{usual[0].format.short_name} · {usual[0].year}年度")
+        broken = sum(1 for e in self.listed if e.error)
         if broken:
             parts.append(f"{broken} 个无法读取")
-        return "，".join(parts) + "。"
+        odd = len(refused) - broken
+        if odd:
+            parts.append(f"{odd} 个与其他文件的格式、年度或金额单位不同")
+        text = "，".join(parts) + "。"
+        return text + "请移除或更换标为红字的文件后再汇总。" if refused else text
 
     # --- merging ---------------------------------------------------------------------------
 

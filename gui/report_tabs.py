@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QIcon, QResizeEvent, QShowEvent
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from gui.document import ReportDocument
 from gui.palette import state_icon
-from gui.text_editor import TextSectionEditor
+from gui.text_editor import HEADING_SCALE, TextSectionEditor
+from gui.zoom import set_relative_font
 from model.formats import Section
 from model.rules import Finding, summary, worst_state
 
@@ -67,6 +68,15 @@ class _FitBox(QWidget):
         self.view.setGeometry(0, 0, *fitted_size(natural, self.size(), bar).toTuple())
         super().resizeEvent(event)
 
+    def changeEvent(self, event: QEvent) -> None:
+        """A new font (zoom): the table measures its columns and rows again (its own font has
+        changed before this box hears of it) and is placed as after a resize."""
+        if event.type() == QEvent.Type.FontChange:
+            self.view.fit_to_contents()
+            self.updateGeometry()
+            self.resizeEvent(QResizeEvent(self.size(), self.size()))
+        super().changeEvent(event)
+
 
 class TablePage(QWidget):
     """A table section: its official heading above the form.
@@ -104,11 +114,8 @@ class TablePage(QWidget):
     def _build(self) -> SectionTableView:
         from gui.table_model import SectionTableModel
         from gui.table_view import SectionTableView
-        title = QLabel(self.section.heading)
-        font = QFont(title.font())
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        title.setFont(font)
+        title = QLabel(self.section.heading, self)
+        set_relative_font(title, HEADING_SCALE, bold=True)
         view = SectionTableView(SectionTableModel(self.document, self.section.id, self))
         view.messageRequested.connect(self.messageRequested)
         view.actionOffered.connect(self.actionOffered)

@@ -4,7 +4,8 @@ What a wheel or a PyInstaller build can silently leave out is found at run time 
 format files, the examples, Qt's platform plugin, Qt's Chinese translation, the icon. The
 self-test touches each and opens the window on an example once, so the build's own test and
 a clerk's IT staff see at once what is missing. It writes no file (the example is opened
-untitled) and prints every line in Chinese.
+untitled; the window's settings are written back as it found them) and prints every line in
+Chinese.
 """
 from __future__ import annotations
 
@@ -57,6 +58,13 @@ def _icon() -> str:
     return "、".join(str(s.width()) for s in sorted(sizes, key=lambda s: s.width()))
 
 
+def _guide() -> str:
+    from gui.help import LEGEND_MARK, guide_text, program_version
+    if LEGEND_MARK not in guide_text():
+        raise RuntimeError("使用说明不完整")
+    return f"可以打开（年报助手 {program_version()}）"
+
+
 def _window() -> str:
     from gui.document import ReportDocument
     from gui.main_window import MainWindow
@@ -78,7 +86,7 @@ def _window() -> str:
 
 CHECKS: tuple[tuple[str, Check], ...] = (
     ("报告格式", _formats), ("示例报告", _examples), ("Qt 平台插件", _platform),
-    ("Qt 中文翻译", _translation), ("程序图标", _icon), ("主窗口", _window))
+    ("Qt 中文翻译", _translation), ("程序图标", _icon), ("使用说明", _guide), ("主窗口", _window))
 
 
 def run_selftest(out: Callable[[str], None] = print) -> int:

@@ -24,6 +24,7 @@ from model.carry import cross_year_instances, last_year_values
 from model.entry import still_carried
 from model.formats import Format
 from model.layout import Grid, GridCell, report_grid
+from model.merge import share_text
 from model.numbers import NumberError, Value, format_value, parse_value
 from model.provenance import register_requests
 from model.report import Report
@@ -48,8 +49,8 @@ _TOP_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop  # tall group
 
 def provenance_lines(report: Report, key: str) -> list[str]:
     """Where the cell's figure came from: an import, or the register with the requests that
-    make it up (the drill-down), while the cell still holds that figure."""
-    lines = []
+    make it up (the drill-down), while the cell still holds that figure; in a 汇总, each unit's share."""
+    lines = [shares] if (shares := share_text(report, key)) else []
     if report.is_imported(key):
         lines.append(f"由“{report.imported_from}”导入")
     requests = register_requests(report, key)

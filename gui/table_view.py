@@ -6,6 +6,7 @@ is one undo step in the document.
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import (QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QPoint,
@@ -17,9 +18,9 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplic
 
 from gui.block_edit import PasteRefused, clear_changes, copy_block, parse_tsv, plan_labelled_paste, plan_paste
 from gui.cell_commands import CELL_COMMANDS, cell_menu
-from gui.palette import CARRIED_MARK, IMPORTED_MARK, FROZEN_EDGE, GRID_LINE, LAST_YEAR_TEXT, MARK_COLOUR, grid_style
+from gui.palette import CARRIED_MARK, FROZEN_EDGE, GRID_LINE, IMPORTED_MARK, LAST_YEAR_TEXT, SELECTED_BACKGROUND, form_style
 from gui.table_model import CARRIED_ROLE, IMPORTED_ROLE, LAST_YEAR_ROLE, STATE_ROLE, SectionTableModel
-from model.layout import GridCell
+from model.layout import GridCell, spread_heights
 from model.numbers import NumberError, parse_value
 
 LABEL_CAP_CHARS = 40  # the widest label column (the longest official row label fits on one line)
@@ -39,7 +40,7 @@ def note_font(font: QFont) -> QFont:
     return small
 
 
-class _CellDelegate(QStyledItemDelegate):
+class CellDelegate(QStyledItemDelegate):
     """A selected cell keeps its finding's colour as the selection colour, so selecting a red
     cell does not hide that it is wrong. A cell with a last-year figure shows it in small grey
     type under its own value; a cell carried from last year has a triangle in its top-right
@@ -52,7 +53,7 @@ class _CellDelegate(QStyledItemDelegate):
         if option.state & QStyle.StateFlag.State_Selected:
             state = index.data(STATE_ROLE)
             if state in ("error", "warning"):
-                option.palette.setColor(QPalette.ColorRole.Highlight, MARK_COLOUR[state])
+                option.palette.setColor(QPalette.ColorRole.Highlight, SELECTED_BACKGROUND[state])
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
@@ -132,7 +133,7 @@ class _FormGrid(QTableView):
         super().__init__(parent)
         self.setModel(model)
         self.table_model = model
-        self.setItemDelegate(_CellDelegate(self))
+        self.setItemDelegate(CellDelegate(self))
         for cell in model.spans():
             self.setSpan(cell.row, cell.col, cell.row_span, cell.col_span)
         self.horizontalHeader().hide()
@@ -141,7 +142,7 @@ class _FormGrid(QTableView):
         self.setWordWrap(True)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setStyleSheet(grid_style())
+        self.setStyle(form_style())  # the grid lines in GRID_LINE
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """Qt draws each cell's right and bottom lines; the table's top and left lines are drawn
@@ -327,20 +328,15 @@ class SectionTableView(_FormGrid):
                 self.frozen.setColumnWidth(col, width)
 
         base = plain.height() + 12
-        heights = [base] * grid.rows
 
         def needed(cell: GridCell) -> int:
+            if not cell.text:
+                return 0
             width = sum(widths[c] for c in range(cell.col, cell.col + cell.col_span)) - PADDING
             flags = int(Qt.TextFlag.TextWordWrap)
             return metrics(cell).boundingRect(QRect(0, 0, width, 10_000), flags, cell.text).height() + 12
 
-        for cell in sorted(grid.cells, key=lambda c: c.row_span):
-            if not cell.text:
-                continue
-            rows = range(cell.row, cell.row + cell.row_span)
-            missing = needed(cell) - sum(heights[r] for r in rows)
-            if missing > 0:
-                heights[rows[-1]] += missing
+        heights = [math.ceil(h) for h in spread_heights(grid, needed, base)]  # as the exports do
         note = QFontMetrics(note_font(self.font())).height()
         for cell in grid.value_cells():
             if self.table_model.last_year_text(cell.key):

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMenu, QPlainTextEdit, QText
 
 from gui.commands import TextChange
 from gui.document import ReportDocument
-from gui.palette import FIELD_BACKGROUND, HINT_TEXT, MARK_COLOUR, colour_style
+from gui.palette import FIELD_BACKGROUND, HINT_TEXT, MARK_COLOUR, use_colour
+from gui.zoom import set_relative_font
 from model.fields import field_name, field_text, fields_in, figure, figure_menu, printed_text
 from model.findings import Finding
 from model.formats import Section
@@ -31,6 +32,9 @@ from model.rules import STATE_NAMES, state_of
 from model.textrules import count_characters, sentence_around
 
 INSERT_FIELD = "插入表格数字"
+
+HEADING_SCALE = 1.15  # a section's heading above its text or table
+TEXT_SCALE = 1.1  # the narrative, a little larger than the window's own words
 
 
 @dataclass(frozen=True)
@@ -114,21 +118,16 @@ class TextSectionEditor(QWidget):
         self.section = section
         self._showing = False  # the document's text is being put into the editor
         self.marks: list[Mark] = []
-        title = QLabel(section.heading)
-        title_font = QFont(title.font())
-        title_font.setBold(True)
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.15)
-        title.setFont(title_font)
+        title = QLabel(section.heading, self)
+        set_relative_font(title, HEADING_SCALE, bold=True)
         self.guidance = QLabel(f"填写要求：{section.guidance}" if section.guidance else "")
         self.guidance.setWordWrap(True)
         self.guidance.setVisible(bool(section.guidance))
-        self.guidance.setStyleSheet(colour_style(HINT_TEXT))
+        use_colour(self.guidance, HINT_TEXT)
         self.editor = NarrativeEdit(document.undo_stack)
         self.editor.setPlaceholderText(section.guidance)
         self.editor.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        editor_font = QFont(self.editor.font())
-        editor_font.setPointSizeF(editor_font.pointSizeF() * 1.1)
-        self.editor.setFont(editor_font)
+        set_relative_font(self.editor, TEXT_SCALE)
         self.editor.document().setDocumentMargin(10)
         self.editor.setPlainText(document.report.texts.get(section.id, ""))
         self.editor.extend_menu = self._extend_menu  # type: ignore[method-assign]
@@ -140,7 +139,7 @@ class TextSectionEditor(QWidget):
         self.insert_button.setMenu(QMenu(INSERT_FIELD, self.insert_button))
         self.insert_button.menu().aboutToShow.connect(self._fill_insert_menu)  # ~200 entries: built when opened
         self.count = QLabel()
-        self.count.setStyleSheet(colour_style(HINT_TEXT))
+        use_colour(self.count, HINT_TEXT)
         top = QHBoxLayout()
         top.addWidget(title, 1)
         top.addWidget(self.insert_button)

@@ -1,4 +1,5 @@
-"""Where the program keeps its own files (recent list, recovery copies, history, logs).
+"""Where the program keeps its own files (recent list, recovery copies, history, logs, settings,
+caches).
 
 NIANBAO_HOME overrides the platform folders, so tests and portable installs stay self-contained.
 When that folder cannot be written (its disk is full, it is read-only), recovery copies and
@@ -26,7 +27,7 @@ def _base(kind: str) -> Path:
 
     finders: dict[str, Callable[..., str]] = {
         "data": platformdirs.user_data_dir, "log": platformdirs.user_log_dir,
-        "config": platformdirs.user_config_dir}
+        "config": platformdirs.user_config_dir, "cache": platformdirs.user_cache_dir}
     if kind == "documents":
         return Path(platformdirs.user_documents_dir())
     return Path(finders[kind](APP_NAME, appauthor=False))
@@ -41,6 +42,20 @@ def data_dir() -> Path:
 
 def log_dir() -> Path:
     path = _base("log")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def cache_dir() -> Path:
+    """Files the program can rebuild at any time (parsed fonts); created on demand."""
+    path = _base("cache")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def config_dir() -> Path:
+    """The window's own settings (size, position, zoom) live here (created on demand)."""
+    path = _base("config")
     path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -154,15 +154,15 @@ def state_of(explanation_key: str, explanation: Explanation,
 def from_json(raw: Any, rules: set[str]) -> dict[str, Explanation]:
     """The ``explanations`` object of a project file; ExplanationError names the first fault."""
     if not isinstance(raw, dict):
-        raise ExplanationError("“explanations”：应为对象")
+        raise ExplanationError("说明：内容的结构不对")
     result: dict[str, Explanation] = {}
     for key, value in raw.items():
-        where = f"“explanations”中的“{key[:80]}”"
+        where = "说明"
         rule, anchor = split_key(key)
         if rule not in rules:
-            raise ExplanationError(f"{where}：未知的校验规则")
+            raise ExplanationError(f"{where}：有本格式没有的校验规则")
         if len(key) > MAX_KEY_CHARS or (SEPARATOR in key and not anchor):
-            raise ExplanationError(f"{where}：不是有效的说明标识")
+            raise ExplanationError(f"{where}：有一条说明的标识无效")
         result[key] = _entry(value, where)
     return result
 
@@ -171,11 +171,11 @@ def _entry(value: Any, where: str) -> Explanation:
     if isinstance(value, str):
         return Explanation(_lines(value))
     if not isinstance(value, dict) or set(value) - {"text", "figures"} or not isinstance(value.get("text"), str):
-        raise ExplanationError(f"{where}：应为说明文字，或含“text”（说明文字）和“figures”（所依据的数字）的对象")
+        raise ExplanationError(f"{where}：内容的结构不对")
     figures = value.get("figures")
     if figures is not None and not (isinstance(figures, dict)
                                     and all(isinstance(v, str) for v in figures.values())):
-        raise ExplanationError(f"{where}：“figures”应为“名称 → 数字文本”的对象")
+        raise ExplanationError(f"{where}：所依据的数字记录有误")
     return Explanation(_lines(value["text"]), None if figures is None else dict(figures))
 
 

@@ -103,8 +103,8 @@ def check_fields(texts: dict[str, str], fmt: Format, section_titles: dict[str, s
     for section_id, text in texts.items():
         for key in sorted(field_keys(text)):
             if key not in kinds:
-                raise FieldError(f"“{section_titles.get(section_id, section_id)}”中的字段“{key}”"
-                                 f"不是{fmt.name}中的单元格，请删除该字段或改为数字")
+                raise FieldError(f"“{section_titles.get(section_id, section_id)}”中有一个表格数字指向"
+                                 f"{fmt.name}中没有的单元格，请删除它或改为数字")
 
 
 def figure(report: Report, key: str) -> str:

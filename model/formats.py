@@ -36,6 +36,7 @@ class Node:
     short: str = ""
     kind: CellKind | None = None
     children: tuple["Node", ...] = ()
+    words: tuple[str, ...] = ()  # the label cut where a printed line may break ("breaks")
     units: tuple[str, ...] = ()  # an amount column whose unit the clerk chooses (first: default)
 
     @property
@@ -171,6 +172,12 @@ class Format:
     sections: tuple[Section, ...]
     tables: dict[str, Table]
     relations: tuple[Relation, ...]
+    intro: str = ""  # the usual 引言 wording, with {unit}, {year} and {sections} to fill in
+
+    @property
+    def short_name(self) -> str:
+        """「2021年版」 of 「2021年版（国办公开办函〔2021〕30号）」, where the full name is too long."""
+        return self.name.split("（")[0]
 
     def text_sections(self) -> list[Section]:
         return [s for s in self.sections if s.kind == "text"]
@@ -255,10 +262,12 @@ def column_path(table: Table, col_id: str) -> str:
 
 # --- loading and validation -------------------------------------------------------------
 
-_FORMAT_KEYS = {"id", "name", "first_year", "sections", "tables", "relations"}
+_FORMAT_KEYS = {"id", "name", "first_year", "sections", "tables", "relations", "intro"}
+INTRO_FIELDS = ("{unit}", "{year}", "{sections}")
 _SECTION_KEYS = {"id", "number", "title", "kind", "tables", "guidance"}
 _TABLE_KEYS = {"id", "heading", "corner", "note", "row_labels", "rows", "columns"}
-_NODE_KEYS = {"id", "label", "short", "kind", "children", "units"}
+_NODE_KEYS = {"id", "label", "short", "kind", "children", "breaks", "units"}
+BREAK_MARK = "|"
 _RELATION_KEYS = {"rule", "severity", "table", "per", "kind", "left", "right", "computes",
                   "title", "describe"}
 
@@ -315,7 +324,20 @@ def _node(raw: Any, where: str, is_column: bool) -> Node:
     if units and (kind != "amount" or len(units) < 2 or len(set(units)) != len(units)
                   or not all(isinstance(u, str) and u.strip() for u in units)):
         raise FormatError(f"{where}：“units”只能写在金额列上，应为两个以上不同的单位")
-    return Node(node_id, label, _optional(raw, "short", str, "", where), kind, children, tuple(units))
+    return Node(node_id, label, _optional(raw, "short", str, "", where), kind, children,
+                _words(raw, label, where), tuple(units))
+
+
+def _words(raw: dict[str, Any], label: str, where: str) -> tuple[str, ...]:
+    """The label's words from "breaks", the label with BREAK_MARK wherever a printed line may
+    break (「社会|公益|组织」): exports never split a word such as 自然人 over two lines."""
+    marked = _optional(raw, "breaks", str, None, where)
+    if marked is None:
+        return ()
+    words = tuple(marked.split(BREAK_MARK))
+    if "".join(words) != label or not all(words):
+        raise FormatError(f"{where}：“breaks”应为标签本身，在可以换行处加“{BREAK_MARK}”")
+    return words
 
 
 def _unique_ids(nodes: tuple[Node, ...], where: str) -> None:
@@ -430,7 +452,19 @@ def parse_format(raw: Any) -> Format:
     relations = tuple(_relation(r, tables, i)
                       for i, r in enumerate(_optional(raw, "relations", list, [], "格式定义")))
     return Format(format_id, _require(raw, "name", str, "格式定义"),
-                  _require(raw, "first_year", int, "格式定义"), sections, tables, relations)
+                  _require(raw, "first_year", int, "格式定义"), sections, tables, relations,
+                  _intro(raw))
+
+
+def _intro(raw: dict[str, Any]) -> str:
+    """The 引言 template; a brace that is not one of INTRO_FIELDS is a typo."""
+    intro: str = _optional(raw, "intro", str, "", "格式定义")
+    rest = intro
+    for name in INTRO_FIELDS:
+        rest = rest.replace(name, "")
+    if "{" in rest or "}" in rest:
+        raise FormatError(f"格式定义：“intro”只能使用 {'、'.join(INTRO_FIELDS)}")
+    return intro
 
 
 def available_formats() -> list[str]:

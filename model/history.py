@@ -45,8 +45,13 @@ class Version:
         return f"{self.unit} · {self.year}年 · 已填 {self.filled} 格"
 
 
+def history_root() -> Path:
+    """The folder of every file's kept versions (one subfolder per file)."""
+    return appdirs.data_dir() / "history"
+
+
 def history_dir(source: str | os.PathLike[str]) -> Path:
-    return appdirs.data_dir() / "history" / path_key(source)
+    return history_root() / path_key(source)
 
 
 @dataclass(frozen=True)

@@ -6,15 +6,30 @@ with fewer value columns stretches its last column across the rest.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Literal
+from typing import Callable, Literal
 
 from model.formats import CellKind, Format, Node, Table
 from model.numbers import AMOUNT_UNIT
 from model.report import Report
 
 Role = Literal["heading", "note", "corner", "column", "row", "value"]
+# A label may always break after these marks and before an opening bracket (GB/T 15834 keeps
+# the marks with the text they close or open); elsewhere only where its format says (Node.words).
+_PUNCTUATION_BREAK = re.compile(r"(?<=[、，：；。）])(?=.)|(?<=.)(?=[（])")
+
+
+def label_words(label: str, words: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The pieces a printed label may be broken into: the format's words, each further cut
+    after punctuation, so 「本年收费金额（单位：万元）」 never becomes 「本年收费金额（单/位」.
+    Text shown after the format's label (a unit added to it) follows as further pieces."""
+    joined = "".join(words)
+    if not words or not label.startswith(joined):
+        words, joined = (), ""
+    pieces = (*words, label[len(joined):]) if label != joined else words
+    return tuple(piece for word in pieces for piece in _PUNCTUATION_BREAK.split(word) if piece)
 
 
 @dataclass(frozen=True)
@@ -29,6 +44,7 @@ class GridCell:
     text: str = ""
     key: str = ""  # "table.row.column" for value cells
     kind: CellKind | None = None
+    words: tuple[str, ...] = ()  # where the text may break over lines (label_words)
 
     @property
     def is_value(self) -> bool:
@@ -78,8 +94,9 @@ class _Builder:
         self.row = 0
 
     def add(self, row: int, col: int, rows: int, cols: int, role: Role, text: str = "",
-            key: str = "", kind: CellKind | None = None) -> None:
-        self.cells.append(GridCell(row, col, rows, cols, role, text, key, kind))
+            key: str = "", kind: CellKind | None = None, words: tuple[str, ...] = ()) -> None:
+        self.cells.append(GridCell(row, col, rows, cols, role, text, key, kind,
+                                   label_words(text, words) if text else ()))
 
     def table(self, table: Table, with_heading: bool) -> None:
         width = self.label_cols + self.value_cols
@@ -105,7 +122,8 @@ class _Builder:
                 spans: dict[str, int]) -> int:
         width = sum(spans[leaf.id] for leaf in node.leaves())
         label = f"{node.label}（单位：{self.amount_unit}）" if node.units else node.label
-        self.add(top + level, col, 1 if node.children else depth - level, width, "column", label)
+        self.add(top + level, col, 1 if node.children else depth - level, width, "column", label,
+                 words=node.words)
         child_col = col
         for child in node.children:
             child_col = self._column(child, top, level + 1, child_col, depth, spans)
@@ -115,7 +133,7 @@ class _Builder:
         height = sum(1 for _ in node.leaves())
         if self.label_cols:
             width = self.label_cols - level if node.is_leaf else 1
-            self.add(self.row, level, height, width, "row", node.label)
+            self.add(self.row, level, height, width, "row", node.label, words=node.words)
         if node.children:
             for child in node.children:
                 self._row(child, level + 1, table, spans)
@@ -161,3 +179,17 @@ def section_grid(fmt: Format, section_id: str, amount_unit: str = AMOUNT_UNIT) -
 def report_grid(report: Report, section_id: str) -> Grid:
     """The grid of a table section of this report (its chosen unit of amounts in the header)."""
     return section_grid(report.format, section_id, report.amount_unit)
+
+
+def spread_heights(grid: Grid, needed: Callable[[GridCell], float], least: float) -> list[float]:
+    """Row heights (any unit) that give every cell what it `needed`: each row at least `least`,
+    single-row cells first, then each spanned cell spreads what its rows still lack evenly over
+    them. The window, the PDF and Excel all size rows by this one rule."""
+    heights = [least] * grid.rows
+    for cell in sorted(grid.cells, key=lambda c: c.row_span):
+        rows = range(cell.row, cell.row + cell.row_span)
+        lack = needed(cell) - sum(heights[r] for r in rows)
+        if lack > 0:
+            for r in rows:
+                heights[r] += lack / cell.row_span
+    return heights

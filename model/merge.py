@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from model.errors import NianbaoError
+from model.explanations import Explanation, written_for
 from model.formats import Format, load_format
 from model.numbers import MAX_AMOUNT, MAX_COUNT, NOT_APPLICABLE, Value, format_value
 from model.report import Contribution, Report
@@ -87,16 +89,15 @@ class _Merger:
     """Adds reports one at a time, so that files can be merged while they are read."""
 
     def __init__(self) -> None:
-        self.groups: dict[tuple[str, int], list[Path]] = {}
+        self.listing = Listing()
         self.first: Report | None = None
         self.values = _CellSums()
         self.previous = _CellSums()
         self.contributions: list[Contribution] = []
         self.all_auto_totals = True
         self.all_have_previous = True
-        self.broken: list[tuple[Path, str]] = []
         self.places: set[str] = set()
-        self.amount_units: dict[str, list[Path]] = {}
+        self.explained: list[tuple[str, dict[str, Explanation]]] = []  # each unit's explanations
 
     def add(self, path: Path, report: Report) -> None:
         place = os.path.normcase(os.path.abspath(path))
@@ -104,7 +105,7 @@ class _Merger:
             raise MergeError(f"同一份报告被选择了两次：{path.name}", [path])
         self.places.add(place)
         group = (report.format.id, report.year)
-        self.groups.setdefault(group, []).append(path)
+        self.listing.add(path, group, report.amount_unit)
         if self.first is None:
             self.first = report
         elif group != (self.first.format.id, self.first.year):
@@ -113,32 +114,20 @@ class _Merger:
         self.previous.add(report.previous)
         self.all_auto_totals = self.all_auto_totals and report.auto_totals
         self.all_have_previous = self.all_have_previous and bool(report.previous)
-        self.amount_units.setdefault(report.amount_unit, []).append(path)
         values = {sys.intern(key): value for key, value in report.values.items()}  # one key string per cell, not per file
         self.contributions.append(Contribution(report.unit, path.name, values))
+        if report.explanations:
+            self.explained.append((report.unit or path.stem, report.explanations))
 
     def add_broken(self, path: Path, message: str) -> None:
-        self.broken.append((path, message))
+        self.listing.add_broken(path, message)
 
     def finish(self, unit: str) -> Report:
-        if self.broken:
-            lines = "\n".join(f"  {p.name}：{m}" for p, m in self.broken[:LIST_LIMIT])
-            more = f"\n  另有 {len(self.broken) - LIST_LIMIT} 个文件无法读取" if len(self.broken) > LIST_LIMIT else ""
-            raise MergeError(f"有 {len(self.broken)} 个文件无法读取，未汇总：\n{lines}{more}",
-                             [p for p, _ in self.broken])
+        refused = self.listing.refusal()
+        if refused is not None:
+            raise refused
         if self.first is None:
             raise MergeError("没有选择要汇总的报告")
-        if len(self.groups) > 1:
-            ordered = sorted(self.groups.items(), key=lambda item: -len(item[1]))
-            lines = "\n".join(f"  {load_format(f).name} · {y}年度：{_names(paths)}"
-                              for (f, y), paths in ordered)
-            raise MergeError("只能汇总同一格式、同一年度的报告，所选文件不一致：\n" + lines,
-                             [p for _, paths in ordered[1:] for p in paths])
-        if len(self.amount_units) > 1:
-            by_unit = sorted(self.amount_units.items(), key=lambda item: -len(item[1]))
-            lines = "\n".join(f"  {amount_unit}：{_names(paths)}" for amount_unit, paths in by_unit)
-            raise MergeError("所选报告的金额单位不一致（报告属性中的“金额单位”），不能直接相加，请统一后再汇总：\n"
-                             + lines, [p for _, paths in by_unit[1:] for p in paths])
         fmt = self.first.format
         merged = Report(fmt, unit, self.first.year, amount_unit=self.first.amount_unit,
                         texts={s.id: "" for s in fmt.text_sections()},
@@ -146,8 +135,100 @@ class _Merger:
                         previous=self.previous.result(fmt) if self.all_have_previous else {},
                         auto_totals=self.all_auto_totals,
                         merged_from=self.contributions)
+        merged.explanations = carried_explanations(self.explained, check(merged))
         _refuse_overflow(merged)
         return merged
+
+
+Group = tuple[str, int]  # format id, year
+
+
+@dataclass
+class Listing:
+    """What a merge must know of its files before adding them up: which cannot be read, each
+    file's format and year, and the unit of its open amounts (2019 采购总金额). The dialog
+    builds one of the files it lists, so it refuses exactly what the merge would."""
+
+    broken: list[tuple[Path, str]] = field(default_factory=list)
+    groups: dict[Group, list[Path]] = field(default_factory=dict)
+    amount_units: dict[str, list[Path]] = field(default_factory=dict)
+
+    def add(self, path: Path, group: Group, amount_unit: str) -> None:
+        self.groups.setdefault(group, []).append(path)
+        self.amount_units.setdefault(amount_unit, []).append(path)
+
+    def add_broken(self, path: Path, message: str) -> None:
+        self.broken.append((path, message))
+
+    def refusals(self) -> dict[Path, str]:
+        """Why each file cannot be merged with the others, by file: it cannot be read, or its
+        format and year, or its amount unit, differ from most of the files'."""
+        found: dict[Path, str] = {}
+        usual_unit = _most(self.amount_units)
+        for amount_unit, paths in self.amount_units.items():
+            if amount_unit != usual_unit:
+                found.update({path: f"金额单位（{amount_unit}）与其他文件不同" for path in paths})
+        usual = _most(self.groups)
+        for group, paths in self.groups.items():
+            if group != usual:
+                found.update({path: f"格式或年度与其他文件不同（{load_format(group[0]).short_name} · {group[1]}年度）"
+                              for path in paths})
+        found.update({path: f"无法读取：{message}" for path, message in self.broken})
+        return found
+
+    def refusal(self) -> MergeError | None:
+        """Every reason the files cannot be merged, all at once, naming the files at fault;
+        None when there is none."""
+        parts: list[str] = []
+        if self.broken:
+            lines = "\n".join(f"  {p.name}：{m}" for p, m in self.broken[:LIST_LIMIT])
+            more = f"\n  另有 {len(self.broken) - LIST_LIMIT} 个文件无法读取" if len(self.broken) > LIST_LIMIT else ""
+            parts.append(f"有 {len(self.broken)} 个文件无法读取：\n{lines}{more}")
+        if len(self.groups) > 1:
+            parts.append("只能汇总同一格式、同一年度的报告，所选文件不一致：\n" + "\n".join(
+                f"  {load_format(f).name} · {y}年度：{_names(paths)}" for (f, y), paths in _usual_first(self.groups)))
+        if len(self.amount_units) > 1:
+            parts.append("所选报告的金额单位不一致（报告属性中的“金额单位”），不能直接相加，请统一后再汇总：\n"
+                         + "\n".join(f"  {unit}：{_names(paths)}" for unit, paths in _usual_first(self.amount_units)))
+        if not parts:
+            return None
+        return MergeError("\n".join(parts), list(self.refusals()))
+
+
+def _most(kinds: dict[Any, list[Path]]) -> Any:
+    """The kind most files have (the first listed among equals): the others differ."""
+    return max(kinds, key=lambda kind: len(kinds[kind]), default=None)
+
+
+def _usual_first(kinds: dict[Any, list[Path]]) -> list[tuple[Any, list[Path]]]:
+    usual = _most(kinds)
+    return sorted(kinds.items(), key=lambda item: item[0] != usual)
+
+
+def carried_explanations(explained: Sequence[tuple[str, dict[str, Explanation]]],
+                         findings: Iterable[Finding]) -> dict[str, Explanation]:
+    """The units' explanations in the total, each line headed by its unit (「甲局：…」), so a
+    warning the units explained stays explained and says by whom; written for the total's
+    figures where the total has that warning (`findings`), else kept as the units wrote them."""
+    lines: dict[str, list[str]] = {}
+    for unit, explanations in explained:
+        for key, explanation in explanations.items():
+            if explanation.text:
+                lines.setdefault(key, []).append(f"{unit}：{explanation.text}")
+    now = {finding.key: finding for finding in findings}
+    return {key: written_for(now[key], "\n".join(texts)) if key in now else Explanation("\n".join(texts))
+            for key, texts in lines.items()}
+
+
+def share_text(report: Report, key: str, limit: int = LIST_LIMIT) -> str | None:
+    """「各单位：甲局 3、乙局 空白、丙局 /」: who contributed what to a cell of a 汇总 (None when
+    the report is no 汇总)."""
+    if not report.merged_from:
+        return None
+    shares = [f"{c.unit} {format_value(c.values[key]) if key in c.values else '空白'}"
+              for c in report.merged_from[:limit]]
+    more = f" 等 {len(report.merged_from)} 个单位" if len(report.merged_from) > limit else ""
+    return "各单位：" + "、".join(shares) + more
 
 
 def _refuse_overflow(report: Report) -> None:
@@ -222,7 +303,12 @@ def contributions_with_errors(merged: Report) -> list[tuple[Contribution, list[F
 
 def repeated_units(merged: Report) -> dict[str, list[str]]:
     """Units that contribute more than once (usually one report saved twice), with their files."""
+    return units_in_several_files((c.unit, c.file) for c in merged.merged_from)
+
+
+def units_in_several_files(units: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """Of (unit, file) pairs, the units named by more than one file, with those files."""
     files: dict[str, list[str]] = {}
-    for contribution in merged.merged_from:
-        files.setdefault(contribution.unit, []).append(contribution.file)
+    for unit, file in units:
+        files.setdefault(unit, []).append(file)
     return {unit: names for unit, names in files.items() if len(names) > 1}

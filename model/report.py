@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from model.explanations import Explanation
 from model.formats import Format, load_format
 from model.numbers import AMOUNT_UNIT, Value, numeric
 
 TITLE_SUFFIX = "政府信息公开工作年度报告"
+EMPTY_SECTION_TEXT = "无。"  # what the exports print for a narrative section left empty
 YEAR_RANGE = range(2000, 2101)
 """The report years this program accepts: in files, in new and in carried reports."""
 _UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -71,6 +73,16 @@ class Report:
     imported: dict[str, Value] = field(default_factory=dict)  # cell → the value an import put there
     imported_from: str = ""
     register: RegisterLink | None = None
+    issued: date | None = None  # 成文日期 of the 落款; None: the day it is exported
+    intro: str = ""  # 引言 printed before 一、; empty: none
+
+    def issue_date(self) -> date:
+        """The 成文日期 the exports print: the one set in 报告属性, else today."""
+        return self.issued or date.today()
+
+    def default_intro(self) -> str:
+        """The format's usual 引言 wording filled in for this report (offered in 报告属性)."""
+        return intro_wording(self.format, self.unit, self.year)
 
     @classmethod
     def blank(cls, format_id: str, unit: str, year: int, auto_totals: bool = True) -> "Report":
@@ -133,3 +145,17 @@ class Report:
             if not changed_this_pass:
                 return changed
         raise AssertionError("total relations do not settle: the format has a cycle")
+
+
+CHINESE_DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
+
+
+def chinese_date(day: date) -> str:
+    """A date as official documents print it (GB/T 9704): 「2026年1月20日」 (CHINESE_DATE reads it)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def intro_wording(fmt: Format, unit: str, year: int) -> str:
+    """The format's usual 引言 with the unit, the year and the sections' titles filled in."""
+    sections = "、".join(s.title for s in fmt.sections)
+    return fmt.intro.replace("{unit}", unit).replace("{year}", str(year)).replace("{sections}", sections)

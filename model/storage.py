@@ -18,6 +18,7 @@ import secrets
 import stat
 import time
 from dataclasses import dataclass, replace
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, TypeGuard
@@ -26,8 +27,8 @@ from model import explanations as explaining
 from model import windows
 from model.errors import NianbaoError
 from model.fields import FieldError, check_fields
+from model.foreign import ForeignFile, identify
 from model.formats import Format, FormatError, load_format
-from model.fields import FieldError, check_fields
 from model.numbers import AMOUNT_UNIT, NumberError, Value, check_stored, to_json
 from model.os_errors import ACCESS_DENIED, DISK_FULL, FILENAME_TOO_LONG, LOCK_VIOLATION, SHARING_VIOLATION, os_error_text
 from model.provenance import (IMPORTED_KEY, REGISTER_KEY, ProvenanceError, provenance_json,
@@ -51,7 +52,7 @@ READ_CHUNK = 1024 * 1024
 MAX_NUMBER_CHARS = 100
 TOP_LEVEL_KEYS = {"app", "schema", "format", "unit", "year", "texts", "values", "explanations",
                   "previous", "auto_totals", "carried", "merged_from", IMPORTED_KEY, REGISTER_KEY,
-                  "amount_unit", "previous_texts"}
+                  "amount_unit", "previous_texts", "issued", "intro"}
 # os.replace refused by a file someone holds for a moment (antivirus, indexer, backup): retry.
 REPLACE_RETRY_SECONDS = (0.05, 0.1, 0.2, 0.4, 0.8)
 _HELD_BY_ANOTHER_PROGRAM = {ACCESS_DENIED, SHARING_VIOLATION, LOCK_VIOLATION}
@@ -121,7 +122,7 @@ def parse_json(text: str) -> Any:
     except _Refused as exc:
         raise ProjectError(f"文件内容已损坏：{exc}") from None
     except json.JSONDecodeError as exc:
-        raise ProjectError(f"文件内容已损坏：第 {exc.lineno} 行第 {exc.colno} 列不是有效的 JSON") from None
+        raise ProjectError(f"文件内容已损坏（第 {exc.lineno} 行第 {exc.colno} 列），不是年报助手能读取的项目文件") from None
     except RecursionError:
         raise ProjectError("文件内容嵌套过深，不是有效的项目文件") from None
 
@@ -134,34 +135,34 @@ def _shown(value: Any) -> str:
 # --- validation ------------------------------------------------------------------------------
 
 def _cells(raw: Any, fmt: Format, where: str) -> dict[str, Value]:
-    _expect(raw, dict, where, "应为“单元格 → 数值”的对象")
+    _expect(raw, dict, where, "内容的结构不对")
     kinds = fmt.cell_kinds()
     cells: dict[str, Value] = {}
     for key, value in raw.items():
         if key not in kinds:
-            raise _fail(f"{where}中的“{key}”", f"{fmt.name}中没有这个单元格")
+            raise _fail(where, f"有{fmt.name}中没有的单元格")
         try:
             cells[key] = check_stored(value, kinds[key])
         except NumberError as exc:
-            raise _fail(f"{where}中的“{key}”（{fmt.describe_cell(key)}）", str(exc)) from None
+            raise _fail(f"{where}中的“{fmt.describe_cell(key)}”", str(exc)) from None
     return cells
 
 
 def _key_list(raw: Any, fmt: Format, where: str) -> set[str]:
-    _expect(raw, list, where, "应为单元格列表")
+    _expect(raw, list, where, "内容的结构不对")
     for key in raw:
         if key not in fmt.cell_kinds():
-            raise _fail(f"{where}中的“{key}”", f"{fmt.name}中没有这个单元格")
+            raise _fail(where, f"有{fmt.name}中没有的单元格")
     return set(raw)
 
 
 def _strings(raw: Any, allowed: dict[str, str], where: str, what: str, notes: list[str]) -> dict[str, str]:
     """A dict of texts keyed by `allowed` (key → the place the clerk knows it by), cleaned."""
-    _expect(raw, dict, where, "应为对象")
+    _expect(raw, dict, where, "内容的结构不对")
     for key, value in raw.items():
         if key not in allowed:
-            raise _fail(f"{where}中的“{key}”", f"未知的{what}")
-        _expect(value, str, f"{where}中的“{key}”", "应为文本")
+            raise _fail(where, f"有本格式没有的{what}")
+        _expect(value, str, allowed[key], "应为文字")
     return {key: clean_user_text(value.replace("\r\n", "\n").replace("\r", "\n"), allowed[key], notes)
             for key, value in raw.items()}
 
@@ -170,19 +171,19 @@ def _unit_name(raw: Any, where: str, what: str, place: str, notes: list[str]) ->
     unit = clean_user_text(_expect(raw, str, where, what).replace("\r", "").replace("\n", ""), place, notes)
     refusal = unit_refusal(unit)
     if refusal:
-        raise _fail(where, refusal)
+        raise _fail("" if refusal.startswith(where) else where, refusal)  # not 「单位名称：单位名称过长」
     return unit
 
 
 def _contributions(raw: Any, fmt: Format, notes: list[str]) -> list[Contribution]:
-    where = "“merged_from”"
-    _expect(raw, list, where, "应为列表")
+    where = "各单位数据"
+    _expect(raw, list, where, "内容的结构不对")
     result = []
     for i, item in enumerate(raw):
         here = f"{where}第 {i + 1} 项"
-        _expect(item, dict, here, "应为对象")
+        _expect(item, dict, here, "内容的结构不对")
         unit = _unit_name(item.get("unit"), here, "缺少单位名称", f"汇总明细第 {i + 1} 项的单位名称", notes)
-        file = clean_user_text(_expect(item.get("file", ""), str, here, "文件名应为文本"),
+        file = clean_user_text(_expect(item.get("file", ""), str, here, "文件名应为文字"),
                                f"汇总明细第 {i + 1} 项的文件名", notes)
         result.append(Contribution(unit, file, _cells(item.get("values", {}), fmt, here)))
     return result
@@ -195,29 +196,29 @@ def report_from_json(data: Any, notes: list[str] | None = None) -> Report:
     """
     notes = [] if notes is None else notes
     if not isinstance(data, dict) or data.get("app") != APP:
-        raise ProjectError("这不是年报助手的项目文件（缺少 \"app\": \"nianbao\" 标记）")
+        raise ProjectError("这不是年报助手的项目文件")
     schema = data.get("schema")
     if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
         shown = _shown(schema) if "schema" in data else "缺失"
-        raise ProjectError(f"“schema”：无法识别的文件版本（{shown}）")
+        raise ProjectError(f"无法识别的文件版本（{shown}）")
     if schema > SCHEMA:
         raise ProjectError(f"此文件由更新版本的年报助手保存（文件版本 {schema}），请升级本程序后再打开")
     for version in range(schema, SCHEMA):
         data = MIGRATIONS[version](data)
     unknown = sorted(set(data) - TOP_LEVEL_KEYS)
     if unknown:
-        raise ProjectError(f"文件中有无法识别的项目：{'、'.join(unknown)}")
+        raise ProjectError("文件中有本程序无法识别的内容（可能由更新版本的年报助手或其他程序保存）")
     try:
-        fmt = load_format(_expect(data.get("format"), str, "“format”", "应为报告格式编号，如 \"2021\""))
+        fmt = load_format(_expect(data.get("format"), str, "报告格式", "无法识别"))
     except FormatError as exc:
-        raise _fail("“format”", str(exc)) from None
-    unit = _unit_name(data.get("unit"), "“unit”", "应为单位名称", "单位名称", notes)
-    year = _expect(data.get("year"), int, "“year”", "应为年份（整数）")
+        raise _fail("", str(exc)) from None
+    unit = _unit_name(data.get("unit"), "单位名称", "缺失或不是文字", "单位名称", notes)
+    year = _expect(data.get("year"), int, "报告年度", "应为年份")
     if year not in YEAR_RANGE:
-        raise _fail("“year”", f"年份 {year} 不在 {YEAR_RANGE.start}–{YEAR_RANGE.stop - 1} 之间")
+        raise _fail("报告年度", f"年份 {year} 不在 {YEAR_RANGE.start}–{YEAR_RANGE.stop - 1} 之间")
     sections = {s.id: s.heading for s in fmt.text_sections()}
-    texts = _strings(data.get("texts", {}), sections, "“texts”", "文字部分", notes)
-    previous_texts = _strings(data.get("previous_texts", {}), sections, "“previous_texts”", "文字部分", notes)
+    texts = _strings(data.get("texts", {}), sections, "文字部分", "部分", notes)
+    previous_texts = _strings(data.get("previous_texts", {}), sections, "上年文字部分", "部分", notes)
     try:
         check_fields(texts, fmt, sections)
         explanations = {key: replace(e, text=clean_user_text(e.text, "说明", notes))
@@ -227,14 +228,17 @@ def report_from_json(data: Any, notes: list[str] | None = None) -> Report:
     report = Report(
         fmt, unit, year,
         texts={s.id: texts.get(s.id, "") for s in fmt.text_sections()},
-        values=_cells(data.get("values", {}), fmt, "“values”"),
+        values=_cells(data.get("values", {}), fmt, "本年数据"),
         explanations=explanations,
-        previous=_cells(data.get("previous", {}), fmt, "“previous”"),
-        auto_totals=_expect(data.get("auto_totals", False), bool, "“auto_totals”", "应为 true 或 false"),
-        carried=_key_list(data.get("carried", []), fmt, "“carried”"),
+        previous=_cells(data.get("previous", {}), fmt, "上年数据"),
+        auto_totals=_expect(data.get("auto_totals", False), bool, "自动计算合计", "设置无效"),
+        carried=_key_list(data.get("carried", []), fmt, "结转标记"),
         merged_from=_contributions(data.get("merged_from", []), fmt, notes),
         amount_unit=_amount_unit(data, fmt),
         previous_texts=previous_texts,
+        issued=_issued(data.get("issued")),
+        intro=clean_user_text(_expect(data.get("intro", ""), str, "引言", "应为文字")
+                              .replace("\r\n", "\n").replace("\r", "\n"), "引言", notes),
     )
     explaining.adopt_rule_keys(report.explanations, lambda: check(report))
     try:
@@ -253,8 +257,18 @@ def _amount_unit(data: dict[str, Any], fmt: Format) -> str:
     unit = data.get("amount_unit", choices[0] if choices else AMOUNT_UNIT)
     if choices and unit not in choices or not choices and unit != AMOUNT_UNIT:
         allowed = "、".join(choices or (AMOUNT_UNIT,))
-        raise _fail("“amount_unit”", f"金额单位应为{allowed}")
+        raise _fail("金额单位", f"应为{allowed}")
     return str(unit)
+
+
+def _issued(raw: Any) -> date | None:
+    """成文日期 as an ISO date string ("2026-01-20"); absent: the day of export."""
+    if raw is None:
+        return None
+    try:
+        return date.fromisoformat(_expect(raw, str, "成文日期", "应为日期"))
+    except ValueError:
+        raise _fail("成文日期", f"不是有效的日期（{raw}）") from None
 
 
 def report_to_json(report: Report) -> dict[str, Any]:
@@ -283,6 +297,10 @@ def report_to_json(report: Report) -> dict[str, Any]:
         data["merged_from"] = [{"unit": c.unit, "file": c.file, "values": cells(c.values)}
                                for c in report.merged_from]
     data.update(provenance_json(report, order))
+    if report.issued is not None:
+        data["issued"] = report.issued.isoformat()
+    if report.intro:
+        data["intro"] = report.intro
     return data
 
 
@@ -423,7 +441,7 @@ def read_text(path: Path) -> tuple[str, DiskState]:
     try:
         return raw.decode("utf-8-sig"), DiskState.of(raw, status)
     except UnicodeDecodeError:
-        raise ProjectError("文件不是 UTF-8 文本，不是年报助手的项目文件") from None
+        raise ProjectError("文件的文字编码不对（可能被其他程序以别的编码另存过），年报助手无法读取") from None
 
 
 @dataclass(frozen=True)
@@ -436,9 +454,21 @@ class LoadedProject:
     notes: tuple[str, ...]
 
 
+class ForeignFileError(ProjectError):
+    """A document of another program (an export, an Excel table …) opened as a project file."""
+
+    def __init__(self, foreign: ForeignFile, path: Path) -> None:
+        super().__init__(foreign.message(path))
+        self.foreign = foreign
+
+
 def open_project(path: str | os.PathLike[str]) -> LoadedProject:
     """Read and validate a project file; never changes anything on disk."""
-    text, state = read_text(Path(path))
+    path = Path(path)
+    foreign = identify(path)
+    if foreign is not None:
+        raise ForeignFileError(foreign, path)
+    text, state = read_text(path)
     notes: list[str] = []
     report = loads(text, notes)
     return LoadedProject(report, state, tuple(notes))

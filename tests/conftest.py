@@ -135,3 +135,20 @@ def write_recovery_and_crash(source: Path | None, unit: str | None = None, peopl
     """)
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 9, done.stderr
+
+
+def font_folder(tmp_path: Path, *names: str, **renamed: str) -> Path:
+    """A folder holding only these installed fonts, each of `renamed` under the file name given
+    (as on a clerk's PC: {"SIMFANG.TTF": "uming.ttc"}); skips the test where one is missing.
+    Point NIANBAO_FONT_DIRS at it to export with these fonts alone."""
+    from export.fonts import font_dirs
+    wanted = {**{name: name for name in names}, **renamed}
+    found = {p.name: p for folder in font_dirs() if folder.is_dir() for p in folder.rglob("*")}
+    missing = sorted(set(wanted.values()) - set(found))
+    if missing:
+        pytest.skip(f"fonts missing: {missing}")
+    folder = tmp_path / "fonts"
+    folder.mkdir()
+    for target, source in wanted.items():
+        link_or_copy(folder / target, found[source])
+    return folder

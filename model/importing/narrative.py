@@ -6,11 +6,13 @@ import re
 
 from model.formats import Format
 from model.importing.labels import label_key, loose_key, unify_width
-from model.report import TITLE_SUFFIX
+from model.report import CHINESE_DATE, TITLE_SUFFIX
 from model.text import clean_user_text
 
 _YEAR = re.compile(r"((?:19|20)\d{2})年度?")
 _TITLE_JOIN_LIMIT = 4  # a title spread over at most this many lines before the first heading
+_SIGNATURE_UNIT_LINES = 2  # a 落款's unit name takes at most this many lines
+_PUNCTUATION = set("。，、；：！？…“”‘’,.;:!?")
 
 
 def clean_imported_text(text: str) -> str:
@@ -54,6 +56,22 @@ def section_of(paragraph: str, headings: dict[str, str]) -> str | None:
     return headings.get(label_key(paragraph)) or headings.get(loose_key(paragraph))
 
 
+def without_signature(lines: list[str]) -> list[str]:
+    """The last section's lines without the document's 落款: a date such as 「2026年1月20日」
+    closing the document and the unit's name over it (a line or two of at least three
+    characters and no punctuation, so a closing 「无」 stays)."""
+    if not lines or not CHINESE_DATE.fullmatch(re.sub(r"\s+", "", unify_width(lines[-1]))):
+        return lines
+    end = len(lines) - 1
+    while end > 0 and len(lines) - 1 - end < _SIGNATURE_UNIT_LINES and _unit_line(lines[end - 1]):
+        end -= 1
+    return lines[:end]
+
+
+def _unit_line(line: str) -> bool:
+    return len(line) >= 3 and not any(ch in _PUNCTUATION for ch in line)
+
+
 def read_texts(fmt: Format, documents: list[list[str]]) -> tuple[dict[str, str], list[str]]:
     """The narrative sections' texts and the title candidates (the lines before the first
     heading of each run, joined, then each alone)."""
@@ -79,6 +97,8 @@ def read_texts(fmt: Format, documents: list[list[str]]) -> tuple[dict[str, str],
                 before.append(line)
             elif current in text_sections:
                 texts[current].append(line)
+        if current in text_sections:
+            texts[current] = without_signature(texts[current])
         if before:
             titles.append("".join(before[:_TITLE_JOIN_LIMIT]))
             titles.extend(before)

@@ -20,7 +20,7 @@ from model.importing.grid import Found, find_table
 from model.importing.narrative import clean_imported_text, parse_title, read_texts
 from model.importing.source import ImportRefused, Source, read_bytes
 from model.numbers import NumberError, Value, format_value, numeric, parse_value
-from model.report import Report
+from model.report import EMPTY_SECTION_TEXT, Report
 from model.storage import ProjectError, load_report, report_from_json
 
 EXIT_COMPLETE, EXIT_INCOMPLETE, EXIT_UNREADABLE = 0, 1, 2
@@ -192,6 +192,11 @@ def _comparable(text: str) -> str:
     return "".join(ch for ch in text if not ch.isspace() and ch.isprintable())
 
 
+def _same_text(shown: str, stored: str) -> bool:
+    """Whether a section reads as stored (an empty one is printed 「无。」)."""
+    return _comparable(shown) in (_comparable(stored), _comparable(stored or EMPTY_SECTION_TEXT))
+
+
 def _restore(embedded: Report, values: dict[str, Value], texts: dict[str, str],
              result: ImportResult) -> Report:
     """The embedded project, with whatever the visible workbook shows differently."""
@@ -201,8 +206,7 @@ def _restore(embedded: Report, values: dict[str, Value], texts: dict[str, str],
     changed += [u.key for u in result.unparsed]
     for key in changed:
         report.set_value(key, values.get(key))
-    edited = [sid for sid, text in texts.items()
-              if _comparable(text) != _comparable(embedded.texts.get(sid, ""))]
+    edited = [sid for sid, text in texts.items() if not _same_text(text, embedded.texts.get(sid, ""))]
     for section_id in edited:
         report.texts[section_id] = texts[section_id]
     if changed or edited:

@@ -8,14 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from openpyxl import load_workbook
 
 from export.fonts import FONT_DIRS_ENV
 from model.rules import check
 from model.storage import save_report
 
-from conftest import FORMATS, ROOT, sample_report
+from conftest import FORMATS, ROOT, font_folder, sample_report
 
 
 def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -61,3 +60,20 @@ def test_an_unwritable_target_is_refused_in_chinese(demo_file: Path, tmp_path: P
     result = _run(str(demo_file), "--xlsx", str(tmp_path / "没有这个文件夹" / "表.xlsx"))
     assert result.returncode == 2
     assert "错误：" in result.stderr and "不存在" in result.stderr
+
+
+def test_the_faces_standing_in_for_missing_ones_are_named(demo_file: Path, tmp_path: Path) -> None:
+    fonts = font_folder(tmp_path, "uming.ttc")
+    result = _run(str(demo_file), "--pdf", str(tmp_path / "报告.pdf"), env={FONT_DIRS_ENV: str(fonts)})
+    assert result.returncode == 0, result.stderr
+    assert "提示：本机没有仿宋字体，正文改用“AR PL UMing CN”。" in result.stderr
+    assert "提示：本机没有小标宋字体，标题改用“AR PL UMing CN”。" in result.stderr
+
+
+def test_exports_a_word_document(demo_file: Path, tmp_path: Path) -> None:
+    from docx import Document
+    out = tmp_path / "报告.docx"
+    result = _run(str(demo_file), "--docx", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "已导出 Word" in result.stdout
+    assert Document(str(out)).paragraphs[0].text.replace("\n", "").endswith("政府信息公开工作年度报告")

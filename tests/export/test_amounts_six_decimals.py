@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 import main
 from export.pdf import write_pdf
 from export.xlsx import GRID_TOP, sheet_name, write_xlsx
-from export.xlsx_units import UNITS_SHEET
+from export.xlsx_units import HEADER_ROWS, UNITS_SHEET
 from model.layout import report_grid
 from model.merge import merge_files
 from model.numbers import parse_value
@@ -86,7 +86,7 @@ def test_excel_keeps_every_decimal_with_a_matching_number_format(tmp_path: Path)
     assert target.data_type == "n" and target.number_format == "0.000000"
     assert re.search(rf'r="{target.coordinate}"[^>]*><v>24253.811082</v>', _sheet_xml(out, proactive + 1))
     units = workbook[UNITS_SHEET]
-    row = 2 + fmt.cell_keys().index(FEES)
+    row = HEADER_ROWS + 1 + fmt.cell_keys().index(FEES)  # under the units' names and files
     assert [units.cell(row=row, column=c).number_format for c in (3, 4, 5)] == ["0.000000", "0.00", "0.000000"]
     assert re.search(r"<v>24252.311082</v>", _sheet_xml(out, names.index(UNITS_SHEET) + 1))
 

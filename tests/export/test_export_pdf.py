@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 import export.pdf
 from export.common import ExportError, shown_values
-from export.fonts import FONT_DIRS_ENV, choose_fonts, font_dirs
+from export.fonts import FONT_DIRS_ENV, choose_fonts
 from export.narrative import Block, blocks
 from export.pdf import write_pdf
 from model.layout import Grid, section_grid
@@ -20,7 +20,7 @@ from model.numbers import format_value
 from model.report import Report
 from model.storage import load_report
 
-from conftest import DEMO_EXAMPLE, FORMATS, SEED_EXAMPLE, link_or_copy, sample_report
+from conftest import DEMO_EXAMPLE, FORMATS, SEED_EXAMPLE, font_folder, sample_report
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
 
@@ -47,14 +47,7 @@ SYMBOLS = "😀 ❤️ ✅ 👨\u200d👩\u200d👧 ① ㊣ 👍🏽"
 
 def _font_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *names: str) -> None:
     """Export with only these system fonts (found wherever the system keeps them)."""
-    found = {p.name: p for folder in font_dirs() if folder.is_dir() for p in folder.rglob("*")}
-    if any(name not in found for name in names):
-        pytest.skip(f"fonts missing: {[n for n in names if n not in found]}")
-    folder = tmp_path / "fonts"
-    folder.mkdir()
-    for name in names:
-        link_or_copy(folder / name, found[name])
-    monkeypatch.setenv(FONT_DIRS_ENV, str(folder))
+    monkeypatch.setenv(FONT_DIRS_ENV, str(font_folder(tmp_path, *names)))
 
 
 def _fonts_of(reader: PdfReader) -> set[str]:
@@ -73,7 +66,8 @@ def _fonts_of(reader: PdfReader) -> set[str]:
 def test_every_label_and_value_prints_in_grid_order(format_id: str, tmp_path: Path) -> None:
     report = sample_report(format_id)
     pages = _text(_pdf(report, tmp_path), "-raw")
-    text = _squeezed(re.sub(r"— \d+ —", "", pages))  # a table may continue on the next page
+    # a table may continue on the next page, under its heading and 「（续）」
+    text = _squeezed(re.sub(r"— \d+ —|.*（续）\n", "", pages))
     for section in report.format.table_sections():
         grid = section_grid(report.format, section.id)
         cells = sorted(grid.cells, key=lambda c: (c.row, c.col))
@@ -228,14 +222,7 @@ def test_a_character_no_font_has_stops_the_export_naming_it(tmp_path: Path,
 
 
 def test_windows_font_names_are_preferred(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    uming = Path("/usr/share/fonts/truetype/arphic/uming.ttc")
-    if not uming.exists():
-        pytest.skip("fonts-arphic-uming missing")
-    fonts = tmp_path / "Fonts"
-    fonts.mkdir()
-    link_or_copy(fonts / "uming.ttc", uming)
-    link_or_copy(fonts / "SIMFANG.TTF", uming)
-    monkeypatch.setenv(FONT_DIRS_ENV, str(fonts))
+    monkeypatch.setenv(FONT_DIRS_ENV, str(font_folder(tmp_path, "uming.ttc", **{"SIMFANG.TTF": "uming.ttc"})))
     choice = choose_fonts("政府信息公开")
     assert Path(choice.files[0]).name == "SIMFANG.TTF"
 

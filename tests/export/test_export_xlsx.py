@@ -47,7 +47,10 @@ def test_every_label_and_value_sits_where_the_layout_puts_it(format_id: str, tmp
         for cell in grid.cells:
             got = ws.cell(row=GRID_TOP + cell.row, column=1 + cell.col).value
             if not cell.is_value:
-                assert got == cell.text
+                assert got.replace("\n", "") == cell.text
+                bounds = {len("".join(cell.words[:i])) for i in range(1, len(cell.words))}
+                breaks = {len("".join(got.split("\n")[:i])) for i in range(1, got.count("\n") + 1)}
+                assert breaks <= bounds, got  # broken only between words
                 continue
             value = report.value(cell.key)
             if value is None:
@@ -109,7 +112,7 @@ def test_hostile_text_stays_text_everywhere(tmp_path: Path) -> None:
     report.merged_from = [Contribution(text, f"{i}.json", {}) for i, text in enumerate(HOSTILE)]
     workbook, out = _export(report, tmp_path)
     text_sheet = workbook[TEXT_SHEET]
-    assert text_sheet.cell(row=1, column=1).value == report.title
+    assert text_sheet.cell(row=1, column=1).value.replace("\n", "") == report.title
     texts = [c.value for c in text_sheet["A"] if c.value]
     for line in HOSTILE:
         assert any(t.strip() == line for t in texts), line
@@ -130,7 +133,7 @@ def test_text_sheet_has_the_title_and_six_sections_in_order(tmp_path: Path) -> N
     workbook, _ = _export(report, tmp_path)
     assert workbook.sheetnames[0] == TEXT_SHEET
     values = [c.value for c in workbook[TEXT_SHEET]["A"] if c.value]
-    assert values[0] == "南开区文化和旅游局2020年政府信息公开工作年度报告"
+    assert values[0] == "南开区文化和旅游局\n2020年政府信息公开工作年度报告"  # the subject on its own line
     positions = [values.index(s.heading) for s in report.format.sections]
     assert positions == sorted(positions) and len(positions) == 6
     assert values[positions[0] + 2].strip() == "（一）强化组织领导"
@@ -169,19 +172,20 @@ def test_merged_report_gains_a_sheet_with_each_units_figures(tmp_path: Path) -> 
     workbook, _ = _export(report, tmp_path)
     ws = workbook[UNITS_SHEET]
     assert [c.value for c in ws[1]] == ["部分", "单元格", "甲局", "乙局", "合计"]
+    assert [c.value for c in ws[2]] == [None, "来源文件", "a.json", "b.json", None]
     keys = report.format.cell_keys()
-    assert ws.max_row == len(keys) + 1
-    rows = {ws.cell(row=r, column=2).value: [c.value for c in ws[r]] for r in range(2, ws.max_row + 1)}
+    assert ws.max_row == len(keys) + 2
+    rows = {ws.cell(row=r, column=2).value: [c.value for c in ws[r]] for r in range(3, ws.max_row + 1)}
     person = rows[report.format.describe_cell("requests.new.person")]
-    assert person[0] == "三、收到和处理政府信息公开申请情况" and person[2:] == [3, 4, 7]
+    assert person[0] == "三" and person[2:] == [3, 4, 7]
     assert rows[report.format.describe_cell("art20_8.fees.amount")][2:] == [1.5, None, 1.5]
     assert rows[report.format.describe_cell("appeals.cases.review_upheld")][2:] == [None, "/", "/"]
     assert rows[report.format.describe_cell("requests.new.business")][2:] == [None, None, None]
-    amount_row = 2 + keys.index("art20_8.fees.amount")
+    amount_row = 3 + keys.index("art20_8.fees.amount")
     assert ws.cell(row=amount_row, column=5).number_format == "0.00"
     for cell in (ws["A1"], ws["E1"], ws.cell(row=amount_row, column=4), ws.cell(row=ws.max_row, column=5)):
         assert cell.border.left.style == cell.border.bottom.style == "thin"
-    assert ws.freeze_panes == "C2"
+    assert ws.freeze_panes == "C3"
 
 
 def test_unwritable_target_gives_a_chinese_message_and_no_file(tmp_path: Path) -> None:
@@ -234,9 +238,9 @@ def test_a_paragraph_longer_than_a_cell_continues_in_the_next_rows(tmp_path: Pat
     workbook, _ = _export(report, tmp_path)
     ws = workbook[TEXT_SHEET]
     pieces = [c.value for c in ws["A"] if c.value and "长" in c.value]
-    assert len(pieces) == 3 and "".join(pieces) == "\u3000\u3000" + "长" * 70_000 + "尾"
+    assert len(pieces) > 3 and "".join(pieces) == "\u3000\u3000" + "长" * 70_000 + "尾"
     rows = [c.row for c in ws["A"] if c.value and "长" in c.value]
-    assert rows == list(range(rows[0], rows[0] + 3))
+    assert rows == list(range(rows[0], rows[0] + len(pieces)))
     assert all(ws.row_dimensions[r].height <= 409 for r in rows)
 
 
@@ -244,6 +248,6 @@ def test_a_long_unit_name_keeps_the_page_header_within_excels_limit(tmp_path: Pa
     report = load_report(DEMO_EXAMPLE)
     report.unit = "某某&" * 100
     workbook, _ = _export(report, tmp_path)
-    assert workbook[TEXT_SHEET].cell(row=1, column=1).value == report.title
+    assert workbook[TEXT_SHEET].cell(row=1, column=1).value.replace("\n", "") == report.title
     for ws in workbook.worksheets:
         assert len(ws.oddHeader.center.text) <= 255

@@ -11,9 +11,19 @@ from pytestqt.qtbot import QtBot
 
 from gui import prompts
 from gui.app import create_app, initial_document, start_window
+from gui.dialogs import due_year
+from gui.document import ReportDocument
 from gui.error_hook import ErrorHook
 from gui.main_window import MainWindow
 from gui.table_view import SectionTableView
+from model.formats import format_for_year
+from model.report import Report
+
+
+def new_report() -> Report:
+    """What 新建 gives with the dialog's defaults, less the unit: a blank report of the year due."""
+    year = due_year()
+    return Report.blank(format_for_year(year), "", year)
 
 
 @pytest.fixture
@@ -35,9 +45,13 @@ def started(qtbot: QtBot) -> Iterator[Callable[[Path | None], MainWindow]]:
 
 
 def open_window(qtbot: QtBot, path: Path | None) -> MainWindow:
+    """A window on the report in `path`, or on a new untitled report (None)."""
     create_app()
-    document, problem = initial_document(path)
-    assert problem is None
+    if path is None:
+        document: ReportDocument | None = ReportDocument(new_report())
+    else:
+        document, problem = initial_document(path)
+        assert problem is None
     window = MainWindow(document)
     qtbot.addWidget(window)
     window.show()

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from gui import prompts, recent
-from gui.app import due_year, initial_document
+from gui.app import initial_document
+from gui.dialogs import due_year
 from gui.dialogs import NewReportDialog, PropertiesDialog
 from gui.palette import COMPUTED_BACKGROUND, CELL_BACKGROUND
 from gui_helpers import (REAL_ASK_SAVE_CHANGES, answer_file_dialogs, answer_review, click_in_message_box,  # noqa: F401
@@ -161,34 +162,34 @@ def test_text_sections_show_guidance_count_characters_and_save(qtbot: QtBot, dem
     assert json.loads(demo_file.read_text(encoding="utf-8"))["texts"]["other"] == "无。\n本年度未收取信息处理费。"
 
 
-def test_start_up_opens_the_last_report_else_a_new_one_for_the_year_due() -> None:
+def test_start_up_without_a_report_to_reopen_shows_the_start_page() -> None:
     assert due_year(date(2027, 1, 20)) == 2026  # January: last year's report is due on the 31st
     assert due_year(date(2026, 11, 25)) == 2026
     document, problem = initial_document(None)
-    assert problem is None and document.path is None
-    assert document.report.year == due_year(date.today()) and document.report.auto_totals
+    assert problem is None and document is None
 
 
 def test_start_up_reopens_the_last_report(demo_file: Path) -> None:
     recent.remember(demo_file)
     document, problem = initial_document(None)
-    assert problem is None and document.path == demo_file.resolve()
+    assert problem is None and document is not None and document.path == demo_file.resolve()
 
 
 def test_start_up_with_a_broken_file_says_why(tmp_path: Path) -> None:
     broken = tmp_path / "x.json"
     broken.write_text("{", encoding="utf-8")
     document, problem = initial_document(broken)
-    assert problem is not None and "x.json" in problem and "JSON" in problem
-    assert document.path is None
+    assert problem is not None and "x.json" in problem and "损坏" in problem
+    assert document is None
 
 
-@pytest.mark.parametrize("action, suffix", [("export_xlsx", ".xlsx"), ("export_pdf", ".pdf")])
+@pytest.mark.parametrize("action, suffix", [("export_xlsx", ".xlsx"), ("export_pdf", ".pdf"),
+                                            ("export_docx", ".docx")])
 def test_export_from_the_menu(qtbot: QtBot, demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                               action: str, suffix: str) -> None:
     window = open_window(qtbot, demo_file)
     asked = answer_file_dialogs(monkeypatch, tmp_path / "out")
-    told = click_in_message_box(monkeypatch, "确定")
+    told = click_in_message_box(monkeypatch, "关闭")
     window.actions_by_name[action].trigger()
     assert Path(asked[0][1]).name == f"示例市演示区文化和旅游局2025年政府信息公开工作年度报告{suffix}"
     assert (tmp_path / f"out{suffix}").stat().st_size > 1000
@@ -227,3 +228,19 @@ def test_the_recent_menu_lists_and_reopens_files(qtbot: QtBot, demo_file: Path, 
     actions[1].trigger()
     assert window.document.path == demo_file.resolve()
     assert window.document.report.year == 2025
+
+
+def test_opening_an_exported_workbook_says_what_it_is_and_what_to_open(
+        qtbot: QtBot, demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from export.xlsx import write_xlsx
+    from model.storage import load_report
+    window = open_window(qtbot, demo_file)
+    exported = demo_file.with_suffix(".xlsx")
+    write_xlsx(load_report(demo_file), exported)
+    boxes = click_in_message_box(monkeypatch, "确定")
+    assert not window.open_path(exported)
+    text = boxes[0].text()
+    assert f"“{exported.name}”是年报助手导出的 Excel 表格" in text and f"请打开同一文件夹中的“{demo_file.name}”" in text
+    assert "“文件 ▸ 导入报告”" in text  # it can be imported too
+    assert "JSON" not in text and "UTF-8" not in text  # today: 「文件不是 UTF-8 文本…」
+    assert window.document is not None and window.document.path == demo_file

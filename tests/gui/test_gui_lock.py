@@ -134,13 +134,13 @@ def test_start_up_on_a_file_open_elsewhere_asks_too(qtbot: QtBot, demo_file: Pat
         hook.uninstall()
 
 
-def test_start_up_cancelled_gives_a_new_report(qtbot: QtBot, demo_file: Path, other_instance,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_start_up_cancelled_shows_the_start_page(qtbot: QtBot, demo_file: Path, other_instance,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     click_in_message_box(monkeypatch, "取消")
     gui_app.create_app()
     window, hook = gui_app.start_window(demo_file)
     qtbot.addWidget(window)
     try:
-        assert window.document.path is None and not isinstance(window.document, ReadOnlyDocument)
+        assert window.document is None and window.start_page is not None
     finally:
         hook.uninstall()

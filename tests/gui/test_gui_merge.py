@@ -14,7 +14,9 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog
 from pytestqt.qtbot import QtBot
 
 from gui.main_window import MainWindow
-from gui.merge_dialog import FILE, FORMAT, ODD_ONE, READY, STATUS, UNIT, YEAR, MergeDialog
+from gui.merge_dialog import FILE, FORMAT, READY, STATUS, UNIT, YEAR, MergeDialog
+from gui.palette import STATUS_TEXT, WARNING_TEXT
+from gui.table_model import SectionTableModel
 from gui import prompts
 from gui_helpers import (answer_file_dialogs, answer_save_prompt, click_in_message_box,  # noqa: F401
                          discard_on_close, open_window, type_into)
@@ -131,26 +133,76 @@ def test_the_list_shows_each_files_unit_format_and_year_or_its_error(qtbot: QtBo
     assert "共 2 个文件" in dialog.summary.text() and "1 个无法读取" in dialog.summary.text()
     dialog.add_paths([good])  # already listed
     assert dialog.list.topLevelItemCount() == 2
-    assert not dialog.merge_button.isEnabled()  # no unit name yet
     dialog.unit.setText("某某区")
-    assert dialog.merge_button.isEnabled()
+    assert not dialog.merge_button.isEnabled()  # a file that cannot be read is listed
     dialog.list.topLevelItem(1).setSelected(True)
     dialog.remove_button.click()
     assert dialog.paths() == [good] and "2021年版" in dialog.summary.text()
+    assert dialog.merge_button.isEnabled()
     dialog.clear_button.click()
     assert dialog.paths() == [] and dialog.list.topLevelItemCount() == 0 and not dialog.merge_button.isEnabled()
 
 
-def test_mixed_formats_are_refused_with_the_files_highlighted_and_nothing_changes(
+def statuses(dialog: MergeDialog) -> list[str]:
+    return [dialog.list.topLevelItem(r).text(STATUS) for r in range(dialog.list.topLevelItemCount())]
+
+
+def test_merging_waits_while_any_listed_file_is_refused_and_shows_every_refusal_at_once(
+        qtbot: QtBot, unit_file: DemoCopy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    dialog = MergeDialog()
+    qtbot.addWidget(dialog)
+    broken = tmp_path / "坏.json"
+    broken.write_text("{", encoding="utf-8")
+    files = [unit_file("甲局"), unit_file("南开区", example=SEED_EXAMPLE), broken, unit_file("乙局")]
+    choose_files(monkeypatch, files)
+    dialog.add_button.click()
+    dialog.unit.setText("某某区")
+    assert not dialog.merge_button.isEnabled()  # today: enabled, and only the first refusal is told after 汇总
+    shown = statuses(dialog)
+    assert shown[0] == READY and shown[3] == READY
+    assert shown[1] == "格式或年度与其他文件不同（2019年版 · 2020年度）"
+    assert shown[2].startswith("无法读取：")
+    colours = [dialog.list.topLevelItem(r).foreground(STATUS).color() for r in range(4)]
+    assert colours[1] == colours[2] == STATUS_TEXT["error"]
+    assert "1 个无法读取" in dialog.summary.text() and "1 个与其他文件的格式、年度或金额单位不同" in dialog.summary.text()
+    for row in (2, 1):
+        dialog.list.topLevelItem(row).setSelected(True)
+        dialog.remove_button.click()
+    assert dialog.merge_button.isEnabled() and statuses(dialog) == [READY, READY]
+
+
+def test_units_listed_twice_are_marked_before_merging(qtbot: QtBot, unit_file: DemoCopy, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    dialog = MergeDialog()
+    qtbot.addWidget(dialog)
+    first = unit_file("甲局")
+    again = Path(shutil.copy(first, tmp_path / "甲局（副本）.json"))
+    choose_files(monkeypatch, [first, unit_file("乙局"), again])
+    dialog.add_button.click()
+    dialog.unit.setText("某某区")
+    shown = statuses(dialog)
+    assert shown[0] == f"{READY}；与其他文件的单位相同（甲局（副本）.json），请确认没有重复"
+    assert shown[1] == READY and "单位相同（甲局.json）" in shown[2]
+    assert dialog.list.topLevelItem(0).foreground(STATUS).color() == WARNING_TEXT
+    assert dialog.merge_button.isEnabled()  # a warning, not a refusal: two offices may share a name
+
+
+def test_a_file_broken_after_it_was_listed_refuses_the_merge_and_is_highlighted(
         qtbot: QtBot, demo_file: Path, unit_file: DemoCopy, monkeypatch: pytest.MonkeyPatch) -> None:
     window = open_window(qtbot, demo_file)
     type_into(qtbot, window, "requests.new.person", "21")
     document = window.document
-    files = [unit_file("甲局"), unit_file("南开区", example=SEED_EXAMPLE), unit_file("乙局")]
-    choose_files(monkeypatch, files)
-    shown = drive_dialog(monkeypatch, "某某区")
+    later = unit_file("乙局")
+    choose_files(monkeypatch, [unit_file("甲局"), later])
     highlighted: list[list[int]] = []
     warnings: list[str] = []
+
+    def exec_(dialog: MergeDialog) -> int:
+        dialog.add_button.click()
+        dialog.unit.setText("某某区")
+        later.write_text('{"app": "nianbao"', encoding="utf-8")  # changed on disk meanwhile
+        dialog.merge_button.click()
+        return 0
 
     def warn(box: QMessageBox) -> None:
         warnings.append(box.text())
@@ -158,31 +210,42 @@ def test_mixed_formats_are_refused_with_the_files_highlighted_and_nothing_change
         assert isinstance(parent, MergeDialog)
         highlighted.append(parent.highlighted_rows())  # while the message is up
 
+    monkeypatch.setattr(MergeDialog, "exec", exec_)
     monkeypatch.setattr(prompts, "run_box", warn)
     window.actions_by_name["merge"].trigger()
-    assert len(warnings) == 1 and "只能汇总同一格式、同一年度的报告" in warnings[0] and "南开区.json" in warnings[0]
-    assert highlighted == [[1]] and shown[0].merged is None
-    assert [shown[0].list.topLevelItem(r).text(STATUS) for r in range(3)] == [READY, ODD_ONE, READY]
-    assert "格式或年度不一致" in shown[0].summary.text()
+    assert len(warnings) == 1 and "有 1 个文件无法读取" in warnings[0] and "乙局.json" in warnings[0]
+    assert highlighted == [[1]]
     assert window.document is document and document.report.value("requests.new.person") == 21  # type: ignore[union-attr]
     assert window.isWindowModified()
 
 
-def test_a_broken_file_refuses_the_merge_and_is_highlighted(qtbot: QtBot, demo_file: Path, unit_file: DemoCopy,
-                                                            tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_units_explanations_go_into_the_total_under_their_names(
+        qtbot: QtBot, demo_file: Path, unit_file: DemoCopy, monkeypatch: pytest.MonkeyPatch) -> None:
     window = open_window(qtbot, demo_file)
-    broken = tmp_path / "坏.json"
-    broken.write_text('{"app": "nianbao", "schema": 1, "format": "2021", "unit": "x", "year": 2025, '
-                      '"values": {"requests.new.person": -1}}', encoding="utf-8")
-    choose_files(monkeypatch, [unit_file("甲局"), broken])
-    shown = drive_dialog(monkeypatch, "某某区")
-    boxes = capture_boxes(monkeypatch)
-    document = window.document
+    files = [unit_file("甲局"), unit_file("乙局")]
+    explained = load_report(files[0]).explanations
+    assert explained  # the demo explains its 其他处理
+    choose_files(monkeypatch, files)
+    drive_dialog(monkeypatch, "某某区")
+    capture_boxes(monkeypatch)
     window.actions_by_name["merge"].trigger()
-    warnings = warning_texts(boxes)
-    assert "有 1 个文件无法读取" in warnings[0] and "坏.json" in warnings[0]
-    assert shown[0].highlighted_rows() == [1]
-    assert window.document is document
+    merged = window.document.report  # type: ignore[union-attr]
+    for key, explanation in explained.items():
+        assert merged.explanations[key].text == f"甲局：{explanation.text}\n乙局：{explanation.text}"
+    assert [f.key for f in window.document.findings if f.explained] == list(explained)  # type: ignore[union-attr]
+
+
+def test_a_cell_of_the_total_tells_each_units_share(qtbot: QtBot, demo_file: Path, unit_file: DemoCopy,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(qtbot, demo_file)
+    choose_files(monkeypatch, [unit_file("甲局", {"requests.new.person": 7}), unit_file("乙局", {"requests.new.business": "/"})])
+    drive_dialog(monkeypatch, "某某区")
+    capture_boxes(monkeypatch)
+    window.actions_by_name["merge"].trigger()
+    model: SectionTableModel = window.tabs.view("requests").table_model  # type: ignore[union-attr]
+    tip = model.index_of("requests.new.person").data(Qt.ItemDataRole.ToolTipRole)
+    assert "各单位：甲局 7、乙局 19" in tip
+    assert "各单位：甲局 3、乙局 /" in model.index_of("requests.new.business").data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_cancelling_the_progress_leaves_the_current_report(qtbot: QtBot, demo_file: Path, unit_file: DemoCopy,

@@ -259,7 +259,7 @@ def test_cli_carry_reports_a_broken_source(tmp_path: Path, capsys: pytest.Captur
     source, out = tmp_path / "坏文件.json", tmp_path / "new.json"
     source.write_text("{", encoding="utf-8")
     assert main.main(["carry", str(source), "-o", str(out)]) == main.EXIT_UNREADABLE
-    assert "不是有效的 JSON" in capsys.readouterr().err
+    assert "文件内容已损坏" in capsys.readouterr().err
     assert not out.exists()
 
 

@@ -1,10 +1,12 @@
 """What differs between the window's report and the file on disk, place by place."""
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from model.differences import Difference, report_differences
 from model.explanations import Explanation
+from model.report import Report
 from model.storage import load_report
 
 from conftest import DEMO_EXAMPLE
@@ -37,3 +39,18 @@ def test_cells_texts_unit_and_explanations_are_named_with_both_sides() -> None:
     assert "补充一段" in problems.theirs and problems.theirs.startswith("…")
     assert any(d.place == "说明：三、三（六）1. · 自然人" and d.theirs == "另一种说明" for d in found)
     assert len(found) == 6
+
+
+def test_intro_issue_date_and_amount_unit_are_listed_in_the_reports_order() -> None:
+    ours, theirs = load_report(DEMO_EXAMPLE), load_report(DEMO_EXAMPLE)
+    theirs.intro = "本报告根据《中华人民共和国政府信息公开条例》编制。"
+    theirs.issued = date(2026, 1, 20)
+    found = report_differences(ours, theirs)
+    assert [d.place for d in found] == ["引言", "成文日期"]
+    assert found[0] == Difference("引言", "（空）", theirs.intro)
+    assert found[1] == Difference("成文日期", "（导出当天）", "2026年1月20日")
+    ours.issued, ours.intro = date(2026, 1, 21), theirs.intro
+    assert report_differences(ours, theirs) == [Difference("成文日期", "2026年1月21日", "2026年1月20日")]
+    a, b = Report.blank("2019", "甲", 2020), Report.blank("2019", "甲", 2020)
+    b.amount_unit = "元"
+    assert report_differences(a, b) == [Difference("金额单位", "万元", "元")]

@@ -49,7 +49,7 @@ def test_opening_a_bundled_example_opens_a_copy(tmp_path: Path) -> None:
 def test_the_window_opens_a_copy_of_a_bundled_example() -> None:
     from gui.app import initial_report
     report, source, problem = initial_report(str(example_path("demo-2025")))
-    assert problem is None and source is not None
+    assert problem is None and source is not None and report is not None
     assert source.parent == documents_dir() and not is_bundled_example(source)
     assert report.unit == load_report(DEMO_EXAMPLE).unit
 

@@ -146,7 +146,7 @@ def test_state_of_each_explanation() -> None:
 @pytest.mark.parametrize("key", ["nothing@x", "nothing"])
 def test_explanations_for_unknown_rules_are_refused(key: str) -> None:
     data = dict(OLD_FILE, explanations={key: "…"})
-    with pytest.raises(Exception, match="未知的校验规则"):
+    with pytest.raises(Exception, match="有本格式没有的校验规则"):
         loads(json.dumps(data, ensure_ascii=False))
 
 

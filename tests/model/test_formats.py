@@ -378,6 +378,14 @@ BROKEN = [
     ("describe with an unknown side", _set(_row_total, "describe", {"middle": "x"}),
      "关系第 2 条（requests_row_total）：“describe”只能有文本项 left 和 right"),
     ("relation without rule", _drop(_balance, "rule"), "关系第 4 条：缺少“rule”"),
+    ("breaks that change the label", _set(_first_column, "breaks", "本年|制发|件"),
+     "表格“art20_1”的列 “issued”：“breaks”应为标签本身，在可以换行处加“|”"),
+    ("breaks with an empty word", _set(_first_column, "breaks", "本年||制发件数"),
+     "表格“art20_1”的列 “issued”：“breaks”应为标签本身，在可以换行处加“|”"),
+    ("breaks not text", _set(_first_column, "breaks", ["本年", "制发件数"]),
+     "表格“art20_1”的列 “issued”：“breaks”的类型不对"),
+    ("intro with an unknown field", _set(_root, "intro", "由{单位}编制"),
+     "格式定义：“intro”只能使用 {unit}、{year}、{sections}"),
 ]
 
 
@@ -400,3 +408,28 @@ def test_validator_refuses_a_broken_definition_naming_the_fault(
 def test_validator_refuses_what_is_not_an_object() -> None:
     with pytest.raises(FormatError, match="^格式定义：应为对象$"):
         parse_format([])
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_labels_carry_their_words(version: str) -> None:
+    fmt = load_format(version)
+    nodes = {n.label: n for t in fmt.tables.values() for root in t.rows + t.columns for n in _walk(root)}
+    assert nodes["社会公益组织"].words == ("社会", "公益", "组织")
+    assert nodes["自然人"].words == ()  # one word: never broken
+    for node in nodes.values():
+        assert not node.words or "".join(node.words) == node.label
+
+
+def _walk(node: Node) -> list[Node]:
+    return [node] + [n for child in node.children for n in _walk(child)]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_the_usual_intro_names_the_format_notice_and_fills_in(version: str) -> None:
+    from model.report import Report
+    report = Report.blank(version, "某某区文化和旅游局", 2025)
+    intro = report.default_intro()
+    assert "《中华人民共和国政府信息公开条例》" in intro and f"〔{version}〕" in intro
+    assert "由某某区文化和旅游局编制" in intro and "自2025年1月1日起至2025年12月31日止" in intro
+    assert all(s.title in intro for s in report.format.sections)
+    assert "{" not in intro

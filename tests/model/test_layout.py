@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from model.formats import load_format
-from model.layout import Grid, GridCell, report_grid, section_grid, table_grid
+from model.layout import Grid, GridCell, label_words, report_grid, section_grid, spread_heights, table_grid
 from model.report import Report
 
 from conftest import FORMATS
@@ -154,6 +154,25 @@ def test_text_sections_have_no_grid(version: str) -> None:
             section_grid(fmt, section.id)
 
 
+def test_labels_break_only_between_their_words_and_after_punctuation() -> None:
+    grid = section_grid(load_format("2021"), "requests")
+    assert cell(grid, "社会公益组织").words == ("社会", "公益", "组织")
+    assert cell(grid, "自然人").words == ("自然人",)
+    note = cell(grid, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）")
+    assert note.words == ("（本列数据的勾稽关系为：", "第一项加第二项之和，", "等于第三项加第四项之和）")
+    assert label_words("本年收费金额（单位：万元）") == ("本年收费金额", "（单位：", "万元）")
+
+
+def test_a_spanned_cell_spreads_what_its_rows_lack_evenly() -> None:
+    grid = section_grid(load_format("2021"), "requests")
+    group = cell(grid, "（三）不予公开")  # spans the eight rows of its items
+    tall = {group: 16 * 10.0}
+    heights = spread_heights(grid, lambda c: tall.get(c, 10.0), 12.0)
+    rows = range(group.row, group.row + group.row_span)
+    assert [heights[r] for r in rows] == [20.0] * group.row_span
+    assert all(h == 12.0 for r, h in enumerate(heights) if r not in rows)
+
+
 def test_the_chosen_unit_of_amounts_shows_in_the_header() -> None:
     report = Report.blank("2019", "甲", 2020)
 
@@ -164,3 +183,10 @@ def test_the_chosen_unit_of_amounts_shows_in_the_header() -> None:
     report.amount_unit = "元"
     assert "采购总金额（单位：元）" in labels() and "采购总金额（单位：万元）" not in labels()
     assert "本年收费金额（单位：万元）" in [c.text for c in report_grid(Report.blank("2021", "甲", 2025), "proactive").cells]
+
+
+def test_the_chosen_unit_follows_the_labels_words() -> None:
+    report = Report.blank("2019", "甲", 2020)
+    report.amount_unit = "元"
+    amount = cell(report_grid(report, "proactive"), "采购总金额（单位：元）")
+    assert amount.words == ("采购", "总金额", "（单位：", "元）")

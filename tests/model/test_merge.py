@@ -258,6 +258,50 @@ def test_a_unit_given_twice_is_pointed_out(tmp_path: Path, capsys: pytest.Captur
     assert "“甲局”出现在 2 个文件中（甲.json、甲 (1).json）" in capsys.readouterr().out
 
 
+def test_every_refusal_is_told_at_once(tmp_path: Path) -> None:
+    good, other, odd = tmp_path / "甲.json", tmp_path / "乙.json", tmp_path / "丙.json"
+    save_report(unit_report("甲局", {}), good)
+    save_report(unit_report("乙局", {}), other)
+    save_report(unit_report("丙局", {}, "2019", 2020), odd)
+    broken = tmp_path / "坏.json"
+    broken.write_text("{", encoding="utf-8")
+    with pytest.raises(MergeError) as caught:
+        merge_files([good, broken, odd, other], "某区")
+    message = str(caught.value)
+    assert "有 1 个文件无法读取" in message and "坏.json" in message  # today only this part is told
+    assert "只能汇总同一格式、同一年度的报告" in message and "2019年版 · 2020年度：丙.json" in message
+    assert set(caught.value.files) == {broken, odd}
+
+
+def test_units_explanations_are_carried_into_the_total_under_their_names() -> None:
+    from model.explanations import Explanation, written_for
+
+    def explained(unit: str, values: dict[str, object], text: str) -> Report:
+        report = unit_report(unit, values)
+        [finding] = [f for f in check(report) if f.rule == "other_explained"]
+        report.explanations = {finding.key: written_for(finding, text), "carry_over@*": Explanation("旧说明")}
+        return report
+
+    a = explained("甲局", {"requests.other_misc.person": 1}, "申请人撤回")
+    c = explained("丙局", {"requests.other_misc.person": 2}, "逾期未补正\n已告知")
+    merged = merge_reports([(Path("a.json"), a), (Path("b.json"), unit_report("乙局", {})), (Path("c.json"), c)],
+                           "某区")
+    [finding] = [f for f in check(merged) if f.rule == "other_explained"]
+    assert merged.explanations[finding.key].text == "甲局：申请人撤回\n丙局：逾期未补正\n已告知"
+    assert finding.explained and not finding.stale  # written for the total's figures
+    assert merged.explanations["carry_over@*"] == Explanation("甲局：旧说明\n丙局：旧说明")  # kept as written
+
+
+def test_each_units_share_of_a_cell_in_a_total() -> None:
+    from model.merge import share_text
+    a = unit_report("甲局", {"requests.new.person": 3})
+    b = unit_report("乙局", {"requests.new.person": "/"})
+    merged = merge_reports([(Path("a.json"), a), (Path("b.json"), b), (Path("c.json"), unit_report("丙局", {}))], "某区")
+    assert share_text(merged, "requests.new.person") == "各单位：甲局 3、乙局 /、丙局 空白"
+    assert share_text(merged, "requests.new.person", limit=2) == "各单位：甲局 3、乙局 / 等 3 个单位"
+    assert share_text(a, "requests.new.person") is None  # not a total
+
+
 def test_amounts_in_different_units_are_not_added(tmp_path: Path) -> None:
     """2019 采购总金额: one unit reports in 万元, another in 元; adding them would be nonsense."""
     a = unit_report("甲局", {"art20_9.procurement.amount": "12.5"}, "2019", 2020)

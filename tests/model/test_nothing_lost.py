@@ -436,7 +436,7 @@ def test_numbers_arrive_exact_and_nan_is_refused(tmp_path: Path) -> None:
 def test_a_unit_name_over_200_characters_is_refused(tmp_path: Path) -> None:
     data = _demo_data()
     data["unit"] = "很长的单位名称" * 10_000
-    with pytest.raises(ProjectError, match=r"^“unit”：单位名称过长（70000 个字符，最多 200 个）$"):
+    with pytest.raises(ProjectError, match=r"^单位名称过长（70000 个字符，最多 200 个）$"):
         load_report(_write_json(tmp_path / "长.json", data))
     data["unit"] = "单" * 200
     assert load_report(_write_json(tmp_path / "刚好.json", data)).unit == "单" * 200

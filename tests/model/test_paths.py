@@ -71,7 +71,7 @@ def test_crlf_line_ends_in_the_file_and_in_texts_are_normalised(tmp_path: Path) 
 def test_a_file_that_is_not_utf8_is_refused_in_chinese(tmp_path: Path) -> None:
     path = tmp_path / "gbk.json"
     path.write_bytes(_demo_text().encode("gb18030"))
-    with pytest.raises(ProjectError, match="不是 UTF-8"):
+    with pytest.raises(ProjectError, match="文字编码不对"):
         load_report(path)
 
 

@@ -22,7 +22,7 @@ from conftest import DEMO_EXAMPLE, FORMATS, SEED_EXAMPLE, made_up_report
 
 BASE: dict[str, Any] = {"app": "nianbao", "schema": 1, "format": "2021", "unit": "某某区文化和旅游局", "year": 2025}
 FORMAT_2021 = "2021年版（国办公开办函〔2021〕30号）"
-FEES = "“art20_8.fees.amount”（第二十条第（八）项 · 行政事业性收费 · 本年收费金额（单位：万元））"
+FEES = "“第二十条第（八）项 · 行政事业性收费 · 本年收费金额（单位：万元）”"
 INVALID_AMOUNT = "金额“{}”无效（应为非负数，最多六位小数）"
 
 
@@ -31,60 +31,57 @@ def with_(**changes: Any) -> str:
 
 
 REFUSED = [
-    ("malformed JSON", '{"app": "nianbao", "schema": 1,', "文件内容已损坏：第 1 行第 32 列不是有效的 JSON"),
-    ("empty file", "", "文件内容已损坏：第 1 行第 1 列不是有效的 JSON"),
-    ("JSON list", "[1, 2]", "这不是年报助手的项目文件（缺少 \"app\": \"nianbao\" 标记）"),
-    ("another program's JSON", '{"name": "my-package", "version": "1.0.0"}',
-     "这不是年报助手的项目文件（缺少 \"app\": \"nianbao\" 标记）"),
-    ("another app's marker", with_(app="excel"), "这不是年报助手的项目文件（缺少 \"app\": \"nianbao\" 标记）"),
+    ("malformed JSON", '{"app": "nianbao", "schema": 1,', "文件内容已损坏（第 1 行第 32 列），不是年报助手能读取的项目文件"),
+    ("empty file", "", "文件内容已损坏（第 1 行第 1 列），不是年报助手能读取的项目文件"),
+    ("JSON list", "[1, 2]", "这不是年报助手的项目文件"),
+    ("another program's JSON", '{"name": "my-package", "version": "1.0.0"}', "这不是年报助手的项目文件"),
+    ("another app's marker", with_(app="excel"), "这不是年报助手的项目文件"),
     ("newer schema", with_(schema=2), "此文件由更新版本的年报助手保存（文件版本 2），请升级本程序后再打开"),
-    ("schema as text", with_(schema="1"), "“schema”：无法识别的文件版本（\"1\"）"),
-    ("schema zero", with_(schema=0), "“schema”：无法识别的文件版本（0）"),
-    ("no schema", json.dumps({k: v for k, v in BASE.items() if k != "schema"}), "“schema”：无法识别的文件版本（缺失）"),
-    ("unknown format", with_(format="2030"), f"“format”：未知的报告格式“2030”（支持：{'、'.join(FORMATS)}）"),
-    ("format as number", with_(format=2021), "“format”：应为报告格式编号，如 \"2021\""),
-    ("unknown top-level key", with_(colour="red"), "文件中有无法识别的项目：colour"),
-    ("no unit", json.dumps({k: v for k, v in BASE.items() if k != "unit"}), "“unit”：应为单位名称"),
-    ("year as text", with_(year="2025"), "“year”：应为年份（整数）"),
-    ("year out of range", with_(year=1900), "“year”：年份 1900 不在 2000–2100 之间"),
-    ("values not an object", with_(values=[1, 2]), "“values”：应为“单元格 → 数值”的对象"),
-    ("unknown cell key", with_(values={"requests.new.nobody": 1}),
-     f"“values”中的“requests.new.nobody”：{FORMAT_2021}中没有这个单元格"),
+    ("schema as text", with_(schema="1"), "无法识别的文件版本（\"1\"）"),
+    ("schema zero", with_(schema=0), "无法识别的文件版本（0）"),
+    ("no schema", json.dumps({k: v for k, v in BASE.items() if k != "schema"}), "无法识别的文件版本（缺失）"),
+    ("unknown format", with_(format="2030"), f"未知的报告格式“2030”（支持：{'、'.join(FORMATS)}）"),
+    ("format as number", with_(format=2021), "报告格式：无法识别"),
+    ("unknown top-level key", with_(colour="red"), "文件中有本程序无法识别的内容（可能由更新版本的年报助手或其他程序保存）"),
+    ("no unit", json.dumps({k: v for k, v in BASE.items() if k != "unit"}), "单位名称：缺失或不是文字"),
+    ("year as text", with_(year="2025"), "报告年度：应为年份"),
+    ("year out of range", with_(year=1900), "报告年度：年份 1900 不在 2000–2100 之间"),
+    ("values not an object", with_(values=[1, 2]), "本年数据：内容的结构不对"),
+    ("unknown cell key", with_(values={"requests.new.nobody": 1}), f"本年数据：有{FORMAT_2021}中没有的单元格"),
     ("cell of the other format", with_(values={"art20_9.procurement.amount": "1.00"}),
-     f"“values”中的“art20_9.procurement.amount”：{FORMAT_2021}中没有这个单元格"),
-    ("count as text", with_(values={"requests.new.person": "12"}), "“values”中的“requests.new.person”（一 · 自然人）：应为整数"),
-    ("count as float", with_(values={"requests.new.person": 1.5}), "“values”中的“requests.new.person”（一 · 自然人）：应为整数"),
-    ("count as bool", with_(values={"requests.new.person": True}), "“values”中的“requests.new.person”（一 · 自然人）：应为整数"),
-    ("negative count", with_(values={"requests.new.person": -3}),
-     "“values”中的“requests.new.person”（一 · 自然人）：不能为负数（-3）"),
+     f"本年数据：有{FORMAT_2021}中没有的单元格"),
+    ("count as text", with_(values={"requests.new.person": "12"}), "本年数据中的“一 · 自然人”：应为整数"),
+    ("count as float", with_(values={"requests.new.person": 1.5}), "本年数据中的“一 · 自然人”：应为整数"),
+    ("count as bool", with_(values={"requests.new.person": True}), "本年数据中的“一 · 自然人”：应为整数"),
+    ("negative count", with_(values={"requests.new.person": -3}), "本年数据中的“一 · 自然人”：不能为负数（-3）"),
     ("amount as number with seven decimals", with_(values={"art20_8.fees.amount": 1.5555555}),
-     f"“values”中的{FEES}：" + INVALID_AMOUNT.format("1.5555555")),
+     f"本年数据中的{FEES}：" + INVALID_AMOUNT.format("1.5555555")),
     ("amount with seven decimals", with_(values={"art20_8.fees.amount": "1.5555555"}),
-     f"“values”中的{FEES}：" + INVALID_AMOUNT.format("1.5555555")),
-    ("negative amount as number", with_(values={"art20_8.fees.amount": -1.5}), f"“values”中的{FEES}：" + INVALID_AMOUNT.format("-1.5")),
+     f"本年数据中的{FEES}：" + INVALID_AMOUNT.format("1.5555555")),
+    ("negative amount as number", with_(values={"art20_8.fees.amount": -1.5}), f"本年数据中的{FEES}：" + INVALID_AMOUNT.format("-1.5")),
     ("amount as true", with_(values={"art20_8.fees.amount": True}),
-     f"“values”中的{FEES}：金额应为数字或文本形式的数字（如 \"1.50\"）"),
+     f"本年数据中的{FEES}：金额应为数字或文本形式的数字（如 \"1.50\"）"),
     ("amount NaN", '{"app": "nianbao", "schema": 1, "format": "2021", "unit": "甲", "year": 2025, '
                    '"values": {"art20_8.fees.amount": NaN}}', "文件内容已损坏：“NaN”不是有效的数字"),
-    ("amount unit in the 2021 format", with_(amount_unit="元"), "“amount_unit”：金额单位应为万元"),
+    ("amount unit in the 2021 format", with_(amount_unit="元"), "金额单位：应为万元"),
     ("field naming no cell", with_(texts={"overview": "收到申请{{某|requests.new.nobody}}件"}),
-     "“一、总体情况”中的字段“requests.new.nobody”不是2021年版（国办公开办函〔2021〕30号）中的单元格，请删除该字段或改为数字"),
-    ("explanation key without anchor", with_(explanations={"carry_over@": "…"}), "“explanations”中的“carry_over@”：不是有效的说明标识"),
-    ("explanation as number", with_(explanations={"carry_over@requests.carried_in.person": 3}),
-     "“explanations”中的“carry_over@requests.carried_in.person”：应为说明文字，或含“text”（说明文字）和“figures”（所依据的数字）的对象"),
+     "“一、总体情况”中有一个表格数字指向2021年版（国办公开办函〔2021〕30号）中没有的单元格，请删除它或改为数字"),
+    ("explanation key without anchor", with_(explanations={"carry_over@": "…"}), "说明：有一条说明的标识无效"),
+    ("explanation as number", with_(explanations={"carry_over@requests.carried_in.person": 3}), "说明：内容的结构不对"),
     ("explanation figures not text", with_(explanations={"carry_over@requests.carried_in.person": {"text": "x", "figures": {"a": 1}}}),
-     "“explanations”中的“carry_over@requests.carried_in.person”：“figures”应为“名称 → 数字文本”的对象"),
-    ("previous text of no section", with_(previous_texts={"summary": "…"}), "“previous_texts”中的“summary”：未知的文字部分"),
-    ("negative amount", with_(values={"art20_8.fees.amount": "-1.00"}), f"“values”中的{FEES}：" + INVALID_AMOUNT.format("-1.00")),
-    ("negative previous", with_(previous={"requests.carried_out.person": -2}),
-     "“previous”中的“requests.carried_out.person”（四 · 自然人）：不能为负数（-2）"),
-    ("unknown text section", with_(texts={"summary": "…"}), "“texts”中的“summary”：未知的文字部分"),
-    ("text not text", with_(texts={"overview": 3}), "“texts”中的“overview”：应为文本"),
-    ("explanation for an unknown rule", with_(explanations={"items_continuity": "…"}),
-     "“explanations”中的“items_continuity”：未知的校验规则"),
-    ("auto_totals as text", with_(auto_totals="yes"), "“auto_totals”：应为 true 或 false"),
-    ("carried not a list", with_(carried="requests.new.person"), "“carried”：应为单元格列表"),
-    ("merged_from without unit", with_(merged_from=[{"values": {}}]), "“merged_from”第 1 项：缺少单位名称"),
+     "说明：所依据的数字记录有误"),
+    ("previous text of no section", with_(previous_texts={"summary": "…"}), "上年文字部分：有本格式没有的部分"),
+    ("negative amount", with_(values={"art20_8.fees.amount": "-1.00"}), f"本年数据中的{FEES}：" + INVALID_AMOUNT.format("-1.00")),
+    ("negative previous", with_(previous={"requests.carried_out.person": -2}), "上年数据中的“四 · 自然人”：不能为负数（-2）"),
+    ("unknown text section", with_(texts={"summary": "…"}), "文字部分：有本格式没有的部分"),
+    ("text not text", with_(texts={"overview": 3}), "一、总体情况：应为文字"),
+    ("explanation for an unknown rule", with_(explanations={"items_continuity": "…"}), "说明：有本格式没有的校验规则"),
+    ("auto_totals as text", with_(auto_totals="yes"), "自动计算合计：设置无效"),
+    ("carried not a list", with_(carried="requests.new.person"), "结转标记：内容的结构不对"),
+    ("merged_from without unit", with_(merged_from=[{"values": {}}]), "各单位数据第 1 项：缺少单位名称"),
+    ("issued not a date", with_(issued="2026-02-30"), "成文日期：不是有效的日期（2026-02-30）"),
+    ("issued as a number", with_(issued=20260120), "成文日期：应为日期"),
+    ("intro not text", with_(intro=["引言"]), "引言：应为文字"),
 ]
 
 
@@ -117,7 +114,7 @@ def test_a_folder_is_not_a_file(tmp_path: Path) -> None:
 def test_not_utf8(tmp_path: Path) -> None:
     path = tmp_path / "gbk.json"
     path.write_bytes(with_(unit="南开区").encode("gbk"))
-    with pytest.raises(ProjectError, match="^文件不是 UTF-8 文本，不是年报助手的项目文件$"):
+    with pytest.raises(ProjectError, match="^文件的文字编码不对（可能被其他程序以别的编码另存过），年报助手无法读取$"):
         load_report(path)
 
 
@@ -349,3 +346,25 @@ def test_a_save_sweeps_temporaries_left_by_a_killed_save(demo_file: Path) -> Non
     assert not stale.exists()
     assert fresh.exists() and unrelated.exists()
     assert sorted(p.name for p in folder.iterdir() if p.suffix == ".tmp") == sorted([fresh.name, unrelated.name])
+
+
+def test_issue_date_and_intro_round_trip_and_are_absent_when_unset() -> None:
+    from datetime import date
+    report = loads(with_())
+    assert report.issued is None and report.intro == ""
+    assert report.issue_date() == date.today()
+    assert "issued" not in dumps(report) and "intro" not in dumps(report)
+    report.issued, report.intro = date(2026, 1, 20), "本报告根据……编制。\n第二段。"
+    again = loads(dumps(report))
+    assert again.issued == date(2026, 1, 20) and again.intro == report.intro
+    assert json.loads(dumps(report))["issued"] == "2026-01-20"
+
+
+def test_the_intro_is_cleaned_on_load_like_the_other_texts() -> None:
+    from model.storage import report_from_json
+    from model.text import REPLACEMENT
+    notes: list[str] = []
+    report = report_from_json(json.loads(with_(intro="引言\ud83d结束\r\n第二段。")), notes)
+    assert report.intro == f"引言{REPLACEMENT}结束\n第二段。"
+    assert notes == [f"“引言”中有 1 个无效字符（如残缺的表情符号），已替换为“{REPLACEMENT}”"]
+    assert loads(dumps(report).encode("utf-8").decode("utf-8")).intro == report.intro  # savable
