@@ -26,6 +26,8 @@ from model.recovery import discard_own, snapshot, write_recovery
 from model.report import Report
 from model.storage import DiskState
 
+_EDIT_SIGNALS = ("cellsChanged", "textChanged", "propertiesChanged", "modifiedChanged", "pendingChanged")
+
 QUIET_MS = 1000
 MAX_DELAY_MS = 1500
 
@@ -58,17 +60,15 @@ class Autosave(QObject):
         self.document = document
         if is_read_only(document):
             return
-        for signal in (document.cellsChanged, document.textChanged, document.propertiesChanged,
-                       document.modifiedChanged):
-            signal.connect(self.schedule)
+        for name in _EDIT_SIGNALS:  # a figure being typed in a cell too (pendingChanged)
+            getattr(document, name).connect(self.schedule)
         document.saved.connect(self.flush)
         if document.modified:
             self.schedule()
 
     def _disconnect(self, document: ReportDocument) -> None:
-        for signal in (document.cellsChanged, document.textChanged, document.propertiesChanged,
-                       document.modifiedChanged):
-            signal.disconnect(self.schedule)
+        for name in _EDIT_SIGNALS:
+            getattr(document, name).disconnect(self.schedule)
         document.saved.disconnect(self.flush)
 
     def schedule(self, *_: object) -> None:
@@ -79,15 +79,16 @@ class Autosave(QObject):
         self._timer.start(max(0, min(QUIET_MS, remaining)))
 
     def flush(self) -> None:
-        """Bring the copy up to date: written (in the background) while modified, removed once clean."""
+        """Bring the copy up to date: written (in the background) while modified, with the figure
+        still being typed in a cell (not committed: the clerk may be typing on), removed once clean."""
         self._timer.stop()
         document = self.document
         if document is None or is_read_only(document):
             return
-        if not document.modified:
+        if not document.has_unsaved_work:
             self.drop()
             return
-        self._writer.submit(self._write, snapshot(document.report), document.path, document.disk_state)
+        self._writer.submit(self._write, snapshot(document.recovery_report()), document.path, document.disk_state)
 
     def _write(self, report: Report, path: Path | None, base: DiskState | None) -> None:
         """In the writing thread."""

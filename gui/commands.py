@@ -6,7 +6,10 @@ across the whole report. A command keeps both sides of its edit and lets the doc
 either (the document recomputes totals, rechecks and tells the views). Undoing or redoing —
 not the first doing, which the clerk just watched — asks the views to show the place of the
 edit (its cells, or its text with the cursor there), so what changed is in sight even when
-the clerk was on another tab.
+the clerk was on another tab. Each doing, undoing and redoing says what it did (「已粘贴 15 个
+单元格（三）」, 「已撤销：…」) for the status bar, so an older message never outlives it; only a
+text edit says nothing when first done (the clerk watches it happen, and a note about what was
+typed — 「无效字符…」 — must stay in sight).
 
 Typing runs merge as in Word. A text edit joins the step before it while all of these hold:
 it is in the same section; that step is the last thing done (any other edit, an undo or a
@@ -61,6 +64,8 @@ class Target(Protocol):
 
     def apply_properties(self, props: Properties, values: dict[str, Value] | None = None) -> None: ...
 
+    def announce(self, message: str) -> None: ...
+
     def reveal_cells(self, keys: list[str]) -> None: ...
 
     def reveal_text(self, section_id: str, position: int) -> None: ...
@@ -101,9 +106,9 @@ def _common_prefix(a: str, b: str) -> int:
 
 def cells_text(fmt: Format, verb: str, keys: list[str]) -> str:
     """「输入“三 · 一 · 自然人”」, or 「粘贴 4 个单元格（三）」 for several cells."""
-    sections = [fmt.section_of_table(key.split(".")[0]) for key in keys]
     if len(keys) == 1:
-        return f"{verb}“{sections[0].number} · {fmt.describe_cell(keys[0])}”"
+        return f"{verb}“{fmt.describe_cell(keys[0], with_section=True)}”"
+    sections = [fmt.section_of_table(key.split(".")[0]) for key in keys]
     numbers = "、".join(dict.fromkeys(s.number for s in sections))
     return f"{verb} {len(keys)} 个单元格（{numbers}）"
 
@@ -120,11 +125,19 @@ class _Edit(QUndoCommand):
         self._apply(after=True)
         if self._done:
             self._reveal(after=True)
+            self.target.announce(f"已重做：{self.text()}")
+        elif self.done_message():
+            self.target.announce(self.done_message())
         self._done = True
 
     def undo(self) -> None:
         self._apply(after=False)
         self._reveal(after=False)
+        self.target.announce(f"已撤销：{self.text()}")
+
+    def done_message(self) -> str:
+        """What the status bar says when the edit is first done ("" for nothing)."""
+        return f"已{self.text()}"
 
     def _apply(self, after: bool) -> None:
         raise NotImplementedError
@@ -134,10 +147,11 @@ class _Edit(QUndoCommand):
 
 
 class SetCellsCommand(_Edit):
-    """Figures typed, pasted or cleared: one step however many cells."""
+    """Figures typed, pasted or cleared: one step however many cells, named after what was
+    done to them (`verb`), or `name` where that says more (「将 42 个空白单元格填 0（三）」)."""
 
-    def __init__(self, target: Target, changes: dict[str, Value | None], verb: str) -> None:
-        super().__init__(target, cells_text(target.report.format, verb, list(changes)))
+    def __init__(self, target: Target, changes: dict[str, Value | None], verb: str, name: str = "") -> None:
+        super().__init__(target, name or cells_text(target.report.format, verb, list(changes)))
         self.changes = dict(changes)
         self.old = {key: target.report.values.get(key) for key in changes}
 
@@ -171,6 +185,9 @@ class TextEditCommand(_Edit):
 
     def id(self) -> int:
         return TEXT_RUN_ID
+
+    def done_message(self) -> str:
+        return ""  # the text changes where the clerk is looking (and a note on it may need the bar)
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not (isinstance(other, TextEditCommand) and other.section_id == self.section_id

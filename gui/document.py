@@ -7,6 +7,7 @@ the report's saved state.
 """
 from __future__ import annotations
 
+import copy
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -15,12 +16,15 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from gui.commands import ExplainCommand, Properties, PropertiesCommand, SetCellsCommand, TextEditCommand
+from model.entry import mark_pending
 from model.explanations import Explanation
 from model.history import save_with_history
 from model.numbers import Value
 from model.report import Report
+from model.review import zero_for_blanks
 from model.rules import Checker, Finding
 from model.storage import DiskState
+from model.summaries import recompute_totals_on_open
 from model.text import clean_user_text
 
 
@@ -43,11 +47,17 @@ class ReportDocument(QObject):
     cellsRevealed = Signal(object)  # list[str]: cells an undo or redo changed, to be shown
     textRevealed = Signal(str, int)  # section id, cursor position: text an undo or redo changed
     noted = Signal(str)  # something the clerk should know, e.g. damaged characters replaced
+    announced = Signal(str)  # what an edit, undo or redo just did, for the status bar
+    pendingChanged = Signal()  # the figure in an open cell editor changed (see set_pending)
 
     def __init__(self, report: Report, path: Path | None = None, parent: QObject | None = None, *,
                  disk_state: DiskState | None = None) -> None:
+        """Totals the program computes that disagree with their rows are recomputed first
+        (`totals_note` says which, for the window to show); the document then differs from
+        its file until saved."""
         super().__init__(parent)
         self.report = report
+        self.totals_note = recompute_totals_on_open(report)
         # What the file held when this document was loaded from it or last saved to it: saving
         # over anything else asks first (model.storage.changed_on_disk).
         self.disk_state = disk_state
@@ -55,7 +65,11 @@ class ReportDocument(QObject):
         self.undo_stack = QUndoStack(self)
         self._path = path
         self._by_cell: dict[str, list[Finding]] | None = None
+        self._shown: list[Finding] | None = None
+        self.pending: dict[str, Value | None] = {}
         self.undo_stack.cleanChanged.connect(self._clean_changed)
+        if self.totals_note:
+            self.undo_stack.resetClean()
 
     # --- state -----------------------------------------------------------------------------
 
@@ -69,7 +83,11 @@ class ReportDocument(QObject):
 
     @property
     def findings(self) -> list[Finding]:
-        return self.checker.findings
+        """The checker's findings as the window shows them: parts the clerk has not started
+        marked 待填写 (model.entry)."""
+        if self._shown is None:
+            self._shown = mark_pending(self.report, self.checker.findings)
+        return self._shown
 
     def findings_for(self, key: str) -> list[Finding]:
         """Findings that involve one cell (for its highlight and tooltip).
@@ -78,7 +96,7 @@ class ReportDocument(QObject):
         """
         if self._by_cell is None:
             index: dict[str, list[Finding]] = {}
-            for finding in self.checker.findings:
+            for finding in self.findings:
                 for cell in finding.cells:
                     index.setdefault(cell, []).append(finding)
             self._by_cell = index
@@ -94,16 +112,55 @@ class ReportDocument(QObject):
     def _announce(self, cells: set[str]) -> None:
         """Tell the views which cells changed, after the findings index is rebuilt on demand."""
         self._by_cell = None
+        self._shown = None
         self.cellsChanged.emit(cells)
         self.findingsChanged.emit()
 
+    def announce(self, message: str) -> None:
+        """Say what an edit, an undo or a redo did (gui.commands)."""
+        self.announced.emit(message)
+
     # --- edits -----------------------------------------------------------------------------
 
-    def set_cells(self, changes: dict[str, Value | None], verb: str = "输入") -> None:
-        """Set several cells as one undo step named by `verb` (输入, 粘贴, 清除 …)."""
+    def set_cells(self, changes: dict[str, Value | None], verb: str = "输入", name: str = "") -> None:
+        """Set several cells as one undo step named by `verb` (输入, 粘贴, 清除 …) or `name`."""
         if all(self.report.values.get(key) == value for key, value in changes.items()):
             return
-        self.undo_stack.push(SetCellsCommand(self, changes, verb))
+        self.undo_stack.push(SetCellsCommand(self, changes, verb, name))
+
+    def fill_blank_zero(self, table_ids: list[str]) -> int:
+        """空白单元格填 0 in these tables, as one undo step; how many cells were filled."""
+        tables = self.report.format.tables
+        changes = zero_for_blanks(self.report, [key for table in table_ids for key in tables[table].cell_keys()])
+        if changes:
+            fmt = self.report.format
+            numbers = "、".join(dict.fromkeys(fmt.section_of_table(t).number for t in table_ids))
+            self.set_cells(dict(changes), name=f"将 {len(changes)} 个空白单元格填 0（{numbers}）")
+        return len(changes)
+
+    def set_pending(self, changes: dict[str, Value | None]) -> None:
+        """The figure the clerk is typing in a cell editor, not yet committed ({} when none):
+        kept in recovery copies (`recovery_report`), never in the report or the undo history."""
+        if changes != self.pending:
+            self.pending = dict(changes)
+            self.pendingChanged.emit()
+
+    @property
+    def has_unsaved_work(self) -> bool:
+        """Changes since the last save, or a figure still being typed."""
+        return self.modified or bool(self.pending)
+
+    def recovery_report(self) -> Report:
+        """What a recovery copy keeps: the report with the figure still being typed."""
+        if not self.pending:
+            return self.report
+        report = copy.copy(self.report)
+        report.values = dict(self.report.values)
+        for key, value in self.pending.items():
+            report.set_value(key, value)
+        if report.auto_totals:
+            report.recompute_totals()
+        return report
 
     def _clean(self, text: str, place: str) -> str:
         """Typed or pasted text as the report can keep it (model.text), telling the clerk if not."""
@@ -155,7 +212,8 @@ class ReportDocument(QObject):
         if self.report.auto_totals:
             changed |= self.report.recompute_totals()
         touched = self.checker.recheck(keys=changed)
-        self._announce(changed | touched)
+        started = {key for f in self.findings if not changed.isdisjoint(f.cells) for key in f.cells}
+        self._announce(changed | touched | started)  # `started`: a part may be 待填写 no more
 
     def apply_text(self, section_id: str, text: str) -> None:
         self.report.texts[section_id] = text

@@ -8,7 +8,7 @@ this list in one line and no feature imports the main window.
 from __future__ import annotations
 
 import importlib
-from typing import Callable, Protocol
+from typing import TYPE_CHECKING, Callable, Protocol
 
 from PySide6.QtCore import SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
@@ -19,6 +19,9 @@ from gui.files import FileWorkflow
 from model.report import Report
 from model.rules import Finding
 
+if TYPE_CHECKING:
+    from gui.table_view import SectionTableView
+
 FEATURES: tuple[str, ...] = (  # installed in this order; within a menu group, entries follow it
     "gui.carry_dialog",
     "gui.merge_dialog",
@@ -28,6 +31,7 @@ FEATURES: tuple[str, ...] = (  # installed in this order; within a menu group, e
     "gui.import_actions",
     "gui.recovery_prompt",
     "gui.help",
+    "gui.edit_menu",
 )
 
 
@@ -56,6 +60,12 @@ class Window(Protocol):
     def add_action(self, name: str, text: str, slot: Callable[[], object],
                    shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
                    tip: str = "", *, menu: str | None = None, group: str | None = None) -> QAction: ...
+    # The slot runs once the figure still being typed in a cell is in the report (not at all
+    # when its entry is refused): every action reads the report as the clerk sees it.
+
+    def commit_pending_edits(self) -> bool: ...  # for work that starts otherwise than by an action
+
+    def current_table_view(self) -> SectionTableView | None: ...  # the table in sight
 
     def new_report(self, report: Report) -> None: ...  # shown as a new, unsaved report
 

@@ -30,10 +30,21 @@ READ_ONLY_MARK = "〔只读〕"
 class ReadOnlyDocument(ReportDocument):
     """A report open in another window: shown and exportable, never changed or saved here."""
 
+    @property
+    def modified(self) -> bool:
+        """Nothing here is ever kept: not even totals recomputed on opening (`totals_note`)."""
+        return False
+
     def is_editable(self, key: str) -> bool:
         return False
 
-    def set_cells(self, changes: dict[str, Value | None], verb: str = "输入") -> None:
+    def set_cells(self, changes: dict[str, Value | None], verb: str = "输入", name: str = "") -> None:
+        pass
+
+    def fill_blank_zero(self, table_ids: list[str]) -> int:
+        return 0
+
+    def set_pending(self, changes: dict[str, Value | None]) -> None:
         pass
 
     def set_explanation(self, finding: Finding, text: str) -> None:

@@ -44,6 +44,8 @@ class Window(Protocol):
 
     def show_message(self, message: str) -> None: ...
 
+    def commit_pending_edits(self) -> bool: ...
+
 
 def document_name(document: ReportDocument) -> str:
     """The name the clerk knows a report by: its file's name, or 未命名报告."""
@@ -108,7 +110,10 @@ class FileWorkflow(QObject):
     # --- leaving the current report --------------------------------------------------------
 
     def confirm_discard(self) -> bool:
-        """True when the current report may be closed: saved, discarded, or unchanged."""
+        """True when the current report may be closed: saved, discarded, or unchanged. The
+        figure still being typed in a cell counts as a change (a refused one keeps the report)."""
+        if not self.window.commit_pending_edits():
+            return False
         document = self.window.document
         if document is None or not document.modified:
             return True

@@ -26,12 +26,18 @@ FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
+PENDING_TIP = "这部分尚未填写，所以暂不算错误；填写其中任一单元格后即按{severity}校验（报送前检查和导出仍按{severity}计）。"
+
+
 def finding_text(finding: Finding) -> str:
     return f"〔{STATE_NAMES[state_of(finding)]}〕{finding.place}：{finding.message}"
 
 
 def finding_tip(finding: Finding, explanation: Explanation | None, fmt: Format) -> str:
-    """The message, and the explanation with what became of it (待复核: the figures changed)."""
+    """The message, and the explanation with what became of it (待复核: the figures changed), or
+    why a part not started is 待填写."""
+    if finding.pending:
+        return f"{finding.message}\n{PENDING_TIP.format(severity=STATE_NAMES[finding.severity])}"
     if explanation is None:
         return finding.message
     if finding.stale:

@@ -145,6 +145,7 @@ def locations() -> list[tuple[str, Path]]:
             ("历史版本（每次保存前的上一版本）", history_root()),
             ("最近打开的文件列表等", appdirs.data_dir()),
             ("窗口设置（大小、位置、缩放）", appdirs.config_dir()),
+            ("缓存（字体和打印预览，可随时删除）", appdirs.cache_dir()),
             ("日志（程序出错时请发给技术人员）", log_path())]
 
 

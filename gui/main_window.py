@@ -11,6 +11,12 @@ Until its first report the window shows the start page (gui.start_page) instead,
 groups that act on a report (`REPORT_GROUPS`) are disabled: every feature's action in those
 groups is covered without the feature knowing. Above the tabs, a header line names the
 report (gui.report_header).
+
+Every action added through `add_action` — the window's, and every feature's — first puts the
+figure still being typed in a cell into the report (`commit_pending_edits`), so 保存, 导出 and
+the rest never work on the figure as it was before; a refused entry cancels the action and
+stays in its editor with the reason. Leaving the report (closing, opening another) does the
+same through `files.confirm_discard`, switching tabs through the tabs.
 """
 from __future__ import annotations
 
@@ -19,18 +25,20 @@ from typing import Callable
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoGroup
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QDockWidget, QLabel, QMainWindow, QMenu, QStackedWidget, QToolButton, QVBoxLayout,
+                               QWidget)
 
 from gui.autosave import Autosave
 from gui.document import ReportDocument
 from gui.features import install_features
 from gui.file_lock import READ_ONLY_MARK, is_read_only, read_only_badge
 from gui.files import FileWorkflow, document_name, opened_as_new
-from gui import palette, window_state
+from gui import palette, prompts, window_state
 from gui.findings_panel import FindingsPanel
 from gui.palette import STATUS_TEXT, use_colour
 from gui.report_header import ReportHeader
 from gui.report_tabs import ReportTabs
+from gui.table_view import SectionTableView
 from gui.zoom import RESET_KEYS, ZOOM_IN_KEYS, ZOOM_OUT_KEYS, Zoom, refit_relative_fonts
 from model.lock import FileLock
 from model.report import Report
@@ -91,7 +99,14 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings_dock)
         self.status_summary = QLabel()
         self.status_summary.setContentsMargins(8, 0, 8, 0)
+        self.offer_button = QToolButton()  # beside a status message that offers an action
+        self.offer_button.setAutoRaise(True)
+        self.offer_button.hide()
+        self.offer_button.clicked.connect(self._take_offer)
+        self._offered: tuple[str, str] | None = None  # the message and the action it offers
+        self.statusBar().addPermanentWidget(self.offer_button)
         self.statusBar().addPermanentWidget(self.status_summary)
+        self.statusBar().messageChanged.connect(self._message_changed)
         self.actions_by_name: dict[str, QAction] = {}
         self.menus: dict[str, QMenu] = {}
         self._group_ends: dict[tuple[str, str], QAction] = {}
@@ -123,7 +138,7 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(shortcut))
         if tip:
             action.setStatusTip(tip)
-        action.triggered.connect(slot)
+        action.triggered.connect(lambda _=False: self.commit_pending_edits(action) and slot())
         self.actions_by_name[name] = action
         if menu is not None:
             self.place(action, menu, group)
@@ -137,6 +152,20 @@ class MainWindow(QMainWindow):
             self.menus[menu].insertMenu(end, entry)
         else:
             self.menus[menu].insertAction(end, entry)
+
+    def commit_pending_edits(self, action: QAction | None = None) -> bool:
+        """Put the figure still being typed in a cell into the report before anything reads or
+        leaves it. False when its entry is refused: the editor stays open with the reason, and
+        `action` (if given) is not done, which the status bar says."""
+        refusal = self.tabs.commit_pending_edits() if self.tabs is not None else None
+        if refusal is not None and action is not None:
+            name = action.text().split("(&")[0].rstrip("…")
+            self.show_message(f"“{name}”未执行：{refusal}")
+        return refusal is None
+
+    def current_table_view(self) -> SectionTableView | None:
+        """The table in sight (None on a narrative tab or the start page)."""
+        return self.tabs.current_table_view() if self.tabs is not None else None
 
     def set_document(self, document: ReportDocument, lock: FileLock | None = None) -> None:
         """Show another report: the one place where the open document changes.
@@ -157,6 +186,8 @@ class MainWindow(QMainWindow):
             self.tabs.deleteLater()
         self.tabs = ReportTabs(document)
         self.tabs.messageRequested.connect(self.show_message)
+        self.tabs.actionOffered.connect(self.offer)
+        self.tabs.actionRequested.connect(lambda name: self.actions_by_name[name].trigger())
         self.report_layout.addWidget(self.tabs)
         refit_relative_fonts(self.tabs)  # sizes relative to the zoomed report area
         self.header.set_document(document)
@@ -176,15 +207,18 @@ class MainWindow(QMainWindow):
         self._update_status()
         if old is not None:
             old.deleteLater()
+        if document.totals_note:
+            prompts.inform(self, "合计已重新计算", document.totals_note)
         self.documentChanged.emit(document)
 
     def recovery_state(self) -> tuple[Report, Path | None, DiskState | None] | None:
-        """What the error hook keeps as a recovery copy: the report, while it has unsaved changes,
-        its file and what that file held when loaded or last saved."""
+        """What the error hook keeps as a recovery copy: the report while it has unsaved changes
+        (with the figure still being typed in a cell), its file and what that file held when
+        loaded or last saved."""
         document = self.document
-        if document is None or is_read_only(document) or not document.modified:
+        if document is None or is_read_only(document) or not document.has_unsaved_work:
             return None
-        return document.report, document.path, document.disk_state
+        return document.recovery_report(), document.path, document.disk_state
 
     # --- files (the work of self.files) ----------------------------------------------------
 
@@ -213,6 +247,24 @@ class MainWindow(QMainWindow):
 
     def show_message(self, message: str) -> None:
         self.statusBar().showMessage(message, STATUS_SECONDS * 1000)
+
+    def offer(self, message: str, action_name: str) -> None:
+        """A status message with a button beside it for the action it suggests (e.g. 报告属性
+        after typing on a computed total); both go with the message."""
+        action = self.actions_by_name[action_name]
+        self._offered = (message, action_name)
+        self.show_message(message)
+        self.offer_button.setText(f"打开{action.text().split('(&')[0]}…")
+        self.offer_button.setVisible(action.isEnabled())  # not for a read-only report
+
+    def _take_offer(self) -> None:
+        if self._offered is not None:
+            self.actions_by_name[self._offered[1]].trigger()
+
+    def _message_changed(self, message: str) -> None:
+        if self._offered is not None and message != self._offered[0]:
+            self._offered = None
+            self.offer_button.hide()
 
     # --- the start page --------------------------------------------------------------------
 

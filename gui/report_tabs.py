@@ -25,8 +25,11 @@ if TYPE_CHECKING:
 
 
 def open_problems(findings: list[Finding]) -> list[Finding]:
-    """What a tab counts: errors and warnings not yet explained."""
-    return [f for f in findings if f.severity != "hint" and not f.explained]
+    """What a tab counts: errors and warnings not yet explained, of parts the clerk has started."""
+    return [f for f in findings if f.severity != "hint" and not f.explained and not f.pending]
+
+
+PENDING_MARK = "（待填写）"  # a tab whose only open findings are of parts not started yet
 
 
 def fitted_size(natural: QSize, available: QSize, bar: int) -> QSize:
@@ -57,8 +60,11 @@ class _FitBox(QWidget):
         return QSize(0, 0)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        """A table a few pixels too tall for the room squeezes its rows instead of scrolling."""
         bar = self.view.verticalScrollBar().sizeHint().width()
-        natural = QSize(self.view.natural_width(), self.view.natural_height())
+        wide = self.view.natural_width() > self.width()
+        shown = self.view.squeeze_to(self.height() - (bar if wide else 0))
+        natural = QSize(self.view.natural_width(), shown)
         self.view.setGeometry(0, 0, *fitted_size(natural, self.size(), bar).toTuple())
         super().resizeEvent(event)
 
@@ -80,6 +86,8 @@ class TablePage(QWidget):
     """
 
     messageRequested = Signal(str)
+    actionOffered = Signal(str, str)  # see SectionTableView
+    actionRequested = Signal(str)
 
     def __init__(self, document: ReportDocument, section: Section, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,6 +99,11 @@ class TablePage(QWidget):
     def view(self) -> SectionTableView:
         if self._view is None:
             self._view = self._build()
+        return self._view
+
+    @property
+    def built_view(self) -> SectionTableView | None:
+        """The view, if the page has been shown (nothing to commit otherwise)."""
         return self._view
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -105,6 +118,8 @@ class TablePage(QWidget):
         set_relative_font(title, HEADING_SCALE, bold=True)
         view = SectionTableView(SectionTableModel(self.document, self.section.id, self))
         view.messageRequested.connect(self.messageRequested)
+        view.actionOffered.connect(self.actionOffered)
+        view.actionRequested.connect(self.actionRequested)
         box = _FitBox(view)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -116,9 +131,12 @@ class TablePage(QWidget):
 
 
 class ReportTabs(QTabWidget):
-    """The sections of one document as tabs."""
+    """The sections of one document as tabs. Leaving a table's tab puts the figure being typed
+    in it into the report first (`commit_pending_edits`)."""
 
-    messageRequested = Signal(str)
+    messageRequested = Signal(str)  # for the status bar: what an edit did, a refusal, a notice
+    actionOffered = Signal(str, str)  # a notice and the window action it offers (SectionTableView)
+    actionRequested = Signal(str)  # a window action chosen in a table's menu
 
     def __init__(self, document: ReportDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -138,7 +156,12 @@ class ReportTabs(QTabWidget):
             else:
                 table = self.tables.setdefault(section.id, TablePage(document, section))
                 table.messageRequested.connect(self.messageRequested)
+                table.actionOffered.connect(self.actionOffered)
+                table.actionRequested.connect(self.actionRequested)
                 self.addTab(table, section.heading)
+        self._current = self.currentIndex()
+        self.currentChanged.connect(self._tab_changed)
+        document.announced.connect(self.messageRequested)
         # A new tab text or icon makes QTabWidget relayout and repaint the whole page (~4 ms for
         # table 三), so titles follow the findings shortly after the clerk pauses, not per keystroke.
         self._titles_timer = QTimer(self)
@@ -153,6 +176,28 @@ class ReportTabs(QTabWidget):
     def view(self, section_id: str) -> SectionTableView:
         return self.tables[section_id].view
 
+    def current_table_view(self) -> SectionTableView | None:
+        """The table in sight, None on a narrative tab."""
+        page = self.currentWidget()
+        return page.view if isinstance(page, TablePage) else None
+
+    def commit_pending_edits(self) -> str | None:
+        """Put the figure being typed in any table into the report (see SectionTableView.commit_edit).
+        None when done; else the refusal, with its tab brought back in sight and the editor open."""
+        for page in self.tables.values():
+            refusal = page.built_view.commit_edit() if page.built_view is not None else None
+            if refusal is not None:
+                self.setCurrentWidget(page)
+                return refusal
+        return None
+
+    def _tab_changed(self, index: int) -> None:
+        """Leaving a table's tab commits its editor; a refused entry brings the clerk back."""
+        previous, self._current = self._current, index
+        page = self.widget(previous)
+        if isinstance(page, TablePage) and page.built_view is not None and page.built_view.commit_edit() is not None:
+            QTimer.singleShot(0, lambda: self.setCurrentWidget(page))  # once this switch is over
+
     def findings_of(self, section: Section) -> list[Finding]:
         return [f for f in self.document.findings if f.section == section.id]
 
@@ -160,8 +205,10 @@ class ReportTabs(QTabWidget):
         for index, section in enumerate(self.sections):
             findings = self.findings_of(section)
             problems = open_problems(findings)
-            text = f"{section.heading}（{len(problems)}）" if problems else section.heading
-            state = worst_state(problems)
+            pending = [f for f in findings if f.pending]
+            text = (f"{section.heading}（{len(problems)}）" if problems
+                    else section.heading + PENDING_MARK if pending else section.heading)
+            state = worst_state(problems or pending)
             if (text, state) != self._shown.get(index):  # relaying out the tab bar costs a paint
                 self._shown[index] = (text, state)
                 self.setTabText(index, text)

@@ -51,7 +51,7 @@ class StartPage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.8)
         font.setBold(True)
         title.setFont(font)
-        subtitle = QLabel("编写政府信息公开工作年度报告：按官方格式填写，边填边校验，导出 Excel、PDF。")
+        subtitle = QLabel("编写政府信息公开工作年度报告：按官方格式填写，边填边校验，导出 Excel、PDF 和 Word。")
         subtitle.setWordWrap(True)
         use_colour(subtitle, HINT_TEXT)
         column = QVBoxLayout()

@@ -21,6 +21,7 @@ from PySide6.QtGui import QFont
 from gui.document import ReportDocument
 from gui.palette import CELL_BACKGROUND, COMPUTED_BACKGROUND, COMPUTED_TEXT, HEADING_BACKGROUND, LABEL_BACKGROUND
 from model.carry import cross_year_instances, last_year_values
+from model.entry import still_carried
 from model.formats import Format
 from model.layout import Grid, GridCell, report_grid
 from model.merge import share_text
@@ -35,6 +36,7 @@ CARRIED_ROLE = Qt.ItemDataRole.UserRole + 3  # True while the cell holds the fig
 LAST_YEAR_ROLE = Qt.ItemDataRole.UserRole + 4  # 「上年 5」 under a cell a cross-year check compares, or None
 COMPUTED_TIP = "合计由程序自动计算（可在“报告属性”中关闭自动计算合计）"
 CARRIED_TIP = "由上年报告结转"
+PENDING_NOTE = "（待填写：这部分尚未填写）"
 IMPORTED_ROLE = Qt.ItemDataRole.UserRole + 5  # True while the cell holds the figure an import put there
 DRILL_DOWN_LIMIT = 30  # request numbers listed in a tooltip
 LAST_YEAR_LABEL = "上年"
@@ -109,13 +111,13 @@ class SectionTableModel(QAbstractTableModel):
     def has_key(self, key: str) -> bool:
         return key in self._value_cells
 
+    def tables(self) -> tuple[str, ...]:
+        """The ids of the tables this section shows."""
+        return next(s for s in self.document.report.format.sections if s.id == self.section_id).tables
+
     def is_carried(self, key: str) -> bool:
         """Prefilled from last year and not changed since (see the module docstring)."""
-        report = self.document.report
-        if key not in report.carried:
-            return False
-        value = report.value(key)
-        return value is not None if key not in self._last_year else value == self._last_year[key]
+        return still_carried(self.document.report, key, self._last_year)
 
     def last_year_text(self, key: str) -> str | None:
         """「上年 5」 for a cell with a known last-year figure."""
@@ -174,7 +176,7 @@ class SectionTableModel(QAbstractTableModel):
             return self.last_year_text(cell.key)
         if role == Qt.ItemDataRole.BackgroundRole:
             state = worst_state(document.findings_for(cell.key))
-            if state is not None and (state != "hint" or not computed):
+            if state is not None and (state not in ("hint", "pending") or not computed):
                 return CELL_BACKGROUND[state]
             return COMPUTED_BACKGROUND if computed else None
         if role == Qt.ItemDataRole.ForegroundRole and computed:
@@ -183,7 +185,7 @@ class SectionTableModel(QAbstractTableModel):
             return self._italic
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [document.report.format.describe_cell(cell.key)]
-            lines += [f"· {f.message}" + ("（已说明）" if f.explained else "")
+            lines += [f"· {f.message}" + ("（已说明）" if f.explained else PENDING_NOTE if f.pending else "")
                       for f in document.findings_for(cell.key)]
             if computed:
                 lines.append(COMPUTED_TIP)

@@ -33,38 +33,35 @@ def _base(kind: str) -> Path:
     return Path(finders[kind](APP_NAME, appauthor=False))
 
 
-def data_dir() -> Path:
-    """Recovery copies, history and the recent-files list live here (created on demand)."""
-    path = _base("data")
+def _made(kind: str) -> Path:
+    """The folder of `kind`, created on demand."""
+    path = _base(kind)
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def data_dir() -> Path:
+    """Recovery copies, history and the recent-files list live here."""
+    return _made("data")
 
 
 def log_dir() -> Path:
-    path = _base("log")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _made("log")
 
 
 def cache_dir() -> Path:
-    """Files the program can rebuild at any time (parsed fonts); created on demand."""
-    path = _base("cache")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    """Files the program can rebuild at any time (parsed fonts, print previews)."""
+    return _made("cache")
 
 
 def config_dir() -> Path:
-    """The window's own settings (size, position, zoom) live here (created on demand)."""
-    path = _base("config")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    """The window's own settings (size, position, zoom)."""
+    return _made("config")
 
 
 def documents_dir() -> Path:
-    """The clerk's own 文档 folder, where copies of the bundled examples go (created on demand)."""
-    path = _base("documents")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    """The clerk's own 文档 folder, where copies of the bundled examples go."""
+    return _made("documents")
 
 
 def data_problem(exc: OSError) -> str | None:

@@ -31,6 +31,7 @@ class Finding:
     stale: bool = False  # explained, but for other figures: 待复核
     section: str = ""  # the id of the section it belongs to
     span: TextSpan | None = None  # the statement in a narrative text, for text findings
+    pending: bool = False  # 待填写: a part the clerk has not started (model.entry; the window's view only)
 
     @property
     def table(self) -> str:

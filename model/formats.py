@@ -134,6 +134,20 @@ class Table:
     def cell_keys(self) -> list[str]:
         return [f"{self.id}.{r.id}.{c.id}" for r in self.row_leaves() for c in self.column_leaves()]
 
+    def column_trails(self) -> dict[str, list[str]]:
+        """For each column leaf, the labels of its header from the top group down to its own:
+        「行政诉讼」「复议后起诉」「总计」."""
+        trails: dict[str, list[str]] = {}
+
+        def walk(nodes: tuple[Node, ...], trail: list[str]) -> None:
+            for node in nodes:
+                if node.is_leaf:
+                    trails[node.id] = trail + [node.label]
+                walk(node.children, trail + [node.label])
+
+        walk(self.columns, [])
+        return trails
+
 
 @dataclass(frozen=True)
 class Section:
@@ -220,13 +234,16 @@ class Format:
     def section_of_table(self, table_id: str) -> Section:
         return next(s for s in self.sections if table_id in s.tables)
 
-    def describe_cell(self, key: str, with_table: bool = True) -> str:
-        """A human name for a cell, e.g. 「第二十条第（六）项 · 行政处罚 · 本年增/减」."""
+    def describe_cell(self, key: str, with_table: bool = True, with_section: bool = False) -> str:
+        """A human name for a cell, e.g. 「第二十条第（六）项 · 行政处罚 · 本年增/减」; with the
+        section's number where the section is not in sight: 「三 · 一 · 自然人」."""
         table_id, row_id, col_id = key.split(".")
         table = self.tables[table_id]
         row = next(r for r in table.row_leaves() if r.id == row_id)
         col = next(c for c in table.column_leaves() if c.id == col_id)
-        parts = [table.heading] if table.heading and with_table else []
+        parts = [self.section_of_table(table_id).number] if with_section else []
+        if table.heading and with_table:
+            parts.append(table.heading)
         if table.row_labels:
             parts.append(row.name)
         parts.append(column_path(table, col_id))
@@ -236,15 +253,7 @@ class Format:
 def column_path(table: Table, col_id: str) -> str:
     """The column's name in messages: its label, or its whole header path where the label
     repeats (section 四 has three 总计 columns: 「行政诉讼·复议后起诉·总计」)."""
-    trails: dict[str, list[str]] = {}
-
-    def walk(nodes: tuple[Node, ...], trail: list[str]) -> None:
-        for node in nodes:
-            if node.is_leaf:
-                trails[node.id] = trail + [node.label]
-            walk(node.children, trail + [node.label])
-
-    walk(table.columns, [])
+    trails = table.column_trails()
     trail = trails[col_id]
     if sum(1 for t in trails.values() if t[-1] == trail[-1]) == 1:
         return trail[-1]

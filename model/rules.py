@@ -349,16 +349,21 @@ class Checker:
 
 
 # A finding's state is its severity, "explained" for a warning the clerk has explained for its
-# current figures, or "stale" (待复核) for one explained for other figures — still open, just
-# below a warning; ranked from the most serious, which is the one that colours a cell or a tab.
-STATE_RANK = {"error": 0, "warning": 1, "stale": 2, "hint": 3, "explained": 4}
-STATE_NAMES = {**SEVERITY_NAMES, "stale": "说明待复核", "explained": "已说明"}
+# current figures, "stale" (待复核) for one explained for other figures — still open, just below
+# a warning — or "pending" (待填写) for an error or warning of a part the clerk has not started
+# (model.entry, the window's view only); ranked from the most serious, which is the one that
+# colours a cell or a tab.
+STATE_RANK = {"error": 0, "warning": 1, "stale": 2, "pending": 3, "hint": 4, "explained": 5}
+STATE_NAMES = {**SEVERITY_NAMES, "stale": "说明待复核", "pending": "待填写", "explained": "已说明"}
+SUMMARY_ORDER = ("error", "warning", "pending", "hint", "stale", "explained")  # the status line's parts
 
 
 def state_of(finding: Finding) -> str:
     """error / warning / hint, "explained" for an explained warning, "stale" for a warning
-    explained for other figures."""
-    return "explained" if finding.explained else "stale" if finding.stale else finding.severity
+    explained for other figures, "pending" for a finding marked pending."""
+    if finding.explained:
+        return "explained"
+    return "stale" if finding.stale else "pending" if finding.pending else finding.severity
 
 
 def worst_state(findings: Iterable[Finding]) -> str | None:
@@ -368,19 +373,17 @@ def worst_state(findings: Iterable[Finding]) -> str | None:
 
 def count_by_severity(findings: Iterable[Finding]) -> dict[str, int]:
     """Findings per state: severities, explained warnings under "explained", warnings explained
-    for other figures under "stale" (待复核)."""
-    counts = dict.fromkeys(STATE_RANK, 0)
+    for other figures under "stale" (待复核); "pending" only where findings are marked so (the
+    window's), so what `check` and `review` report keeps its shape."""
+    counts = {state: 0 for state in STATE_RANK if state != "pending"}
     for finding in findings:
-        counts[state_of(finding)] += 1
+        state = state_of(finding)
+        counts[state] = counts.get(state, 0) + 1
     return counts
 
 
 def summary(findings: Iterable[Finding]) -> str:
     """The status line, e.g. 「2 处错误 · 1 处提示」 or 「校验通过」."""
     counts = count_by_severity(findings)
-    parts = [f"{counts[s]} 处{name}" for s, name in SEVERITY_NAMES.items() if counts[s]]
-    if counts["stale"]:
-        parts.append(f"{counts['stale']} 处说明待复核")
-    if counts["explained"]:
-        parts.append(f"{counts['explained']} 处已说明")
+    parts = [f"{counts[s]} 处{STATE_NAMES[s]}" for s in SUMMARY_ORDER if counts.get(s)]
     return " · ".join(parts) if parts else "校验通过"

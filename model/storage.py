@@ -422,22 +422,28 @@ def changed_on_disk(path: str | os.PathLike[str], known: DiskState | None) -> bo
     return current.size != known.size or current.digest != known.digest
 
 
+def read_refusal(exc: OSError, path: Path, what: str = "项目文件", busy_hint: str = "") -> str:
+    """Why `path` could not be read, in the clerk's words; `what` names what it was to be
+    (项目文件, 报告), `busy_hint` what to do when another program holds it."""
+    if isinstance(exc, FileNotFoundError):
+        return f"找不到文件：{path}"
+    if isinstance(exc, IsADirectoryError):
+        return f"这是一个文件夹，不是{what}：{path}"
+    if isinstance(exc, NotARegularFile):
+        return f"这不是普通文件（可能是管道或设备），不能作为{what}打开：{path}"
+    if isinstance(exc, FileTooLarge):
+        return f"文件过大（超过 {MAX_FILE_BYTES // 1024 // 1024} MB），不是年报助手能读取的{what}"
+    if isinstance(exc, PermissionError):
+        return f"没有权限读取文件：{path}{busy_hint}"
+    return f"无法读取文件 {path}：{os_error_text(exc)}"
+
+
 def read_text(path: Path) -> tuple[str, DiskState]:
     """The file's text (UTF-8, with or without BOM) and its state, or ProjectError saying why not."""
     try:
         raw, status = read_file_bytes(path)
-    except FileNotFoundError:
-        raise ProjectError(f"找不到文件：{path}") from None
-    except IsADirectoryError:
-        raise ProjectError(f"这是一个文件夹，不是项目文件：{path}") from None
-    except NotARegularFile:
-        raise ProjectError(f"这不是普通文件（可能是管道或设备），不能作为项目文件打开：{path}") from None
-    except FileTooLarge:
-        raise ProjectError(f"文件过大（超过 {MAX_FILE_BYTES // 1024 // 1024} MB），不是年报助手的项目文件") from None
-    except PermissionError:
-        raise ProjectError(f"没有权限读取文件：{path}") from None
     except OSError as exc:
-        raise ProjectError(f"无法读取文件 {path}：{os_error_text(exc)}") from None
+        raise ProjectError(read_refusal(exc, path)) from None
     try:
         return raw.decode("utf-8-sig"), DiskState.of(raw, status)
     except UnicodeDecodeError:

@@ -1,4 +1,5 @@
-"""What the clerk is told after a carry (由上年报告新建) or a merge (汇总), in one wording.
+"""What the clerk is told after a carry (由上年报告新建) or a merge (汇总), or when totals are
+recomputed on opening a report, in one wording.
 
 The command line prints these sentences and the window shows them; each front end only adds
 where the result went (a file written, a window opened).
@@ -8,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from model.merge import contributions_with_errors, repeated_units
+from model.numbers import format_value
 from model.report import Report
 from model.rules import Finding, summary
 
@@ -58,3 +60,25 @@ def merge_summary(merged: Report, findings: list[Finding], limit: int | None = N
     has_errors = bool(faulty) or any(f.severity == "error" for f in findings)
     return MergeSummary(f"已汇总 {len(merged.merged_from)} 个单位的报告", f"汇总结果校验：{summary(findings)}",
                         "\n".join(lines), "\n".join(details), has_errors)
+
+
+TOTALS_LISTED = 3
+
+
+def recompute_totals_on_open(report: Report) -> str | None:
+    """A report whose totals the program computes must show totals that agree with their rows.
+    A file can hold others (a merge of a file whose totals were inconsistent, a file edited by
+    hand): recompute them, and say which changed — 「自动计算的合计与各行之和不符，已重新计算 2
+    处：三 · 一 · 总计（原为 30，现为 29）、…」. None when every total agreed (or totals are typed)."""
+    if not report.auto_totals:
+        return None
+    before = dict(report.values)
+    changed = report.recompute_totals()
+    if not changed:
+        return None
+    order = report.format.cell_keys()
+    keys = sorted(changed, key=order.index)
+    listed = "、".join(f"{report.format.describe_cell(key, with_section=True)}（原为 {format_value(before.get(key)) or '空白'}，"
+                      f"现为 {format_value(report.value(key))}）" for key in keys[:TOTALS_LISTED])
+    more = f"等 {len(keys)} 处" if len(keys) > TOTALS_LISTED else ""
+    return f"自动计算的合计与各行之和不符，已重新计算 {len(keys)} 处：{listed}{more}。请核对后保存。"

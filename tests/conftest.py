@@ -127,6 +127,7 @@ def write_recovery_and_crash(source: Path | None, unit: str | None = None, peopl
         loaded = open_project(source) if source and unit is None else None
         report = loaded.report if loaded else Report.blank("2021", unit or "崩溃的单位", 2025)
         report.set_value("requests.new.person", {people})
+        report.recompute_totals()  # as the window keeps them
         if text is not None:
             report.texts["overview"] = text
         write_recovery(report, source, loaded.state if loaded else None)

@@ -17,6 +17,7 @@ from typing import Callable
 from model.formats import Format, format_for_year, latest_format_id, load_format
 from model.importing.detect import detect_format
 from model.importing.grid import Found, find_table
+from model.importing.labels import loose_key, unify_width
 from model.importing.narrative import clean_imported_text, parse_title, read_texts
 from model.importing.source import ImportRefused, Source, read_bytes
 from model.numbers import NumberError, Value, format_value, numeric, parse_value
@@ -156,6 +157,23 @@ def _find_cells(source: Source, fmt: Format) -> dict[str, Found]:
     return found
 
 
+def _amount_unit(source: Source, fmt: Format) -> str | None:
+    """The unit a header gives for amounts whose unit the format leaves open (2019
+    「采购总金额（单位：元）」); None when no header names one."""
+    choices = sorted(fmt.unit_choices(), key=len, reverse=True)  # 万元 before 元, which it contains
+    labels = {loose_key(leaf.label) for table in fmt.tables.values()
+              for leaf in table.column_leaves() if leaf.units}
+    for grid in source.grids:
+        for row in grid.rows:
+            for text in row:
+                if text and loose_key(text) in labels:
+                    written = "".join(unify_width(text).split())
+                    unit = next((u for u in choices if f"单位:{u}" in written), None)
+                    if unit is not None:
+                        return unit
+    return None
+
+
 def _parse(fmt: Format, found: dict[str, Found], result: ImportResult) -> dict[str, Value]:
     kinds = fmt.cell_kinds()
     values: dict[str, Value] = {}
@@ -254,6 +272,7 @@ def import_report(path: str | os.PathLike[str], format_id: str | None = None, ye
         report.year, report.unit = year, unit
     else:
         report.values = values
+        report.amount_unit = _amount_unit(source, fmt) or report.amount_unit
         result.texts = [s.id for s in fmt.text_sections() if s.id in texts]
         _add_missing_totals(report, set(found), result)
     if not result.exact:

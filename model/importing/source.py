@@ -2,13 +2,13 @@
 paragraphs, candidate titles and, in a workbook this program exported, the project itself."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from model.errors import NianbaoError
 from model.importing.grid import Grid
+from model.storage import read_file_bytes, read_refusal
 
 
 class ImportRefused(NianbaoError):
@@ -25,14 +25,10 @@ class Source:
 
 
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes, or ImportRefused saying why not (in the clerk's words)."""
+    """The file's bytes, or ImportRefused saying why not (in the clerk's words). Read like a
+    project file: only a regular file, within the size limit, so a pipe or a device never hangs
+    or floods the program."""
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise ImportRefused(f"找不到文件：{path}") from None
-    except IsADirectoryError:
-        raise ImportRefused(f"这是一个文件夹，不是文件：{path}") from None
-    except PermissionError:
-        raise ImportRefused(f"没有权限读取文件：{path}（如已在 Excel、WPS 或 Word 中打开，请先关闭）") from None
+        return read_file_bytes(path)[0]
     except OSError as exc:
-        raise ImportRefused(f"无法读取文件 {path}：{exc.strerror or os.strerror(exc.errno or 0)}") from None
+        raise ImportRefused(read_refusal(exc, path, "报告", "（如已在 Excel、WPS 或 Word 中打开，请先关闭）")) from None

@@ -64,15 +64,17 @@ def test_force_over_an_existing_project_keeps_a_history_version(command: str, de
 # issue 15, items 7 and 8 ------------------------------------------------------------------------
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
-def test_check_refuses_a_fifo_instead_of_hanging(tmp_path: Path) -> None:
-    fifo = tmp_path / "管道.json"
+@pytest.mark.parametrize("command, name", [("check", "管道.json"), ("import", "管道.xlsx")])
+def test_a_fifo_is_refused_instead_of_hanging(tmp_path: Path, command: str, name: str) -> None:
+    fifo = tmp_path / name
     os.mkfifo(fifo)
+    extra = ["-o", tmp_path / "导入.json"] if command == "import" else []
     try:
-        result = run("check", fifo, timeout=30)
+        result = run(command, fifo, *extra, timeout=30)
     except subprocess.TimeoutExpired:
-        pytest.fail("check hangs on a FIFO")
+        pytest.fail(f"{command} hangs on a FIFO")
     assert result.returncode == 2
-    assert result.stderr.startswith("错误：这不是普通文件")
+    assert "这不是普通文件" in result.stderr, result.stderr
 
 
 def test_check_refuses_an_absurd_number_in_chinese_without_a_traceback(tmp_path: Path) -> None:

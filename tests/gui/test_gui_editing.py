@@ -71,7 +71,7 @@ def test_enter_moves_down_and_tab_moves_right(qtbot: QtBot, demo_file: Path) -> 
     qtbot.keyClick(view, Qt.Key.Key_Tab)
     assert current_key(view) == "requests.new.research"
     qtbot.keyClick(view, Qt.Key.Key_Return)
-    assert current_key(view) == "requests.carried_in.research"
+    assert current_key(view) == "requests.carried_in.person"  # back to where the Tabs began, as in Excel
 
 
 def test_enter_skips_headings_between_stacked_tables(qtbot: QtBot, demo_file: Path) -> None:
@@ -82,16 +82,26 @@ def test_enter_skips_headings_between_stacked_tables(qtbot: QtBot, demo_file: Pa
     assert current_key(view) == "art20_5.licensing.decisions"
 
 
-def test_refused_input_keeps_the_old_value_and_says_why(qtbot: QtBot, demo_file: Path) -> None:
+def test_refused_input_stays_in_its_editor_with_the_reason(qtbot: QtBot, demo_file: Path) -> None:
+    """Nothing typed vanishes: the editor keeps the entry, selected for retyping; Esc gives it up."""
     window = open_window(qtbot, demo_file)
     steps = window.document.undo_stack.count()
+    view = view_for(window, NEW_PERSON)
     for typed in ("abc", "-3", "1.5"):
-        type_into(qtbot, window, NEW_PERSON, typed)
+        window.tabs.show_cell(NEW_PERSON)
+        qtbot.keyClick(view, typed[0])
+        editor = visible_editor(qtbot, view)
+        qtbot.keyClicks(editor, typed[1:])
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: editor.selectedText() == typed)  # Qt commits once the key is handled
+        assert view.state() == view.State.EditingState and editor.isVisible() and editor.text() == typed
+        assert current_key(view) == NEW_PERSON
+        assert window.statusBar().currentMessage() == f"一 · 自然人：{refusal(typed)}。请改正，或按 Esc 放弃这次输入"
+        qtbot.keyClick(editor, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: view.state() != view.State.EditingState)
         assert window.document.report.value(NEW_PERSON) == 19
         assert window.document.undo_stack.count() == steps
-        assert window.statusBar().currentMessage() == f"一 · 自然人：{refusal(typed)}，已保留原值"
-        assert view_for(window, NEW_PERSON).model().data(
-            view_for(window, NEW_PERSON).table_model.index_of(NEW_PERSON)) == "19"
+        assert view.model().data(view.table_model.index_of(NEW_PERSON)) == "19"
 
 
 def test_undo_and_redo_an_edit(qtbot: QtBot, demo_file: Path) -> None:

@@ -38,7 +38,8 @@ def test_the_menus_by_name_and_the_file_menu_in_order(qtbot: QtBot, demo_file: P
         "报送前检查(&C)…", "依申请公开台账(&G)", SEPARATOR,
         "导出 Excel(&E)…", "导出 PDF(&P)…", "导出 Word(&W)…", "导出报送版 PDF(&B)…", "打印预览(&Y)…",
         SEPARATOR, "退出(&X)"]
-    assert entries(window.menu("edit")) == ["撤销", "重做", SEPARATOR, "下一个问题(&F)"]
+    assert entries(window.menu("edit")) == ["撤销", "重做", SEPARATOR, "复制(&C)", "粘贴(&P)", "清除(&D)", "全选(&A)",
+                                            "空白单元格填 0", SEPARATOR, "下一个问题(&F)"]
     assert entries(window.menu("view")) == ["校验结果面板", SEPARATOR, "放大(&I)", "缩小(&O)", "原始大小(&Z)"]
     assert entries(window.menu("help")) == ["使用说明(&U)", "颜色和标记说明(&L)", SEPARATOR, "关于年报助手(&A)"]
 

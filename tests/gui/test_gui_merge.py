@@ -100,7 +100,7 @@ def test_merging_three_units_opens_the_total_as_a_new_report(qtbot: QtBot, demo_
 def test_the_result_names_units_with_errors_and_repeated_units(qtbot: QtBot, demo_file: Path, unit_file: DemoCopy,
                                                                monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     window = open_window(qtbot, demo_file)
-    faulty = unit_file("乙局", {"requests.new.person": 25})  # breaks 一+二=三+四 in its own report
+    faulty = unit_file("乙局", {"requests.new.person": 25, "requests.new.total": 35})  # breaks 一+二=三+四 in its own report
     first = unit_file("甲局")
     again = Path(shutil.copy(first, tmp_path / "甲局（副本）.json"))
     choose_files(monkeypatch, [first, faulty, again])

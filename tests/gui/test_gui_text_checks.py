@@ -22,7 +22,7 @@ from gui.palette import FIELD_BACKGROUND, MARK_COLOUR
 from gui.review_dialog import ReviewDialog
 from gui.text_editor import INSERT_FIELD, TextSectionEditor
 from gui_helpers import (activate, answer_file_dialogs, click_in_message_box, current_key,  # noqa: F401
-                         discard_on_close, open_window, type_into, view_for)
+                         discard_on_close, open_window, type_into, view_for, visible_editor)
 from model.fields import field_text, printed_text
 
 NEW = "requests.new.person"
@@ -218,5 +218,11 @@ def test_an_amount_to_the_fen_is_typed_shown_and_saved_exactly(qtbot: QtBot, dem
     assert view.table_model.data(view.table_model.index_of(key)) == "24252.311082"
     assert window.save()
     assert '"art20_8.fees.amount": "24252.311082"' in demo_file.read_text(encoding="utf-8")
-    type_into(qtbot, window, key, "1.1234567")  # a seventh decimal is refused, the figure stays
+    window.tabs.show_cell(key)
+    qtbot.keyClick(view, "1")
+    editor = visible_editor(qtbot, view)
+    qtbot.keyClicks(editor, ".1234567")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # a seventh decimal is refused: the entry waits in its editor
+    qtbot.waitUntil(lambda: editor.selectedText() == "1.1234567")
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)  # given up: the figure stays
     assert str(window.document.report.value(key)) == "24252.311082"

@@ -311,6 +311,23 @@ def test_our_own_pdf_export_reads_back(example: Path, tmp_path: Path) -> None:
     _same_report(result.report, report)
 
 
+@pytest.mark.parametrize("suffix", [".pdf", ".docx", ".xlsx"])
+def test_the_chosen_unit_of_amounts_is_read_from_the_header(suffix: str, tmp_path: Path) -> None:
+    """A 2019 report in 元 prints 「采购总金额（单位：元）」; read as 万元 it would be 10,000×."""
+    from export.registry import exporter
+    report = load_report(SEED_EXAMPLE)
+    report.amount_unit = "元"
+    target = tmp_path / f"报告{suffix}"
+    exporter(suffix[1:]).writer()(report, target)
+    if suffix == ".xlsx":  # read by its labels, as a workbook from elsewhere would be
+        workbook = load_workbook(target)
+        del workbook[DATA_SHEET]
+        workbook.save(target)
+    result = import_report(target)
+    assert result.report.amount_unit == "元"
+    assert result.report.values == report.values
+
+
 def test_a_scanned_pdf_is_refused_not_guessed(tmp_path: Path) -> None:
     from PIL import Image, ImageDraw
     picture = tmp_path / "page.png"

@@ -7,7 +7,7 @@ from model.carry import carry_forward
 from model.merge import merge_reports
 from model.report import Report
 from model.rules import check
-from model.summaries import carry_summary, merge_summary
+from model.summaries import carry_summary, merge_summary, recompute_totals_on_open
 
 
 def _unit(unit: str, total: int) -> Report:
@@ -51,3 +51,30 @@ def test_merge_summary_names_repeated_units_and_at_most_limit_units_with_errors(
         "丁局（丁.json）：", "  · 四、政府信息公开行政复议、行政诉讼情况：行政复议：总计=5，结果维持+结果纠正+其他结果+尚未审结=1，相差4"]
     assert result.has_errors
     assert len(merge_summary(merged, check(merged)).body.splitlines()) == 6  # no limit: every unit, no 另有
+
+
+def test_totals_that_disagree_with_their_rows_are_recomputed_on_opening_with_a_note() -> None:
+    """E.g. a merge of a file whose totals were inconsistent (its 总计 edited by hand)."""
+    unit = Report.blank("2021", "甲局", 2025)
+    unit.set_value("requests.new.person", 3)
+    unit.recompute_totals()
+    unit.set_value("requests.new.total", 30)  # inconsistent, yet the file says auto_totals
+    merged = merge_reports([(Path("甲局.json"), unit), (Path("乙局.json"), _consistent("乙局"))], "某市")
+    assert merged.auto_totals and merged.value("requests.new.total") == 31
+    note = recompute_totals_on_open(merged)
+    assert merged.value("requests.new.total") == 4
+    assert note == "自动计算的合计与各行之和不符，已重新计算 1 处：三 · 一 · 总计（原为 31，现为 4）。请核对后保存。"
+    assert recompute_totals_on_open(merged) is None  # settled
+
+
+def test_typed_totals_are_left_as_the_file_gives_them() -> None:
+    report = _unit("甲局", 5)  # 总计 5 ≠ 1, typed
+    assert recompute_totals_on_open(report) is None
+    assert report.value("appeals.cases.review_total") == 5
+
+
+def _consistent(unit: str) -> Report:
+    report = Report.blank("2021", unit, 2025)
+    report.set_value("requests.new.person", 1)
+    report.recompute_totals()
+    return report
