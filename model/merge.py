@@ -20,7 +20,6 @@ from model.formats import Format, load_format
 from model.numbers import MAX_AMOUNT, MAX_COUNT, NOT_APPLICABLE, Value, format_value
 from model.report import Contribution, Report
 from model.rules import Finding, check
-from model.importing.reader import load_any
 from model.storage import ProjectError
 
 Progress = Callable[[int, int], bool]
@@ -275,6 +274,7 @@ def merge_files(paths: Sequence[str | os.PathLike[str]], unit: str,
                 progress: Progress | None = None) -> Report:
     """Load each project file (or sub-unit's workbook) and merge them; MergeError names every
     file that fails to load. A workbook that names no year is taken as of the others' year."""
+    from model.importing.reader import load_any  # the readers of other programs' files: only to merge files
     files = [Path(p) for p in paths]
 
     def loaded() -> Iterable[tuple[Path, Report | str]]:
