@@ -17,14 +17,14 @@ from typing import Callable
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import (QAction, QContextMenuEvent, QFont, QHelpEvent, QKeyEvent, QKeySequence, QTextCharFormat,
-                           QTextCursor, QTextOption, QUndoStack)
+                           QTextCursor, QTextOption, QUndoStack, QWheelEvent)
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMenu, QPlainTextEdit, QTextEdit, QToolButton, QToolTip,
                                QVBoxLayout, QWidget)
 
 from gui.commands import TextChange
 from gui.document import ReportDocument
 from gui.palette import FIELD_BACKGROUND, HINT_TEXT, MARK_COLOUR, use_colour
-from gui.zoom import set_relative_font
+from gui.zoom import set_relative_font, wheel_zooms
 from model.fields import field_name, field_text, fields_in, figure, figure_menu, printed_text
 from model.findings import Finding
 from model.formats import Section
@@ -76,6 +76,16 @@ class NarrativeEdit(QPlainTextEdit):
         else:
             super().keyPressEvent(event)
 
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if not wheel_zooms(self, event):  # Ctrl+wheel: the window's zoom, not the editor's own
+            super().wheelEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Qt's scroll area watches its scroll bars: a Ctrl+wheel over one zooms too."""
+        if isinstance(event, QWheelEvent) and wheel_zooms(self, event):
+            return True
+        return super().eventFilter(watched, event)
+
     def insertFromMimeData(self, source: QMimeData) -> None:
         self._separately(lambda: super(NarrativeEdit, self).insertFromMimeData(source))
 
@@ -100,6 +110,24 @@ class NarrativeEdit(QPlainTextEdit):
 
     def extend_menu(self, menu: QMenu, position: int) -> None:
         """Entries for the text at `position` (set by the section editor)."""
+
+    def tip_for(self, position: int) -> str:
+        """The tooltip of the text at `position`, "" for none (set by the section editor)."""
+        return ""
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        """A tooltip for the sentence or field under the mouse. (Handled here rather than by a
+        filter on the viewport: asking Qt for the viewport object costs the window's start-up
+        the set-up of every widget class's enumerations.)"""
+        if event.type() == QEvent.Type.ToolTip:
+            assert isinstance(event, QHelpEvent)
+            tip = self.tip_for(self.cursorForPosition(event.pos()).position())
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.context_menu(event.pos())
@@ -131,7 +159,7 @@ class TextSectionEditor(QWidget):
         self.editor.document().setDocumentMargin(10)
         self.editor.setPlainText(document.report.texts.get(section.id, ""))
         self.editor.extend_menu = self._extend_menu  # type: ignore[method-assign]
-        self.editor.viewport().installEventFilter(self)
+        self.editor.tip_for = self.tip_at  # type: ignore[method-assign]
         self.insert_button = QToolButton()
         self.insert_button.setText(INSERT_FIELD)
         self.insert_button.setToolTip("在光标处插入表格中的数字：打印和导出时显示为该单元格当前的数字，随表格修改而更新")
@@ -259,17 +287,6 @@ class TextSectionEditor(QWidget):
                 tips.append(f"表格数字：{field_name(report.format, mark.key)}\n当前为 {figure(report, mark.key)}"
                             "（打印和导出时显示为这个数字，随表格修改而更新）")
         return "\n\n".join(tips)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.editor.viewport() and event.type() == QEvent.Type.ToolTip:
-            assert isinstance(event, QHelpEvent)
-            tip = self.tip_at(self.editor.cursorForPosition(event.pos()).position())
-            if tip:
-                QToolTip.showText(event.globalPos(), tip, self.editor.viewport())
-            else:
-                QToolTip.hideText()
-            return True
-        return super().eventFilter(watched, event)
 
     def _extend_menu(self, menu: QMenu, position: int) -> None:
         """转到表格 for a sentence restating a figure or a live field at `position`; and the
