@@ -26,6 +26,7 @@ UI_FONTS = ["Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans C
             "Source Han Sans SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "AR PL UMing CN"]
 
 
+GAPS_INSTALLED = "nianbaoChineseGaps"  # a property of the application once ChineseGaps is installed
 APP_USER_MODEL_ID = "nianbao.nianbao"  # also on the installer's shortcuts (packaging/nianbao.iss)
 
 
@@ -52,8 +53,9 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     translator = QTranslator(app)
     if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
-    if app.findChild(ChineseGaps) is None:
+    if not app.property(GAPS_INSTALLED):  # (not findChild: it wraps all of Qt's own children)
         app.installTranslator(ChineseGaps(app))  # after Qt's, so asked first
+        app.setProperty(GAPS_INSTALLED, True)
     font = QFont(app.font())
     font.setFamilies(UI_FONTS + font.families())
     font.setPointSizeF(max(font.pointSizeF(), 10.0))
