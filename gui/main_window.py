@@ -435,7 +435,8 @@ class MainWindow(QMainWindow):
         self.setGeometry(window_state.placed(state.geometry, PREFERRED_SIZE))
         if state.maximized:
             self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
-        self.zoom.set_factor(state.zoom)
+        if state.zoom != self.zoom.factor:  # at 100 % the report area keeps the window's own font
+            self.zoom.set_factor(state.zoom)
 
     def _save_state(self) -> None:
         geometry = self.normalGeometry() if self.isMaximized() else self.geometry()
