@@ -18,11 +18,16 @@ from typing import Callable, Sequence
 from reportlab.lib.colors import black, toColor
 from reportlab.pdfgen.canvas import Canvas
 
+from export.common import ExportError
+
 FUZZ = 1e-6  # platypus's tolerance when a block's height is compared with the space left
 
 
-class LayoutError(Exception):
-    """A block too large for an empty page that cannot be split (a programming error)."""
+TOO_LARGE = "有一项内容太长，一页纸放不下（例如很长的一段说明），无法生成 PDF。请缩短后重试。"
+
+
+class LayoutError(ExportError):
+    """A block too large for an empty page that cannot be split (a table row taller than a page)."""
 
 
 class Block:
@@ -189,11 +194,11 @@ def build(blocks: Sequence[Block], pagesize: tuple[float, float], box: Box, info
             if parts:
                 if not isinstance(parts[0], PageBreak):
                     if not pages.add(parts[0]):
-                        raise LayoutError(f"the first part of a split {type(block).__name__} does not fit")
+                        raise LayoutError(TOO_LARGE)
                     parts = parts[1:]
                 queue[0:0] = parts
             elif id(block) in postponed:
-                raise LayoutError(f"a {type(block).__name__} too large for a page")
+                raise LayoutError(TOO_LARGE)
             else:
                 postponed.add(id(block))
                 queue.insert(0, block)

@@ -1,6 +1,7 @@
 """Start the window: the Qt application in Chinese, and the report to open first."""
 from __future__ import annotations
 
+import gc
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,6 +131,7 @@ def start_window(path: str | Path | None = None) -> tuple[MainWindow, ErrorHook]
     document, lock, problem, notes = first_document(path)
     window = MainWindow(document, lock=lock)
     window.show()
+    gc.enable()  # start-up is over: the cycle collector runs again (main.pause_collector)
     if notes:
         window.show_message("；".join(notes))
     if problem:
