@@ -37,6 +37,7 @@ class Block:
 
     width: float = 0.0
     height: float = 0.0
+    postponed = False  # moved to a new page once already: a second time, it fits no page
 
     def wrap(self, width: float, height: float) -> tuple[float, float]:
         return self.width, self.height
@@ -172,7 +173,6 @@ def build(blocks: Sequence[Block], pagesize: tuple[float, float], box: Box, info
     canvas.setKeywords([])
     pages = _Pages(canvas, box, on_page)
     queue = list(blocks)
-    postponed: set[int] = set()
     while queue:
         block = queue.pop(0)
         pages.begin()
@@ -197,10 +197,10 @@ def build(blocks: Sequence[Block], pagesize: tuple[float, float], box: Box, info
                         raise LayoutError(TOO_LARGE)
                     parts = parts[1:]
                 queue[0:0] = parts
-            elif id(block) in postponed:
+            elif block.postponed:
                 raise LayoutError(TOO_LARGE)
             else:
-                postponed.add(id(block))
+                block.postponed = True
                 queue.insert(0, block)
                 pages.end()
     pages.end()

@@ -10,8 +10,8 @@ import math
 from collections.abc import Callable, Sequence
 from functools import cache
 
-from PySide6.QtCore import (QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QObject, QPersistentModelIndex,
-                            QPoint, QRect, Qt, QTimer, Signal)
+from PySide6.QtCore import (QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QPoint,
+                            QRect, Qt, QTimer, Signal)
 from PySide6.QtGui import (QAction, QColor, QContextMenuEvent, QFont, QFontMetrics, QInputMethodEvent, QKeyEvent,
                            QKeySequence, QMouseEvent, QPainter, QPaintEvent, QPalette, QPolygon, QWheelEvent)
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QFrame, QLineEdit, QMenu,
@@ -22,7 +22,7 @@ from gui.block_edit import PasteRefused, clear_changes, copy_block, parse_tsv, p
 from gui.cell_commands import CELL_COMMANDS, cell_menu
 from gui.palette import CARRIED_MARK, FROZEN_EDGE, GRID_LINE, IMPORTED_MARK, LAST_YEAR_TEXT, SELECTED_BACKGROUND
 from gui.table_model import CARRIED_ROLE, IMPORTED_ROLE, LAST_YEAR_ROLE, STATE_ROLE, SectionTableModel
-from gui.zoom import wheel_zooms
+from gui.zoom import HandsCtrlWheelToZoom
 from model.layout import GridCell, spread_heights
 from model.numbers import NumberError, parse_value
 
@@ -146,7 +146,7 @@ def form_style() -> QStyle:
     return _FormStyle()
 
 
-class _FormGrid(QTableView):
+class _FormGrid(HandsCtrlWheelToZoom, QTableView):
     """The look of the printed form, shared by the editing view and its frozen header rows:
     merged cells, grid lines all round, no Qt headers, our cell painting."""
 
@@ -164,16 +164,6 @@ class _FormGrid(QTableView):
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setStyle(form_style())  # the grid lines in GRID_LINE
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        if not wheel_zooms(self, event):  # Ctrl+wheel: the window's zoom
-            super().wheelEvent(event)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Qt's scroll area watches its scroll bars: a Ctrl+wheel over one zooms too."""
-        if isinstance(event, QWheelEvent) and wheel_zooms(self, event):
-            return True
-        return super().eventFilter(watched, event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """Qt draws each cell's right and bottom lines; the table's top and left lines are drawn

@@ -15,16 +15,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, Signal
 from PySide6.QtGui import (QAction, QContextMenuEvent, QFont, QHelpEvent, QKeyEvent, QKeySequence, QTextCharFormat,
-                           QTextCursor, QTextOption, QUndoStack, QWheelEvent)
+                           QTextCursor, QTextOption, QUndoStack)
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMenu, QPlainTextEdit, QTextEdit, QToolButton, QToolTip,
                                QVBoxLayout, QWidget)
 
 from gui.commands import TextChange
 from gui.document import ReportDocument
 from gui.palette import FIELD_BACKGROUND, HINT_TEXT, MARK_COLOUR, use_colour
-from gui.zoom import set_relative_font, wheel_zooms
+from gui.zoom import HandsCtrlWheelToZoom, set_relative_font
 from model.fields import field_name, field_text, fields_in, figure, figure_menu, printed_text
 from model.findings import Finding
 from model.formats import Section
@@ -56,7 +56,7 @@ def marks_of(document: ReportDocument, section_id: str) -> list[Mark]:
     return marks + [Mark(start, end, key=key) for start, end, key in fields_in(text)]
 
 
-class NarrativeEdit(QPlainTextEdit):
+class NarrativeEdit(HandsCtrlWheelToZoom, QPlainTextEdit):
     """The editing field: Ctrl+Z / Ctrl+Y and the context menu's 撤销 / 重做 act on the report's
     undo stack; a paste, a drop or a cut is marked so it becomes a step of its own."""
 
@@ -75,16 +75,6 @@ class NarrativeEdit(QPlainTextEdit):
             self._separately(lambda: super(NarrativeEdit, self).keyPressEvent(event))
         else:
             super().keyPressEvent(event)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        if not wheel_zooms(self, event):  # Ctrl+wheel: the window's zoom, not the editor's own
-            super().wheelEvent(event)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Qt's scroll area watches its scroll bars: a Ctrl+wheel over one zooms too."""
-        if isinstance(event, QWheelEvent) and wheel_zooms(self, event):
-            return True
-        return super().eventFilter(watched, event)
 
     def insertFromMimeData(self, source: QMimeData) -> None:
         self._separately(lambda: super(NarrativeEdit, self).insertFromMimeData(source))

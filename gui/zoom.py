@@ -10,13 +10,21 @@ Ctrl+wheel is caught on the zoomed areas themselves, not by a filter on the whol
 (through which every event of every object, Qt's internal ones too, would pass into Python: a
 seventh of the window's start-up). A wheel that no widget takes travels up to them; a widget of
 ours that scrolls hands a Ctrl+wheel to the zoom (`wheel_zooms`), and one that is not ours (the
-tab bar) is watched (`Zoom.watch`).
+tab bar) is watched (`Zoom.watch`); our scroll areas take `HandsCtrlWheelToZoom` first among
+their bases.
 """
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QWheelEvent
 from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QAbstractScrollArea as _ScrollArea
+else:
+    _ScrollArea = object
 
 STEPS = (0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
 WHEEL_NOTCH = 120  # angleDelta of one notch of a mouse wheel
@@ -126,3 +134,18 @@ def wheel_zooms(widget: QWidget, event: QWheelEvent) -> bool:
     a zoomed area), so the widget neither scrolls nor zooms its own font."""
     zoom = widget.window().findChild(Zoom)
     return zoom is not None and zoom.wheel(widget, event)
+
+
+class HandsCtrlWheelToZoom(_ScrollArea):
+    """For a scroll area of ours (listed before its Qt class): a Ctrl+wheel over it, or over its
+    scroll bars (which Qt's scroll area watches), zooms the window instead of scrolling it or
+    zooming the widget's own font."""
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if not wheel_zooms(self, event):
+            super().wheelEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(event, QWheelEvent) and wheel_zooms(self, event):
+            return True
+        return super().eventFilter(watched, event)
