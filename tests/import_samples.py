@@ -8,6 +8,7 @@
   `published_pdf(…, ruled=False)` draws the tables without any line, as a report converted
   without its table borders (labels broken over lines in their narrow columns, the table of
   三 running on to the next page without its header).
+- `yearless_workbook`: the official form whose title names no year.
 - `scanned_pdf`: a PDF that is only a picture of a page.
 The grid of each table comes from `model.layout` (the official form); every spelling of a
 label is derived from the official one by the transformations listed in `LABEL_VARIANTS`.
@@ -122,6 +123,17 @@ def official_workbook(report: Report, path: Path) -> Path:
         insert_at = grid.cols - 1 if section.id == "requests" else None  # 合计 before 总计
         _write_grid(ws, grid, report, 3, modes[number % len(modes)], insert_at,
                     ["备注"] if section.id != "appeals" else [], counter)
+    workbook.save(path)
+    return path
+
+
+def yearless_workbook(report: Report, path: Path) -> Path:
+    """`official_workbook` whose title names neither unit nor year (a sub-unit's plain sheet)."""
+    from openpyxl import load_workbook
+    official_workbook(report, path)
+    workbook = load_workbook(path)
+    workbook["填报说明"]["A1"] = "统计表"
+    workbook.properties.title = None
     workbook.save(path)
     return path
 

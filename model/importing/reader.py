@@ -50,6 +50,7 @@ class ImportResult:
     file: str
     kind: str
     exact: bool = False  # restored from the project a workbook of ours carries
+    year_named: bool = True  # False: the file names no year, the report has the fallback year
     filled: list[Found] = field(default_factory=list)
     blank: list[str] = field(default_factory=list)  # found, but empty in the file
     computed: list[str] = field(default_factory=list)  # totals not in the file, added up here
@@ -262,11 +263,12 @@ def _restore(embedded: Report, values: dict[str, Value], texts: dict[str, str],
 
 
 def import_report(path: str | os.PathLike[str], format_id: str | None = None, year: int | None = None,
-                  unit: str | None = None) -> ImportResult:
+                  unit: str | None = None, fallback_year: int | None = None) -> ImportResult:
     """Read `path` into a new report; ImportRefused (Chinese) when nothing can be read.
 
-    `format_id`, `year` and `unit` override what the file says; YearUnknown when the file
-    names no year and none is given.
+    `format_id`, `year` and `unit` override what the file says. A file that names no year
+    gets `fallback_year` (`year_named` is then False; the format is still told by the labels
+    only, so it does not depend on the fallback); YearUnknown when there is none either.
     """
     path = Path(path)
     read = _reader(path)
@@ -284,10 +286,13 @@ def import_report(path: str | os.PathLike[str], format_id: str | None = None, ye
     found = _find_cells(source, fmt, notes)
     if not found and not texts:
         raise ImportRefused(f"在 {path.name} 中没有找到年度报告的表格或文字部分（按{fmt.name}的标签查找），无法导入")
+    named = year is not None
     if year is None:
-        raise YearUnknown(f"无法从 {path.name} 的标题中识别报告年度，请指定年度")
+        if fallback_year is None:
+            raise YearUnknown(f"无法从 {path.name} 的标题中识别报告年度，请指定年度")
+        year = fallback_year
     report = Report(fmt, unit, year, texts={s.id: texts.get(s.id, "") for s in fmt.text_sections()})
-    result = ImportResult(report, path.name, source.kind, notes=notes)
+    result = ImportResult(report, path.name, source.kind, notes=notes, year_named=named)
     values = _parse(fmt, found, result)
     if embedded is not None and embedded.format.id == fmt.id:
         report = result.report = _restore(embedded, values, texts, result)
@@ -306,19 +311,20 @@ def import_report(path: str | os.PathLike[str], format_id: str | None = None, ye
     return result
 
 
-def load_any(path: str | os.PathLike[str], fallback_year: int | None = None) -> Report:
+def read_any(path: str | os.PathLike[str], fallback_year: int | None = None) -> tuple[Report, bool]:
     """A report from a project file or from anything importable (last year's published report,
-    a sub-unit's workbook); ProjectError (Chinese) when it cannot be read. `fallback_year` is
-    used when an imported file names no year."""
+    a sub-unit's workbook), and whether the file names its year (False: an imported file that
+    names none got `fallback_year`); ProjectError (Chinese) when it cannot be read."""
     path = Path(path)
     if path.suffix.lower() not in SUFFIXES:
-        return load_report(path)
+        return load_report(path), True
     try:
-        try:
-            return import_report(path).report
-        except YearUnknown:
-            if fallback_year is None:
-                raise
-            return import_report(path, year=fallback_year).report
+        result = import_report(path, fallback_year=fallback_year)
     except ImportRefused as exc:
         raise ProjectError(str(exc)) from None
+    return result.report, result.year_named
+
+
+def load_any(path: str | os.PathLike[str]) -> Report:
+    """The report of `read_any`, for a file that must name its year."""
+    return read_any(path)[0]

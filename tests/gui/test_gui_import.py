@@ -15,17 +15,18 @@ from pytestqt.qtbot import QtBot
 from gui import prompts
 from gui.carry_dialog import CarryDialog
 from gui.import_panel import ImportResultPanel
-from gui.merge_dialog import ListedFile
+from gui.merge_dialog import READY, STATUS, YEAR, YEAR_UNKNOWN, ListedFile, MergeDialog
 from gui.register_dialog import MappingDialog, PreviewDialog, remembered_mapping
 from gui.table_model import IMPORTED_ROLE
 from gui_helpers import (answer_file_dialogs, click_in_message_box, current_key, discard_on_close,  # noqa: F401
                          open_window, type_into, view_for)
 from model.importing.pdf_source import SCANNED
+from model.merge import NO_YEAR
 from model.register import REQUESTS_SHEET
 from model.storage import load_report
 
 from conftest import DEMO_EXAMPLE
-from import_samples import official_workbook, scanned_pdf, workbook_with_problems
+from import_samples import official_workbook, scanned_pdf, workbook_with_problems, yearless_workbook
 
 
 def _dock(window: object) -> QDockWidget:
@@ -72,11 +73,7 @@ def test_import_a_report_shows_what_was_read_and_leads_to_the_cells(qtbot: QtBot
 
 def test_a_file_naming_no_year_asks_for_it(qtbot: QtBot, demo_file: Path, tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    path = official_workbook(load_report(DEMO_EXAMPLE), tmp_path / "无标题.xlsx")
-    workbook = load_workbook(path)
-    workbook["填报说明"]["A1"] = "统计表"
-    workbook.properties.title = None
-    workbook.save(path)
+    path = yearless_workbook(load_report(DEMO_EXAMPLE), tmp_path / "无标题.xlsx")
     window = open_window(qtbot, demo_file)
     answer_file_dialogs(monkeypatch, path)
     asked: list[str] = []
@@ -212,3 +209,25 @@ def test_carry_from_last_years_workbook(qtbot: QtBot, seed_file: Path, tmp_path:
 def test_the_merge_list_reads_a_sub_units_workbook(tmp_path: Path) -> None:
     listed = ListedFile.read(official_workbook(load_report(DEMO_EXAMPLE), tmp_path / "乙局.xlsx"))
     assert (listed.unit, listed.year, listed.error) == ("示例市演示区文化和旅游局", 2025, "")
+
+
+def test_the_merge_dialog_takes_a_workbook_without_a_year_as_the_merge_does(
+        qtbot: QtBot, demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Listed first, before any file naming a year: shown as of the others' year, ready, and
+    merged so; alone it is refused, saying why."""
+    sheet = yearless_workbook(load_report(DEMO_EXAMPLE), tmp_path / "乙局.xlsx")
+    dialog = MergeDialog()
+    qtbot.addWidget(dialog)
+    dialog.unit.setText("某区")
+    dialog.add_paths([sheet])
+    row = dialog.list.topLevelItem(0)
+    assert row.text(YEAR) == YEAR_UNKNOWN and row.text(STATUS) == NO_YEAR
+    assert not dialog.merge_button.isEnabled() and "1 个未写明年度，也没有其他文件可参照" in dialog.summary.text()
+    dialog.add_paths([demo_file])
+    assert row.text(YEAR) == "2025年度（文件未写明，按其他文件）" and row.text(STATUS) == READY
+    assert dialog.list.topLevelItem(1).text(YEAR) == "2025年度"
+    assert "1 个未写明年度，按 2025 年度汇总" in dialog.summary.text()
+    assert dialog.merge_button.isEnabled()
+    dialog.merge_button.click()
+    assert dialog.merged is not None and dialog.merged.year == 2025
+    assert [c.file for c in dialog.merged.merged_from] == ["乙局.xlsx", demo_file.name]
