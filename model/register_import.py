@@ -239,7 +239,7 @@ class RegisterImport:
 
     def link(self) -> RegisterLink:
         """What the report keeps of the register: its file, its SHA-256, the drill-down."""
-        return RegisterLink(self.file, self.sha256, dict(self.counted.cells))
+        return RegisterLink(self.file, self.sha256, dict(self.counted.cells), dict(self.counted.dates))
 
     def apply(self, report: Report) -> None:
         """Write 三 (and 四 when the cases sheet has rows) into `report`, with the drill-down."""

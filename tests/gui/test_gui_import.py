@@ -16,13 +16,14 @@ from gui import prompts
 from gui.carry_dialog import CarryDialog
 from gui.import_panel import ImportResultPanel
 from gui.merge_dialog import READY, STATUS, YEAR, YEAR_UNKNOWN, ListedFile, MergeDialog
+from gui.register_details import DrillDownDialog
 from gui.register_dialog import MappingDialog, PreviewDialog, remembered_mapping
 from gui.table_model import IMPORTED_ROLE
 from gui_helpers import (answer_file_dialogs, click_in_message_box, current_key, discard_on_close,  # noqa: F401
                          open_window, type_into, view_for)
 from model.importing.pdf_source import SCANNED
 from model.merge import NO_YEAR
-from model.register import REQUESTS_SHEET
+from model.register import REQUEST_FIELDS, REQUESTS_SHEET
 from model.storage import load_report
 
 from conftest import DEMO_EXAMPLE
@@ -190,6 +191,78 @@ def test_the_template_is_written_in_the_reports_format(qtbot: QtBot, seed_file: 
     workbook = load_workbook(tmp_path / "模板.xlsx")
     assert workbook.sheetnames[0] == REQUESTS_SHEET
     assert "（六）其他处理" in [c.value for c in workbook["可选项"]["B"]]
+
+
+def _template_register(path: Path, rows: list[list[object]]) -> Path:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = REQUESTS_SHEET
+    sheet.append([f.header for f in REQUEST_FIELDS])
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def test_cells_from_the_register_are_marked_like_imported_ones_until_edited_or_undone(
+        qtbot: QtBot, demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(qtbot, demo_file)
+    document = window.document
+    assert document is not None
+    key, total = "requests.granted.person", "requests.results_total.total"
+    model = view_for(window, key).table_model
+    assert model.index_of(key).data(IMPORTED_ROLE) is False
+    answer_file_dialogs(monkeypatch, _template_register(tmp_path / "台账.xlsx", [
+        ["A-1", date(2025, 2, 3), "自然人", "（一）予以公开", date(2025, 2, 9), ""]]))
+    _answer(monkeypatch, PreviewDialog, lambda d: None)
+    window.actions_by_name["register_import"].trigger()
+    assert model.index_of(key).data(IMPORTED_ROLE) is True and model.index_of(total).data(IMPORTED_ROLE) is True
+    assert model.index_of("requests.granted.business").data(IMPORTED_ROLE) is True  # a 0 counted from it too
+    assert "由台账“台账.xlsx”计算：1 件\nA-1" in model.index_of(key).data(Qt.ItemDataRole.ToolTipRole)
+    window.tabs.show_cell(key)  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: view_for(window, key).isVisible())
+    type_into(qtbot, window, key, "3")
+    assert model.index_of(key).data(IMPORTED_ROLE) is False and "台账" not in model.index_of(key).data(
+        Qt.ItemDataRole.ToolTipRole)
+    document.undo_stack.undo()  # the typing
+    assert model.index_of(key).data(IMPORTED_ROLE) is True
+    document.undo_stack.undo()  # 导入台账
+    assert model.index_of(key).data(IMPORTED_ROLE) is False and model.index_of(total).data(IMPORTED_ROLE) is False
+
+
+def test_a_cell_of_many_requests_says_how_many_and_lists_them_all(qtbot: QtBot, demo_file: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    rows: list[list[object]] = [[f"N-{n:02d}", date(2025, 3, 1), "自然人", "（一）予以公开", date(2025, 3, 20), ""]
+                                for n in range(57)]
+    rows.append(["C-1", date(2025, 12, 1), "自然人", None, None, "仍在办理"])
+    window = open_window(qtbot, demo_file)
+    answer_file_dialogs(monkeypatch, _template_register(tmp_path / "台账.xlsx", rows))
+    _answer(monkeypatch, PreviewDialog, lambda d: None)
+    window.actions_by_name["register_import"].trigger()
+    key = "requests.granted.person"
+    view = view_for(window, key)
+    tip = view.table_model.index_of(key).data(Qt.ItemDataRole.ToolTipRole)
+    assert "由台账“台账.xlsx”计算：57 件" in tip
+    assert "、".join(f"N-{n:02d}" for n in range(30)) + " 等共 57 件" in tip and "N-30" not in tip
+    assert "右键“查看台账明细…”" in tip
+    shown = _answer(monkeypatch, DrillDownDialog, lambda d: None)
+    menu = view.context_menu(view.visualRect(view.table_model.index_of(key)).center())
+    action = next(a for a in menu.actions() if a.text() == "查看台账明细…")
+    action.trigger()
+    dialog = shown[0]
+    assert isinstance(dialog, DrillDownDialog) and dialog.windowTitle() == "台账明细：三（一） · 自然人"
+    table = dialog.table
+    assert table.rowCount() == 57
+    assert [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())] == \
+        ["申请编号", "申请人类型", "收到日期", "办结日期", "办理结果"]
+    assert [table.item(56, c).text() for c in range(5)] == ["N-56", "自然人", "2025-03-01", "2025-03-20", "（一）予以公开"]
+    out = "requests.carried_out.person"
+    menu = view.context_menu(view.visualRect(view.table_model.index_of(out)).center())
+    next(a for a in menu.actions() if a.text() == "查看台账明细…").trigger()
+    assert [shown[1].table.item(0, c).text() for c in range(5)] == ["C-1", "自然人", "2025-12-01", "", "结转下年度继续办理"]
+    zero = "requests.partial.person"  # counted from the register as 0: nothing to list
+    menu = view.context_menu(view.visualRect(view.table_model.index_of(zero)).center())
+    assert "查看台账明细…" not in [a.text() for a in menu.actions()]
 
 
 # --- carry and merge from workbooks ---------------------------------------------------------

@@ -11,8 +11,7 @@ from openpyxl import Workbook, load_workbook
 
 from export.register_template import build_template, write_register_template
 from model.formats import load_format
-from model.provenance import register_requests
-from model.register import (CASE_FIELDS, CASES_SHEET, CHOICES_SHEET, REQUEST_FIELDS, REQUESTS_SHEET,
+from model.register import (CASE_FIELDS, CASES_SHEET, CHOICES_SHEET, REQUEST_FIELDS, REQUESTS_SHEET, drill_down,
                             vocabulary)
 from model.register_import import RegisterError, headers, import_register, parse_date
 from model.report import Report
@@ -234,19 +233,19 @@ def test_drill_down_lists_the_requests_of_a_cell_and_is_kept_in_the_file(tmp_pat
     path = _register(tmp_path / "台账.xlsx", rows, cases)
     report = Report.blank("2021", "测试局", YEAR)
     import_register(path, report.format, YEAR, today=TODAY).apply(report)
-    assert register_requests(report, "requests.granted.person") == ("A", "B")
-    assert register_requests(report, "requests.granted.total") == ("A", "B", "C")
-    assert register_requests(report, "requests.results_total.total") == ("A", "B", "C")
-    assert register_requests(report, "appeals.cases.after_review_pending") == ("F-1",)
-    assert register_requests(report, "art20_5.licensing.decisions") is None
+    assert report.register_requests("requests.granted.person") == ("A", "B")
+    assert report.register_requests("requests.granted.total") == ("A", "B", "C")
+    assert report.register_requests("requests.results_total.total") == ("A", "B", "C")
+    assert report.register_requests("appeals.cases.after_review_pending") == ("F-1",)
+    assert report.register_requests("art20_5.licensing.decisions") is None
     save_report(report, tmp_path / "r.json")
     again = load_report(tmp_path / "r.json")
     assert again.register is not None and again.register.file == "台账.xlsx"
     import hashlib
     assert again.register.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
-    assert register_requests(again, "requests.granted.person") == ("A", "B")
+    assert again.register_requests("requests.granted.person") == ("A", "B")
     again.set_value("requests.granted.person", 5)  # edited: no longer the register's figure
-    assert register_requests(again, "requests.granted.person") is None
+    assert again.register_requests("requests.granted.person") is None
 
 
 def test_a_register_without_a_requests_sheet_is_refused(tmp_path: Path) -> None:
@@ -255,3 +254,53 @@ def test_a_register_without_a_requests_sheet_is_refused(tmp_path: Path) -> None:
     workbook.save(tmp_path / "通讯录.xlsx")
     with pytest.raises(RegisterError, match="找不到申请登记的表头"):
         import_register(tmp_path / "通讯录.xlsx", load_format("2021"), YEAR)
+
+
+def test_cells_from_the_register_count_as_imported_from_it_until_edited(tmp_path: Path) -> None:
+    """One notion of 「came from a file」: the register's cells are imported cells naming the
+    register, also after an import from a report; gone when edited or the register removed."""
+    rows = [["A", date(2025, 1, 3), "自然人", "（一）予以公开", date(2025, 1, 9), ""]]
+    report = Report.blank("2021", "测试局", YEAR)
+    report.imported, report.imported_from = {"requests.new.person": 4, "art20_8.fees.amount": 1}, "上年报告.docx"
+    report.values.update(report.imported)
+    import_register(_register(tmp_path / "台账.xlsx", rows), report.format, YEAR, today=TODAY).apply(report)
+    assert report.source_of("requests.new.person") == "台账.xlsx" and report.is_imported("requests.new.person")
+    assert report.is_imported("requests.new.total") and report.is_imported("requests.granted.business")  # a 0
+    assert report.source_of("art20_8.fees.amount") == "上年报告.docx"
+    report.set_value("requests.granted.person", 3)
+    assert not report.is_imported("requests.granted.person")
+    report.register = None
+    assert not report.is_imported("requests.new.total") and not report.is_imported("requests.new.person")
+
+
+def test_the_drill_down_lists_every_request_with_its_dates_and_result(tmp_path: Path) -> None:
+    rows = [[f"N-{n:02d}", date(2025, 3, 1) + timedelta(days=n), "自然人", "（一）予以公开",
+             date(2025, 4, 1) + timedelta(days=n), ""] for n in range(57)]
+    rows += [["C-1", date(2024, 12, 20), "商业企业", None, None, ""],
+             ["C-2", date(2025, 12, 1), "自然人", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+              date(2026, 1, 5), ""]]
+    cases = [["F-1", "行政诉讼·复议后起诉", "结果纠正", "是"], ["F-2", "行政复议", None, "否"]]
+    report = Report.blank("2021", "测试局", YEAR)
+    import_register(_register(tmp_path / "台账.xlsx", rows, cases), report.format, YEAR, today=TODAY).apply(report)
+    granted = drill_down(report, "requests.granted.person")
+    assert granted is not None and granted.file == "台账.xlsx"
+    assert granted.headers == ("申请编号", "申请人类型", "收到日期", "办结日期", "办理结果")
+    assert len(granted.rows) == 57
+    assert granted.rows[0] == ("N-00", "自然人", "2025-03-01", "2025-04-01", "（一）予以公开")
+    carried = drill_down(report, "requests.carried_out.total")
+    assert carried is not None and sorted(carried.rows) == [
+        ("C-1", "商业企业", "2024-12-20", "", "结转下年度继续办理"),
+        ("C-2", "自然人", "2025-12-01", "2026-01-05", "结转下年度继续办理")]
+    new = drill_down(report, "requests.new.total")
+    assert new is not None and {row[0] for row in new.rows} == {f"N-{n:02d}" for n in range(57)} | {"C-2"}
+    appeals = drill_down(report, "appeals.cases.after_review_corrected")
+    assert appeals is not None and appeals.headers == ("案件编号", "案件类别", "结果")
+    assert appeals.rows == [("F-1", "行政诉讼·复议后起诉", "结果纠正")]
+    pending = drill_down(report, "appeals.cases.review_pending")
+    assert pending is not None and pending.rows == [("F-2", "行政复议", "尚未审结")]
+    assert drill_down(report, "art20_5.licensing.decisions") is None
+    save_report(report, tmp_path / "r.json")  # the dates are kept in the project file
+    again = load_report(tmp_path / "r.json")
+    assert drill_down(again, "requests.carried_out.total") == carried
+    report.set_value("requests.granted.person", 5)
+    assert drill_down(report, "requests.granted.person") is None
