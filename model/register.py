@@ -40,12 +40,14 @@ EARLIEST = date(2008, 5, 1)  # the 条例 came into force: no request can be old
 
 @dataclass(frozen=True)
 class Field:
-    """One column of the register: its id, its header in the template, whether it must exist."""
+    """One column of the register: its id, its header in the template, whether it must exist,
+    whether the count reads it (only those are matched in the mapping step)."""
 
     id: str
     header: str
     required: bool = True
     width: int = 14  # characters, in the template
+    read: bool = True
 
 
 REQUEST_FIELDS = (
@@ -54,14 +56,14 @@ REQUEST_FIELDS = (
     Field("applicant", "申请人类型", width=16),
     Field("result", "办理结果", width=48),
     Field("concluded", "办结日期"),
-    Field("remark", "备注", required=False, width=30),
+    Field("remark", "备注", required=False, width=30, read=False),
 )
 CASE_FIELDS = (
     Field("number", "案件编号", required=False),
     Field("kind", "案件类别", width=24),
     Field("result", "结果", width=14),
     Field("closed", "是否审结", width=10),
-    Field("remark", "备注", required=False, width=30),
+    Field("remark", "备注", required=False, width=30, read=False),
 )
 
 

@@ -9,7 +9,7 @@ from typing import Callable
 import pytest
 from openpyxl import Workbook, load_workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDockWidget
+from PySide6.QtWidgets import QDialog, QDockWidget, QLabel
 from pytestqt.qtbot import QtBot
 
 from gui import prompts
@@ -23,7 +23,7 @@ from gui_helpers import (answer_file_dialogs, click_in_message_box, current_key,
                          open_window, type_into, view_for)
 from model.importing.pdf_source import SCANNED
 from model.merge import NO_YEAR
-from model.register import REQUEST_FIELDS, REQUESTS_SHEET
+from model.register import CASES_SHEET, REQUEST_FIELDS, REQUESTS_SHEET
 from model.storage import load_report
 
 from conftest import DEMO_EXAMPLE
@@ -150,7 +150,7 @@ def test_import_a_register_with_mapping_and_acceptance_then_undo(qtbot: QtBot, d
     assert len(mapped) == 1 and len(previews) == 1
     preview = previews[0]
     assert isinstance(preview, PreviewDialog) and "公民" in preview.problems.item(0).text()
-    assert remembered_mapping() == MAPPING
+    assert remembered_mapping() == {REQUESTS_SHEET: "登记", **MAPPING}
     report = document.report
     assert report.values["requests.new.person"] == 1 and report.values["requests.carried_in.person"] == 1
     assert report.values["requests.carried_out.business"] == 1
@@ -168,6 +168,43 @@ def test_import_a_register_with_mapping_and_acceptance_then_undo(qtbot: QtBot, d
     mapped.clear()
     window.actions_by_name["register_import"].trigger()
     assert mapped == [] and len(previews) == 2
+
+
+def test_the_cases_sheet_of_another_tool_is_mapped_in_the_window_and_remembered(
+        qtbot: QtBot, demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _their_register(tmp_path / "台账.xlsx")
+    workbook = load_workbook(path)
+    cases = workbook.create_sheet("复议诉讼案件")
+    cases.append(["案号", "类型", "审理结果", "审结情况"])
+    cases.append(["F-1", "行政诉讼·未经复议直接起诉", "结果维持", "是"])
+    cases.append(["F-2", "行政复议", None, "否"])
+    workbook.save(path)
+    window = open_window(qtbot, demo_file)
+    document = window.document
+    assert document is not None
+    answer_file_dialogs(monkeypatch, path)
+    case_columns = {"案件编号": "案号", "案件类别": "类型", "结果": "审理结果", "是否审结": "审结情况"}
+
+    def map_both(dialog: QDialog) -> None:
+        _map_columns(dialog)
+        assert isinstance(dialog, MappingDialog) and dialog.sheet_boxes[CASES_SHEET].currentText() == "复议诉讼案件"
+        assert not dialog.ok.isEnabled()  # the cases' columns are still to be chosen
+        for ours, theirs in case_columns.items():
+            dialog.boxes[ours].setCurrentText(theirs)
+        assert dialog.ok.isEnabled()
+
+    mapped = _answer(monkeypatch, MappingDialog, map_both)
+    previews = _answer(monkeypatch, PreviewDialog, lambda d: None)
+    window.actions_by_name["register_import"].trigger()
+    assert len(mapped) == 1 and len(previews) == 1
+    report = document.report
+    assert report.values["appeals.cases.direct_upheld"] == 1 and report.values["appeals.cases.review_pending"] == 1
+    assert report.values["appeals.cases.review_total"] == 1
+    assert remembered_mapping() == {REQUESTS_SHEET: "登记", **MAPPING, CASES_SHEET: "复议诉讼案件", **case_columns}
+    mapped.clear()
+    window.actions_by_name["register_import"].trigger()  # remembered: straight to the accept step
+    assert mapped == [] and len(previews) == 2
+    assert any(label.text().startswith("“四、政府信息公开行政复议、行政诉讼情况”：") for label in previews[1].findChildren(QLabel))
 
 
 def test_cancelling_the_accept_step_changes_nothing(qtbot: QtBot, demo_file: Path, tmp_path: Path,

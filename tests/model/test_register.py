@@ -13,7 +13,7 @@ from export.register_template import build_template, write_register_template
 from model.formats import load_format
 from model.register import (CASE_FIELDS, CASES_SHEET, CHOICES_SHEET, REQUEST_FIELDS, REQUESTS_SHEET, drill_down,
                             vocabulary)
-from model.register_import import RegisterError, headers, import_register, parse_date
+from model.register_import import RegisterError, import_register, parse_date, sheets_to_map
 from model.report import Report
 from model.rules import check
 from model.storage import load_report, save_report
@@ -188,9 +188,9 @@ def test_columns_of_another_tool_are_matched_by_a_mapping(tmp_path: Path) -> Non
         import_register(path, fmt, YEAR, today=TODAY)
     mapping = {"申请编号": "受理编号", "收到日期": "受理日期", "申请人类型": "申请人身份",
                "办理结果": "答复类型", "办结日期": "答复日期"}
-    requests_header, _, sheets = headers(path, mapping)
-    assert requests_header is not None and requests_header.columns["received"] == 1
-    assert sheets == [REQUESTS_SHEET]
+    sheets = sheets_to_map(path, fmt, mapping)
+    assert sheets.requests.columns["received"] == 1 and sheets.cases is None and not sheets.needs_mapping()
+    assert list(sheets.rows) == [REQUESTS_SHEET]
     result = import_register(path, fmt, YEAR, mapping, today=TODAY)
     assert not result.bad
     assert result.counted.values["requests.granted.person"] == 1
@@ -304,3 +304,58 @@ def test_the_drill_down_lists_every_request_with_its_dates_and_result(tmp_path: 
     assert drill_down(again, "requests.carried_out.total") == carried
     report.set_value("requests.granted.person", 5)
     assert drill_down(report, "requests.granted.person") is None
+
+
+def _their_cases_register(path: Path) -> Path:
+    """Requests in the template's columns, and a sheet of cases another tool keeps: its own
+    sheet name, its own column names, a title row above the header."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "受理登记"
+    sheet.append(HEADERS)
+    sheet.append(["A-1", date(2025, 2, 3), "自然人", "（一）予以公开", date(2025, 2, 9), ""])
+    cases = workbook.create_sheet("复议诉讼")
+    cases.append(["2025年度行政复议、行政诉讼案件登记"])
+    cases.append(["案号", "类型", "审理结果", "审结情况", "承办人"])
+    cases.append(["F-1", "行政复议", "结果纠正", "是", "甲"])
+    cases.append(["F-2", "行政诉讼·复议后起诉", None, "否", "乙"])
+    workbook.save(path)
+    return path
+
+
+CASE_MAPPING = {"案件编号": "案号", "案件类别": "类型", "结果": "审理结果", "是否审结": "审结情况"}
+
+
+def test_a_cases_sheet_with_other_column_names_is_mapped_like_the_requests(tmp_path: Path) -> None:
+    path = _their_cases_register(tmp_path / "台账.xlsx")
+    fmt = load_format("2021")
+    sheets = sheets_to_map(path, fmt)
+    assert sheets.requests.sheet == "受理登记" and not sheets.requests.missing(REQUEST_FIELDS)
+    assert sheets.cases is not None and sheets.cases.sheet == "复议诉讼"  # it speaks of 行政复议
+    assert sheets.needs_mapping() and {f.header for f in sheets.cases.missing(CASE_FIELDS)} == {"案件类别", "结果", "是否审结"}
+    unmapped = import_register(path, fmt, YEAR, today=TODAY)  # the command line without --map: said, not dropped silently
+    assert unmapped.counted.cases_used == 0
+    assert any("工作表“复议诉讼”像是行政复议、行政诉讼案件" in line and "“案件类别”" in line for line in unmapped.lines())
+    mapped = sheets_to_map(path, fmt, CASE_MAPPING)
+    assert mapped.cases is not None and mapped.cases.row == 2 and not mapped.needs_mapping()
+    result = import_register(path, fmt, YEAR, CASE_MAPPING, today=TODAY)
+    assert result.counted.cases_used == 2 and not result.notes
+    assert result.counted.values["appeals.cases.review_corrected"] == 1
+    assert result.counted.values["appeals.cases.after_review_pending"] == 1
+    declined = {**CASE_MAPPING, CASES_SHEET: ""}  # the clerk chose to import no cases sheet
+    assert sheets_to_map(path, fmt, declined).cases is None
+    assert import_register(path, fmt, YEAR, declined, today=TODAY).counted.cases_used == 0
+
+
+def test_the_templates_list_of_choices_is_never_read_as_cases(tmp_path: Path) -> None:
+    """A template whose (empty) cases sheet was deleted still has the sheet of drop-down
+    choices, whose columns look like a cases sheet's: its lists are no cases."""
+    path = tmp_path / "模板.xlsx"
+    write_register_template("2021", path)
+    workbook = load_workbook(path)
+    del workbook[CASES_SHEET]
+    workbook[REQUESTS_SHEET].append(["A-1", date(2025, 2, 3), "自然人", "（一）予以公开", date(2025, 2, 9), ""])
+    workbook.save(path)
+    result = import_register(path, load_format("2021"), YEAR, today=TODAY)
+    assert result.counted.cases_used == 0 and result.cases_header is None
+    assert not any(key.startswith("appeals.") for key in result.counted.values)
