@@ -409,7 +409,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=available_formats(), help="报告格式（默认按年度选择）")
     p.add_argument("--unit", help="新报告的单位名称")
     p.add_argument("--map", action="append", default=[], metavar="本程序列名=台账列名",
-                   help="台账的列名与本程序不同时指定对应关系，可多次使用，如 --map 收到日期=受理时间")
+                   help="台账的列名（或工作表名）与本程序不同时指定对应关系，可多次使用，"
+                        "如 --map 收到日期=受理时间 --map 行政复议和行政诉讼=复议诉讼案件")
     p.add_argument("--skip-bad", action="store_true", help="台账有问题的行不计入，其余照常写入")
     p.add_argument("--template", metavar="模板.xlsx", help="导出台账模板（带下拉列表）到此文件")
     p.add_argument("--force", action="store_true", help="覆盖已有文件")

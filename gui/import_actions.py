@@ -154,20 +154,20 @@ class ImportFeature(QObject):
 
     @staticmethod
     def _read_register(parent: QWidget, path: Path, report: Report) -> RegisterImport | None:
-        """The register counted for the report, after the mapping step where its columns need
-        one; None when the clerk cancels or it cannot be read (after saying why)."""
+        """The register counted for the report, after the mapping step where its sheets or
+        columns need one (remembered for the next import); None when the clerk cancels or it
+        cannot be read (after saying why)."""
         from gui.register_dialog import MappingDialog, remember_mapping, remembered_mapping
         from model.importing.source import ImportRefused
-        from model.register import REQUEST_FIELDS
-        from model.register_import import header_to_map, import_register
+        from model.register_import import import_register, sheets_to_map
         mapping = remembered_mapping()
         try:
-            header = header_to_map(path, mapping)
-            if header.missing(REQUEST_FIELDS):
-                dialog = MappingDialog(header, mapping, parent)
+            sheets = sheets_to_map(path, report.format, mapping)
+            if sheets.needs_mapping():
+                dialog = MappingDialog(sheets, mapping, parent)
                 if not dialog.exec():
                     return None
-                mapping = dialog.mapping()
+                mapping = dialog.updated()
                 remember_mapping(mapping)
             return import_register(path, report.format, report.year, mapping, report)
         except ImportRefused as exc:

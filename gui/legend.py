@@ -64,7 +64,8 @@ def entries() -> list[Entry]:
                Qt.ItemDataRole.FontRole: _italic()}),
         Entry("carried", "上年结转", "右上角的三角：由上年报告新建时自动填入的上年数字；改成其他数字后三角消失。",
               {display: "6", CARRIED_ROLE: True}),
-        Entry("imported", "导入", "左上角的三角：由“导入报告”从 Excel、Word 或 PDF 报告读入的数字；改成其他数字后三角消失。",
+        Entry("imported", "导入", "左上角的三角：由“导入报告”从 Excel、Word 或 PDF 报告读入，或由“导入台账”计算的数字"
+              "（鼠标停留时显示来自哪个文件）；改成其他数字后三角消失。",
               {display: "8", IMPORTED_ROLE: True}),
         Entry("last_year", "上年数据", "单元格下方的小字：跨年度校验所用的上年数字，供对照。",
               {display: "6", LAST_YEAR_ROLE: "上年 6"}),

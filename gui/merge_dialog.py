@@ -21,16 +21,17 @@ from gui.features import Window
 from gui.files import ANY_REPORT_FILTER, opened_as_new
 from gui.palette import CELL_BACKGROUND, STATUS_TEXT, WARNING_TEXT
 from model.formats import Format
-from model.merge import Group, Listing, MergeCancelled, MergeError, merge_files, units_in_several_files
+from model.merge import Listing, MergeCancelled, MergeError, merge_files, read_unit, units_in_several_files
 from model.report import Report
 from model.importing import SUFFIXES as IMPORT_SUFFIXES
-from model.importing.reader import load_any
 from model.storage import FILE_SUFFIX, ProjectError
 from model.summaries import MergeSummary, merge_summary
 
 COLUMNS = ("文件", "单位", "年度", "格式", "状态")
 FILE, UNIT, YEAR, FORMAT, STATUS = range(len(COLUMNS))
 READY = "可以汇总"
+YEAR_TAKEN = "{year}年度（文件未写明，按其他文件）"
+YEAR_UNKNOWN = "未写明"
 SAME_UNIT = "与其他文件的单位相同"
 LIST_LIMIT = 10  # units named in the result message; the rest are in its details
 PROGRESS_DELAY_MS = 400  # a quick merge finishes without flashing a progress window
@@ -40,26 +41,24 @@ PROGRESS_WIDTH = 360
 
 @dataclass(frozen=True)
 class ListedFile:
-    """What the list shows about one file: whose report, which format and year, or why it fails."""
+    """What the list shows about one file: whose report, which format and year (None: the file
+    names none, the merge takes the others'), or why it fails."""
 
     path: Path
     unit: str = ""
     format: Format | None = None
-    year: int = 0
+    year: int | None = None
     amount_unit: str = ""
     error: str = ""
 
     @classmethod
     def read(cls, path: Path) -> "ListedFile":
+        """The file read as the merge reads it (`model.merge.read_unit`)."""
         try:
-            report = load_any(path)
+            report, year_named = read_unit(path)
         except ProjectError as exc:
             return cls(path, error=str(exc))
-        return cls(path, report.unit, report.format, report.year, report.amount_unit)
-
-    @property
-    def group(self) -> Group | None:
-        return (self.format.id, self.year) if self.format is not None else None
+        return cls(path, report.unit, report.format, report.year if year_named else None, report.amount_unit)
 
 
 class MergeDialog(QDialog):
@@ -173,28 +172,37 @@ class MergeDialog(QDialog):
         self._update()
 
     def _item(self, entry: ListedFile) -> QTreeWidgetItem:
-        year = f"{entry.year}年度" if entry.format is not None else ""
         fmt = entry.format
-        item = QTreeWidgetItem([entry.path.name, entry.unit, year, fmt.short_name if fmt else "", ""])
+        item = QTreeWidgetItem([entry.path.name, entry.unit, "", fmt.short_name if fmt else "", ""])
         item.setToolTip(FILE, str(entry.path))
         item.setToolTip(FORMAT, fmt.name if fmt else "")
         return item
 
-    def refusals(self) -> dict[Path, str]:
-        """Why listed files cannot be merged with the others (the merge's own rule), by file."""
+    def listing(self) -> Listing:
+        """The listed files as the merge sees them: its own rule decides what it refuses and
+        which year a file naming none is taken as of."""
         listing = Listing()
         for entry in self.listed:
-            if entry.group is None:
+            if entry.format is None:
                 listing.add_broken(entry.path, entry.error)
             else:
-                listing.add(entry.path, entry.group, entry.amount_unit)
-        return listing.refusals()
+                listing.add(entry.path, entry.format.id, entry.year, entry.amount_unit)
+        return listing
 
-    def _show_statuses(self, refused: dict[Path, str]) -> None:
-        """Each file's state: ready, refused (why), or ready but of a unit another file has too."""
+    def refusals(self) -> dict[Path, str]:
+        """Why listed files cannot be merged with the others (the merge's own rule), by file."""
+        return self.listing().refusals()
+
+    def _show_statuses(self, refused: dict[Path, str], year: int | None) -> None:
+        """Each file's year (the merge's for a file naming none) and state: ready, refused
+        (why), or ready but of a unit another file has too."""
         repeated = units_in_several_files((e.unit, e.path.name) for e in self.listed if not e.error)
         for row, entry in enumerate(self.listed):
             item = self._row_item(row)
+            if entry.format is not None:
+                shown = f"{entry.year}年度" if entry.year is not None else \
+                    YEAR_TAKEN.format(year=year) if year is not None else YEAR_UNKNOWN
+                item.setText(YEAR, shown)
             if entry.path in refused:
                 text, colour = refused[entry.path], STATUS_TEXT["error"]
             elif entry.unit in repeated:
@@ -238,25 +246,30 @@ class MergeDialog(QDialog):
 
     def _update(self) -> None:
         """Statuses, the summary and the buttons: 汇总 only while no listed file is refused."""
-        refused = self.refusals()
+        listing = self.listing()
+        refused = listing.refusals()
         self.remove_button.setEnabled(bool(self.list.selectedItems()))
         self.clear_button.setEnabled(bool(self.listed))
         self.merge_button.setEnabled(bool(self.listed) and not refused and bool(self.unit.text().strip()))
         self.merge_button.setToolTip("请先移除或更换标为红字的文件" if refused else "")
-        self.summary.setText(self._summary_text(refused))
-        self._show_statuses(refused)
+        self.summary.setText(self._summary_text(refused, listing.year()))
+        self._show_statuses(refused, listing.year())
 
-    def _summary_text(self, refused: dict[Path, str]) -> str:
+    def _summary_text(self, refused: dict[Path, str], year: int | None) -> str:
         if not self.listed:
             return "请添加要汇总的报告文件。"
         parts = [f"共 {len(self.listed)} 个文件"]
         usual = [e for e in self.listed if e.path not in refused]
-        if usual and usual[0].format is not None:
-            parts.append(f"{usual[0].format.short_name} · {usual[0].year}年度")
+        if usual and usual[0].format is not None and year is not None:
+            parts.append(f"{usual[0].format.short_name} · {year}年度")
         broken = sum(1 for e in self.listed if e.error)
         if broken:
             parts.append(f"{broken} 个无法读取")
-        odd = len(refused) - broken
+        unnamed = sum(1 for e in self.listed if e.format is not None and e.year is None)
+        if unnamed:
+            parts.append(f"{unnamed} 个未写明年度，按 {year} 年度汇总" if year is not None else
+                         f"{unnamed} 个未写明年度，也没有其他文件可参照")
+        odd = len(refused) - broken - (unnamed if year is None else 0)
         if odd:
             parts.append(f"{odd} 个与其他文件的格式、年度或金额单位不同")
         text = "，".join(parts) + "。"

@@ -8,8 +8,9 @@ mark only while it still holds the carried figure; once the clerk types another 
 cell is the clerk's own and the mark goes (undo brings it back). `carried` in the file is left
 as written, so the mark is a view of the figures, never a second state to keep in step.
 Cells a cross-year check compares show last year's side of that check (「上年 5」). A cell an
-import filled (`Report.imported`) is marked the same way while it holds the imported figure, and
-a cell computed from the request register lists its requests in the tooltip (the drill-down).
+import filled or the request register counted (`Report.is_imported`: one notion of 「came from
+a file」) is marked the same way while it holds that figure, its tooltip naming the file; a
+cell from the register lists its first requests there too (the whole list: 查看台账明细…).
 """
 from __future__ import annotations
 
@@ -26,7 +27,6 @@ from model.formats import Format
 from model.layout import Grid, GridCell, report_grid
 from model.merge import share_text
 from model.numbers import NumberError, Value, format_value, parse_value
-from model.provenance import register_requests
 from model.report import Report
 from model.rules import worst_state
 
@@ -39,6 +39,7 @@ CARRIED_TIP = "由上年报告结转"
 PENDING_NOTE = "（待填写：这部分尚未填写）"
 IMPORTED_ROLE = Qt.ItemDataRole.UserRole + 5  # True while the cell holds the figure an import put there
 DRILL_DOWN_LIMIT = 30  # request numbers listed in a tooltip
+DRILL_DOWN_ACTION = "查看台账明细…"
 LAST_YEAR_LABEL = "上年"
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -48,15 +49,19 @@ _TOP_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop  # tall group
 
 
 def provenance_lines(report: Report, key: str) -> list[str]:
-    """Where the cell's figure came from: an import, or the register with the requests that
-    make it up (the drill-down), while the cell still holds that figure; in a 汇总, each unit's share."""
+    """Where the cell's figure came from, while the cell still holds it: an import, or the
+    register with the first DRILL_DOWN_LIMIT requests that make it up (「等共 57 件」 when there
+    are more; every one under 查看台账明细…); in a 汇总, each unit's share."""
     lines = [shares] if (shares := share_text(report, key)) else []
-    if report.is_imported(key):
-        lines.append(f"由“{report.imported_from}”导入")
-    requests = register_requests(report, key)
-    if requests is not None and report.register is not None:
-        shown = "、".join(requests[:DRILL_DOWN_LIMIT]) + (" 等" if len(requests) > DRILL_DOWN_LIMIT else "")
-        lines.append(f"由台账“{report.register.file}”计算：{len(requests)} 件" + (f"\n{shown}" if requests else ""))
+    source = report.source_of(key)
+    requests = report.register_requests(key)
+    if requests is not None:
+        lines.append(f"由台账“{source}”计算：{len(requests)} 件")
+        if requests:
+            more = f" 等共 {len(requests)} 件" if len(requests) > DRILL_DOWN_LIMIT else ""
+            lines += ["、".join(requests[:DRILL_DOWN_LIMIT]) + more, f"（右键“{DRILL_DOWN_ACTION}”列出每件的日期和结果）"]
+    elif source is not None:
+        lines.append(f"由“{source}”导入")
     return lines
 
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplic
 from gui.block_edit import PasteRefused, clear_changes, copy_block, parse_tsv, plan_labelled_paste, plan_paste
 from gui.cell_commands import CELL_COMMANDS, cell_menu
 from gui.palette import CARRIED_MARK, FROZEN_EDGE, GRID_LINE, IMPORTED_MARK, LAST_YEAR_TEXT, SELECTED_BACKGROUND
-from gui.table_model import CARRIED_ROLE, IMPORTED_ROLE, LAST_YEAR_ROLE, STATE_ROLE, SectionTableModel
+from gui.table_model import CARRIED_ROLE, DRILL_DOWN_ACTION, IMPORTED_ROLE, LAST_YEAR_ROLE, STATE_ROLE, SectionTableModel
 from gui.zoom import HandsCtrlWheelToZoom
 from model.layout import GridCell, spread_heights
 from model.numbers import NumberError, parse_value
@@ -695,19 +695,34 @@ class SectionTableView(_FormGrid):
             slot()
 
     def context_menu(self, position: QPoint) -> QMenu:
-        """The right-click menu at `position` (in the viewport): the cell commands, and on a
-        computed total the way to type totals by hand. A click outside the selection selects
-        the cell clicked first, as in Excel."""
+        """The right-click menu at `position` (in the viewport): the cell commands, on a
+        computed total the way to type totals by hand, on a cell counted from the register
+        the list of its requests. A click outside the selection selects the cell clicked
+        first, as in Excel."""
         index = self.indexAt(position)
         if index.isValid() and not self.selectionModel().isSelected(index):
             self.setCurrentIndex(index)
         menu = cell_menu(self.cell_actions, self)
         cell = self.table_model.cell_covering(index)
-        if cell is not None and cell.is_value and self.table_model.document.report.is_computed(cell.key):
+        report = self.table_model.document.report
+        if cell is not None and cell.is_value and report.register_requests(cell.key):
+            menu.addSeparator()
+            details = menu.addAction(DRILL_DOWN_ACTION)
+            details.triggered.connect(lambda: self.show_drill_down(cell.key))
+        if cell is not None and cell.is_value and report.is_computed(cell.key):
             menu.addSeparator()
             manual = menu.addAction("改为手工填写合计（报告属性）…")
             manual.triggered.connect(lambda: self.actionRequested.emit(PROPERTIES_ACTION))
         return menu
+
+    def show_drill_down(self, key: str) -> None:
+        """查看台账明细…: every request behind the cell, with its dates and result."""
+        from gui.register_details import DrillDownDialog  # the register's words load when first used
+        dialog = DrillDownDialog(self.table_model.document.report, key, self)
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.context_menu(event.pos())

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -26,6 +28,7 @@ Progress = Callable[[int, int], bool]
 """Called with (done, total) before the first and after each report; False cancels."""
 
 LIST_LIMIT = 10
+NO_YEAR = "文件中没有写明报告年度，其他文件也没有可参照的年度"
 
 
 class MergeError(NianbaoError):
@@ -98,16 +101,15 @@ class _Merger:
         self.places: set[str] = set()
         self.explained: list[tuple[str, dict[str, Explanation]]] = []  # each unit's explanations
 
-    def add(self, path: Path, report: Report) -> None:
+    def add(self, path: Path, report: Report, year_named: bool = True) -> None:
         place = os.path.normcase(os.path.abspath(path))
         if place in self.places:
             raise MergeError(f"同一份报告被选择了两次：{path.name}", [path])
         self.places.add(place)
-        group = (report.format.id, report.year)
-        self.listing.add(path, group, report.amount_unit)
+        self.listing.add(path, report.format.id, report.year if year_named else None, report.amount_unit)
         if self.first is None:
             self.first = report
-        elif group != (self.first.format.id, self.first.year):
+        elif report.format.id != self.first.format.id:
             return  # refused in finish(), once every file has been seen
         self.values.add(report.values)
         self.previous.add(report.previous)
@@ -128,7 +130,9 @@ class _Merger:
         if self.first is None:
             raise MergeError("没有选择要汇总的报告")
         fmt = self.first.format
-        merged = Report(fmt, unit, self.first.year, amount_unit=self.first.amount_unit,
+        year = self.listing.year()
+        assert year is not None  # a listing without any year is refused
+        merged = Report(fmt, unit, year, amount_unit=self.first.amount_unit,
                         texts={s.id: "" for s in fmt.text_sections()},
                         values=self.values.result(fmt),
                         previous=self.previous.result(fmt) if self.all_have_previous else {},
@@ -146,32 +150,61 @@ Group = tuple[str, int]  # format id, year
 class Listing:
     """What a merge must know of its files before adding them up: which cannot be read, each
     file's format and year, and the unit of its open amounts (2019 采购总金额). The dialog
-    builds one of the files it lists, so it refuses exactly what the merge would."""
+    builds one of the files it lists, so it refuses exactly what the merge would.
+
+    A file that names no year (a sub-unit's workbook without a title) is taken as of the year
+    the other files name (`year`: the one most of them name)."""
 
     broken: list[tuple[Path, str]] = field(default_factory=list)
-    groups: dict[Group, list[Path]] = field(default_factory=dict)
+    files: list[tuple[Path, str, int | None]] = field(default_factory=list)  # path, format id, year named
     amount_units: dict[str, list[Path]] = field(default_factory=dict)
 
-    def add(self, path: Path, group: Group, amount_unit: str) -> None:
-        self.groups.setdefault(group, []).append(path)
+    def add(self, path: Path, format_id: str, year: int | None, amount_unit: str) -> None:
+        """A readable file: its format, the year it names (None: none) and its amount unit."""
+        self.files.append((path, format_id, year))
         self.amount_units.setdefault(amount_unit, []).append(path)
 
     def add_broken(self, path: Path, message: str) -> None:
         self.broken.append((path, message))
 
+    def year(self) -> int | None:
+        """The year of the merge: the one most files name (None when none names one); a file
+        naming none is taken as of it."""
+        named = Counter(year for _, _, year in self.files if year is not None)
+        return max(named, key=named.__getitem__) if named else None
+
+    def unnamed(self) -> list[Path]:
+        """The files that name no year."""
+        return [path for path, _, year in self.files if year is None]
+
+    @property
+    def groups(self) -> dict[Group, list[Path]]:
+        """The files by format and year (a file naming none in the merge's year)."""
+        merge_year = self.year()
+        groups: dict[Group, list[Path]] = {}
+        for path, format_id, named in self.files:
+            year = named if named is not None else merge_year
+            if year is not None:
+                groups.setdefault((format_id, year), []).append(path)
+        return groups
+
     def refusals(self) -> dict[Path, str]:
         """Why each file cannot be merged with the others, by file: it cannot be read, or its
-        format and year, or its amount unit, differ from most of the files'."""
+        format and year, or its amount unit, differ from most of the files', or neither it nor
+        any other file names a year."""
         found: dict[Path, str] = {}
         usual_unit = _most(self.amount_units)
         for amount_unit, paths in self.amount_units.items():
             if amount_unit != usual_unit:
                 found.update({path: f"金额单位（{amount_unit}）与其他文件不同" for path in paths})
-        usual = _most(self.groups)
-        for group, paths in self.groups.items():
+        groups = self.groups
+        usual = _most(groups)
+        for group, paths in groups.items():
             if group != usual:
                 found.update({path: f"格式或年度与其他文件不同（{load_format(group[0]).short_name} · {group[1]}年度）"
                               for path in paths})
+        if self.year() is None:
+            found.update({path: NO_YEAR for path in self.unnamed()})
         found.update({path: f"无法读取：{message}" for path, message in self.broken})
         return found
 
@@ -183,9 +216,12 @@ class Listing:
             lines = "\n".join(f"  {p.name}：{m}" for p, m in self.broken[:LIST_LIMIT])
             more = f"\n  另有 {len(self.broken) - LIST_LIMIT} 个文件无法读取" if len(self.broken) > LIST_LIMIT else ""
             parts.append(f"有 {len(self.broken)} 个文件无法读取：\n{lines}{more}")
-        if len(self.groups) > 1:
+        groups = self.groups
+        if len(groups) > 1:
             parts.append("只能汇总同一格式、同一年度的报告，所选文件不一致：\n" + "\n".join(
-                f"  {load_format(f).name} · {y}年度：{_names(paths)}" for (f, y), paths in _usual_first(self.groups)))
+                f"  {load_format(f).name} · {y}年度：{_names(paths)}" for (f, y), paths in _usual_first(groups)))
+        if self.year() is None and self.unnamed():
+            parts.append(f"{_names(self.unnamed())}：{NO_YEAR}，请用报告年度明确的文件一起汇总")
         if len(self.amount_units) > 1:
             parts.append("所选报告的金额单位不一致（报告属性中的“金额单位”），不能直接相加，请统一后再汇总：\n"
                          + "\n".join(f"  {unit}：{_names(paths)}" for unit, paths in _usual_first(self.amount_units)))
@@ -242,16 +278,18 @@ def _refuse_overflow(report: Report) -> None:
                              f"超出本程序允许的最大值，无法汇总")
 
 
-def _run(items: Iterable[tuple[Path, Report | str]], total: int, unit: str,
+def _run(items: Iterable[tuple[Path, tuple[Report, bool] | str]], total: int, unit: str,
          progress: Progress | None) -> Report:
+    """Add up the reports (each with whether its file names its year), or the reasons files
+    cannot be read."""
     merger = _Merger()
     if progress is not None and progress(0, total) is False:
         raise MergeCancelled()
-    for done, (path, report) in enumerate(items, start=1):
-        if isinstance(report, str):
-            merger.add_broken(path, report)
+    for done, (path, read) in enumerate(items, start=1):
+        if isinstance(read, str):
+            merger.add_broken(path, read)
         else:
-            merger.add(path, report)
+            merger.add(path, *read)
         if progress is not None and progress(done, total) is False:
             raise MergeCancelled()
     return merger.finish(unit)
@@ -267,23 +305,27 @@ def merge_reports(reports: Sequence[tuple[Path, Report]], unit: str,
     figures) is summed too when every report has it, so the cross-year checks apply to the
     total; if any report lacks it, the total's last year is unknown and left empty.
     """
-    return _run(((Path(p), r) for p, r in reports), len(reports), unit, progress)
+    return _run(((Path(p), (r, True)) for p, r in reports), len(reports), unit, progress)
+
+
+def read_unit(path: Path) -> tuple[Report, bool]:
+    """A unit's report as the merge (and its dialog) reads it, and whether its file names its
+    year. A workbook naming none is read as of the current year for the while: the merge takes
+    it as of the other files' year (`Listing.year`); its format is told by its labels alone."""
+    from model.importing.reader import read_any  # the readers of other programs' files: only to merge files
+    return read_any(path, fallback_year=date.today().year)
 
 
 def merge_files(paths: Sequence[str | os.PathLike[str]], unit: str,
                 progress: Progress | None = None) -> Report:
     """Load each project file (or sub-unit's workbook) and merge them; MergeError names every
     file that fails to load. A workbook that names no year is taken as of the others' year."""
-    from model.importing.reader import load_any  # the readers of other programs' files: only to merge files
     files = [Path(p) for p in paths]
 
-    def loaded() -> Iterable[tuple[Path, Report | str]]:
-        year: int | None = None
+    def loaded() -> Iterable[tuple[Path, tuple[Report, bool] | str]]:
         for path in files:
             try:
-                report = load_any(path, fallback_year=year)
-                year = year or report.year
-                yield path, report
+                yield path, read_unit(path)
             except ProjectError as exc:
                 yield path, str(exc)
 

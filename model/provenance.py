@@ -6,13 +6,15 @@ Two optional top-level keys of the project file:
   cells an import filled, with the value it put there. A cell shows as imported while it still
   holds that value; once the clerk types another figure the mark goes (undo brings it back).
 - ``"register": {"file": "台账.xlsx", "sha256": "…", "cells": {"requests.new.person":
-  ["2025-001", …]}}`` — the request register 三 (and 四) were computed from, its SHA-256, and
-  for each cell filled from it the requests or cases that make it up (totals are not listed:
-  their requests are those of their parts).
+  ["2025-001", …]}, "dates": {"2025-001": ["2025-01-03", "2025-01-09"], …}}`` — the request
+  register 三 (and 四) were computed from, its SHA-256, for each cell filled from it the
+  requests or cases that make it up (totals are not listed: their requests are those of their
+  parts), and each request's 收到日期 and 办结日期 (null while being handled).
 """
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from model.errors import NianbaoError
@@ -66,7 +68,7 @@ def read_imported(raw: Any, fmt: Format) -> tuple[dict[str, Value], str]:
 def read_register(raw: Any, fmt: Format) -> RegisterLink:
     """The register link from the file's "register" key."""
     where = f"“{REGISTER_KEY}”"
-    obj = _object(raw, where, {"file", "sha256", "cells"})
+    obj = _object(raw, where, {"file", "sha256", "cells", "dates"})
     sha = obj.get("sha256", "")
     if not isinstance(sha, str) or not _SHA256.fullmatch(sha):
         raise ProvenanceError(f"{where}中的“sha256”应为 64 位十六进制校验值")
@@ -75,7 +77,21 @@ def read_register(raw: Any, fmt: Format) -> RegisterLink:
         if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
             raise ProvenanceError(f"{where}中的“{key}”应为申请编号的列表")
         cells[key] = tuple(ids)
-    return RegisterLink(obj.get("file", ""), sha, cells)
+    return RegisterLink(obj.get("file", ""), sha, cells, _dates(obj.get("dates", {}), where))
+
+
+def _dates(raw: Any, where: str) -> dict[str, tuple[date, date | None]]:
+    if not isinstance(raw, dict):
+        raise ProvenanceError(f"{where}中的“dates”应为“申请编号 → 日期”的对象")
+    dates: dict[str, tuple[date, date | None]] = {}
+    for number, pair in raw.items():
+        try:
+            received, concluded = pair
+            dates[number] = (date.fromisoformat(received),
+                             None if concluded is None else date.fromisoformat(concluded))
+        except (TypeError, ValueError):
+            raise ProvenanceError(f"{where}中申请“{number}”的日期应为 [收到日期, 办结日期或 null]") from None
+    return dates
 
 
 def provenance_json(report: Report, order: dict[str, int]) -> dict[str, Any]:
@@ -90,30 +106,7 @@ def provenance_json(report: Report, order: dict[str, int]) -> dict[str, Any]:
         data[REGISTER_KEY] = {"file": link.file, "sha256": link.sha256,
                               "cells": {k: list(link.cells[k])
                                         for k in sorted(link.cells, key=order.__getitem__)}}
+        if link.dates:
+            data[REGISTER_KEY]["dates"] = {number: [received.isoformat(), concluded and concluded.isoformat()]
+                                           for number, (received, concluded) in link.dates.items()}
     return data
-
-
-def register_requests(report: Report, key: str) -> tuple[str, ...] | None:
-    """The requests (or cases) behind a cell filled from the register, while it still holds the
-    register's figure; totals gather their parts. None for a cell not (or no longer) from it."""
-    link = report.register
-    if link is None:
-        return None
-    ids = _gathered(report.format, link, key, 0)
-    if ids is None or report.values.get(key) != len(ids):
-        return None
-    return ids
-
-
-def _gathered(fmt: Format, link: RegisterLink, key: str, depth: int) -> tuple[str, ...] | None:
-    if key in link.cells:
-        return link.cells[key]
-    if depth > 3:
-        return None
-    for instance in fmt.instances():
-        if instance.relation.computes and instance.left[0][0] == key:
-            parts = [_gathered(fmt, link, k, depth + 1) for k, _ in instance.right]
-            if all(p is None for p in parts):
-                return None
-            return tuple(i for p in parts if p for i in p)
-    return None

@@ -24,7 +24,7 @@ from functools import cache
 
 from model.carry import last_year_values
 from model.formats import Format, Node, column_path, load_format
-from model.importing.labels import label_key, loose_key
+from model.importing.labels import label_key, loose_key, strip_numbering
 from model.numbers import Value
 from model.report import Report
 
@@ -40,12 +40,14 @@ EARLIEST = date(2008, 5, 1)  # the 条例 came into force: no request can be old
 
 @dataclass(frozen=True)
 class Field:
-    """One column of the register: its id, its header in the template, whether it must exist."""
+    """One column of the register: its id, its header in the template, whether it must exist,
+    whether the count reads it (only those are matched in the mapping step)."""
 
     id: str
     header: str
     required: bool = True
     width: int = 14  # characters, in the template
+    read: bool = True
 
 
 REQUEST_FIELDS = (
@@ -54,14 +56,14 @@ REQUEST_FIELDS = (
     Field("applicant", "申请人类型", width=16),
     Field("result", "办理结果", width=48),
     Field("concluded", "办结日期"),
-    Field("remark", "备注", required=False, width=30),
+    Field("remark", "备注", required=False, width=30, read=False),
 )
 CASE_FIELDS = (
     Field("number", "案件编号", required=False),
     Field("kind", "案件类别", width=24),
     Field("result", "结果", width=14),
     Field("closed", "是否审结", width=10),
-    Field("remark", "备注", required=False, width=30),
+    Field("remark", "备注", required=False, width=30, read=False),
 )
 
 
@@ -200,6 +202,7 @@ class Counted:
     year: int
     values: dict[str, Value] = field(default_factory=dict)
     cells: dict[str, tuple[str, ...]] = field(default_factory=dict)  # drill-down (no totals)
+    dates: dict[str, tuple[date, date | None]] = field(default_factory=dict)  # request → received, concluded
     requests_used: int = 0
     received_later: int = 0  # received after the year: next year's
     concluded_earlier: int = 0  # concluded before the year: earlier years'
@@ -224,6 +227,7 @@ def count_requests(fmt: Format, year: int, requests: list[Request]) -> Counted:
             counted.concluded_earlier += 1
             continue
         counted.requests_used += 1
+        counted.dates[request.number] = (request.received, request.concluded)
         column = request.applicant
         ids[f"{REQUESTS_TABLE}.{NEW if request.received >= start else CARRIED_IN}.{column}"].append(request.number)
         if request.concluded is not None and request.concluded <= end:
@@ -266,3 +270,62 @@ def carry_over_warnings(report: Report, counted: Counted) -> list[str]:
             warnings.append(f"{report.format.describe_cell(key)}：台账计得 {counted.values[key]}，"
                             f"上年报告为 {last}")
     return warnings
+
+
+@dataclass(frozen=True)
+class DrillDown:
+    """Every request (or case) behind a cell filled from the register, one row each, in the
+    words of the register's template."""
+
+    file: str
+    headers: tuple[str, ...]
+    rows: list[tuple[str, ...]]
+
+
+def _headers(fields: tuple[Field, ...], *ids: str) -> tuple[str, ...]:
+    by_id = {f.id: f.header for f in fields}
+    return tuple(by_id[i] for i in ids)
+
+
+def drill_down(report: Report, key: str) -> DrillDown | None:
+    """The requests behind `key` with their applicant type, dates and result in the report's
+    year (「四、结转下年度继续办理」 for one still being handled on 31 December), or the cases
+    with their kind and result; None for a cell not (or no longer) from the register. Dates a
+    file does not record show blank."""
+    ids = report.register_requests(key)
+    link = report.register
+    if ids is None or link is None:
+        return None
+    counted_in: dict[str, dict[str, str]] = {}  # request → row id → the column it counts in
+    for cell, numbers in link.cells.items():
+        _, row, column = cell.split(".")
+        for number in numbers:
+            counted_in.setdefault(number, {})[row] = column
+    words = vocabulary(report.format.id)
+    if key.startswith(f"{APPEALS_TABLE}."):
+        return DrillDown(link.file, _headers(CASE_FIELDS, "number", "kind", "result"),
+                         [(number, *_case_words(report.format, words, counted_in.get(number, {})))
+                          for number in ids])
+    applicants = {column: word for word, column in words.applicants.items()}
+    results = {row: word for word, row in words.results.items()}
+    carried_out = next(strip_numbering(r.label) for r in report.format.tables[REQUESTS_TABLE].row_leaves()
+                       if r.id == CARRIED_OUT)
+    rows: list[tuple[str, ...]] = []
+    for number in ids:
+        cells = counted_in.get(number, {})
+        result = next((results[row] for row in cells if row in results), carried_out if CARRIED_OUT in cells else "")
+        received, concluded = link.dates.get(number, (None, None))
+        rows.append((number, applicants.get(cells.get(NEW) or cells.get(CARRIED_IN) or "", ""),
+                     received.isoformat() if received else "", concluded.isoformat() if concluded else "", result))
+    return DrillDown(link.file, _headers(REQUEST_FIELDS, "number", "applicant", "received", "concluded", "result"),
+                     rows)
+
+
+def _case_words(fmt: Format, words: Vocabulary, cells: dict[str, str]) -> tuple[str, str]:
+    """A case's kind and result (or 尚未审结) from the column of 四 it counts in."""
+    column = next(iter(cells.values()), "")
+    group_of = {c: g for by_group in words.case_results.values() for g, c in by_group.items()}
+    group_of.update({c: g for g, c in words.pending.items()})
+    kinds = {group: word for word, group in words.case_kinds.items()}
+    trails = fmt.tables[APPEALS_TABLE].column_trails()
+    return kinds.get(group_of.get(column, ""), ""), trails[column][-1] if column in trails else ""

@@ -1,8 +1,9 @@
 """Reading a request register workbook: its header row, each row checked, 三 (and 四) counted.
 
-Registers kept by other tools name their columns differently: columns are matched by header
-text (any spelling `labels` accepts) and a mapping from this program's column names to the
-register's own can be given. Every row that cannot be counted is reported with its reasons;
+Registers kept by other tools name their columns (and sheets) differently: columns are matched
+by header text (any spelling `labels` accepts) and a mapping from this program's column names
+to the register's own can be given, also naming the sheet of requests or of cases (or "" for
+no cases sheet). Every row that cannot be counted is reported with its reasons;
 nothing reaches a report until `RegisterImport.apply` is called (the clerk's acceptance).
 """
 from __future__ import annotations
@@ -20,12 +21,13 @@ from model.importing.labels import label_key, unify_width
 from model.importing.reader import cell_name
 from model.importing.source import ImportRefused, read_bytes
 from model.importing.xlsx_source import cell_text, open_workbook, sheet_rows
-from model.register import (CASE_FIELDS, CASES_SHEET, EARLIEST, REQUEST_FIELDS, REQUESTS_SHEET, YES, BadRow,
+from model.register import (APPEALS_TABLE, CASE_FIELDS, CASES_SHEET, CHOICES_SHEET, EARLIEST, REQUEST_FIELDS,
+                            REQUESTS_SHEET, YES, BadRow,
                             Case, Counted, Field, Request, carry_over_warnings,
                             count_cases, count_requests, vocabulary)
 from model.report import RegisterLink, Report
 
-Mapping = dict[str, str]  # this program's column name → the register's header
+Mapping = dict[str, str]  # this program's column (or sheet) name → the register's ("" : no such sheet)
 HEADER_SCAN_ROWS = 10
 LIST_LIMIT = 8
 EXCEL_EPOCH = date(1899, 12, 30)  # day 0 of Excel's serial dates (a Mac workbook may use 1904)
@@ -205,6 +207,7 @@ class RegisterImport:
     cases_header: Header | None
     bad: list[BadRow] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what was not read, and why
 
     @property
     def usable(self) -> bool:
@@ -225,7 +228,7 @@ class RegisterImport:
 
     def lines(self) -> list[str]:
         fmt = self.counted.format
-        out = [f"已读取台账 {self.file}（SHA-256 {self.sha256[:12]}…）", self.summary()]
+        out = [f"已读取台账 {self.file}（SHA-256 {self.sha256[:12]}…）", self.summary(), *self.notes]
         if self.bad:
             out.append("有问题的行（未计入）：")
             out += [f"  · {bad.text()}" for bad in self.bad]
@@ -239,7 +242,7 @@ class RegisterImport:
 
     def link(self) -> RegisterLink:
         """What the report keeps of the register: its file, its SHA-256, the drill-down."""
-        return RegisterLink(self.file, self.sha256, dict(self.counted.cells))
+        return RegisterLink(self.file, self.sha256, dict(self.counted.cells), dict(self.counted.dates))
 
     def apply(self, report: Report) -> None:
         """Write 三 (and 四 when the cases sheet has rows) into `report`, with the drill-down."""
@@ -252,41 +255,85 @@ def _rows(ws: Any) -> list[list[str]]:
     return [[cell_text(v) for v in row] for row in ws.iter_rows(max_row=HEADER_SCAN_ROWS, values_only=True)]
 
 
-def headers(path: str | os.PathLike[str], mapping: Mapping | None = None) -> tuple[Header | None, Header | None, list[str]]:
-    """The requests and cases sheets' header rows (None where not found) and every sheet's
-    name, for the mapping step in the window."""
+def likely_header(sheet: str, rows: list[list[str]], fields: tuple[Field, ...], mapping: Mapping | None) -> Header:
+    """The sheet's header row for `fields`: the one naming most of them (by their names or the
+    mapping), else the fullest of its first rows (nothing matched yet: the mapping step)."""
+    found = _header(sheet, rows, fields, mapping)
+    if found is not None:
+        return found
+    index = max(range(len(rows)), key=lambda i: sum(1 for t in rows[i] if t), default=0)
+    texts = tuple(rows[index]) if rows else ()
+    return Header(sheet, index + 1, texts, match_columns(texts, fields, mapping))
+
+
+@dataclass(frozen=True)
+class RegisterSheets:
+    """A register's sheets as the mapping step shows them: the requests sheet's header row, the
+    cases sheet's (found by its columns, named in the mapping, or a sheet that speaks of 行政复议
+    or 行政诉讼; None when there is none or the clerk chose to import none), and the first rows
+    of every sheet (the template's list of choices left out), to choose another."""
+
+    requests: Header
+    cases: Header | None
+    rows: dict[str, list[list[str]]]
+
+    def needs_mapping(self) -> bool:
+        """Whether a sheet lacks a column the count needs (then the clerk maps them)."""
+        return bool(self.requests.missing(REQUEST_FIELDS)) or (
+            self.cases is not None and bool(self.cases.missing(CASE_FIELDS)))
+
+
+def sheets_to_map(path: str | os.PathLike[str], fmt: Format, mapping: Mapping | None = None) -> RegisterSheets:
+    """The register's sheets for the mapping step in the window."""
     path = Path(path)
     workbook = open_workbook(read_bytes(path), path.name)
     try:
-        return (*_find_headers(workbook, mapping), [ws.title for ws in workbook.worksheets])
-    finally:
-        workbook.close()
-
-
-def header_to_map(path: str | os.PathLike[str], mapping: Mapping | None = None) -> Header:
-    """The requests sheet's header row for the mapping step: the one found by the column
-    names (and `mapping`), else the fullest of the first rows of the first sheet."""
-    path = Path(path)
-    workbook = open_workbook(read_bytes(path), path.name)
-    try:
-        found, _ = _find_headers(workbook, mapping)
-        if found is not None:
-            return found
-        if not workbook.worksheets:
+        rows = {ws.title: _rows(ws) for ws in _sheets(workbook)}
+        if not rows:
             raise RegisterError(f"{path.name} 中没有工作表")
-        ws = workbook.worksheets[0]
-        rows = _rows(ws)
-        index = max(range(len(rows)), key=lambda i: sum(1 for t in rows[i] if t), default=0)
-        return Header(ws.title, index + 1, tuple(rows[index]) if rows else (), {})
+        requests, cases = _find_headers(workbook, mapping)
+        if requests is None:
+            first = next(iter(rows))
+            requests = likely_header(first, rows[first], REQUEST_FIELDS, mapping)
+        if cases is None and not _declined(mapping):
+            title = next((t for t in rows if t != requests.sheet and _speaks_of_cases(fmt, t, rows[t])), None)
+            cases = likely_header(title, rows[title], CASE_FIELDS, mapping) if title is not None else None
+        return RegisterSheets(requests, cases, rows)
     finally:
         workbook.close()
+
+
+def _sheets(workbook: Any) -> list[Any]:
+    """The sheets that can hold requests or cases: not the template's list of choices."""
+    return [ws for ws in workbook.worksheets if ws.title != CHOICES_SHEET]
+
+
+def _declined(mapping: Mapping | None) -> bool:
+    """The clerk chose to import no cases sheet (the mapping names none for it)."""
+    return (mapping or {}).get(CASES_SHEET) == ""
+
+
+def _speaks_of_cases(fmt: Format, title: str, rows: list[list[str]]) -> bool:
+    """A sheet whose name or first rows use the words of 四's groups (行政复议, 行政诉讼)."""
+    words = [group.label for group in fmt.tables[APPEALS_TABLE].columns]
+    return any(word in text for word in words for text in (title, *(t for row in rows for t in row)))
 
 
 def _find_headers(workbook: Any, mapping: Mapping | None) -> tuple[Header | None, Header | None]:
+    """The requests and cases sheets' header rows: in the sheet the mapping names, else in the
+    sheet whose columns match best (the template's sheet name first); None where not found."""
     found: dict[str, Header] = {}
+    sheets = _sheets(workbook)
     for fields, sheet_name in ((REQUEST_FIELDS, REQUESTS_SHEET), (CASE_FIELDS, CASES_SHEET)):
+        chosen = (mapping or {}).get(sheet_name)
+        if chosen == "":
+            continue  # no such sheet to import
+        named = next((ws for ws in sheets if ws.title == chosen), None)
+        if named is not None:
+            found[sheet_name] = likely_header(named.title, _rows(named), fields, mapping)
+            continue
         best: Header | None = None
-        for ws in workbook.worksheets:
+        for ws in sheets:
             if any(h.sheet == ws.title for h in found.values()):
                 continue
             header = _header(ws.title, _rows(ws), fields, mapping)
@@ -326,6 +373,18 @@ def _refuse_missing(header: Header | None, fields: tuple[Field, ...], what: str,
     return header
 
 
+def _unread_cases(workbook: Any, fmt: Format, requests: Header, mapping: Mapping | None) -> list[str]:
+    """A note for a sheet that speaks of 行政复议/行政诉讼 but whose columns were not found."""
+    for ws in _sheets(workbook):
+        rows = _rows(ws)
+        if ws.title != requests.sheet and _speaks_of_cases(fmt, ws.title, rows):
+            header = likely_header(ws.title, rows, CASE_FIELDS, mapping)
+            needed = "、".join(f"“{f.header}”" for f in header.missing(CASE_FIELDS))
+            return [f"工作表“{ws.title}”像是行政复议、行政诉讼案件，但其表头中找不到{needed}列，未计入"
+                    f"“{fmt.section_of_table(APPEALS_TABLE).heading}”：请指定列的对应关系"]
+    return []
+
+
 def import_register(path: str | os.PathLike[str], fmt: Format, year: int, mapping: Mapping | None = None,
                     report: Report | None = None, today: date | None = None) -> RegisterImport:
     """Read and count the register at `path` for `year`; RegisterError if it has no usable
@@ -338,6 +397,7 @@ def import_register(path: str | os.PathLike[str], fmt: Format, year: int, mappin
         epoch = workbook.epoch.date() if isinstance(workbook.epoch, datetime) else EXCEL_EPOCH
         requests_header, cases_header = _find_headers(workbook, mapping)
         requests_header = _refuse_missing(requests_header, REQUEST_FIELDS, "申请登记", _first_row(workbook))
+        notes = [] if cases_header is not None or _declined(mapping) else _unread_cases(workbook, fmt, requests_header, mapping)
         if cases_header is not None and cases_header.missing(CASE_FIELDS):
             cases_header = _refuse_missing(cases_header, CASE_FIELDS, "行政复议和行政诉讼案件")
         bad: list[BadRow] = []
@@ -358,7 +418,7 @@ def import_register(path: str | os.PathLike[str], fmt: Format, year: int, mappin
     if cases:
         count_cases(fmt, cases, counted)
     result = RegisterImport(path.name, hashlib.sha256(data).hexdigest(), counted, requests_header,
-                            cases_header, bad)
+                            cases_header, bad, notes=notes)
     if report is not None:
         result.warnings = carry_over_warnings(report, counted)
     return result

@@ -46,12 +46,29 @@ class Contribution:
 
 @dataclass
 class RegisterLink:
-    """Where 三 (and 四) came from: the request register (台账) file, its SHA-256, and for each
-    cell filled from it the requests (or cases) that make it up (the drill-down)."""
+    """Where 三 (and 四) came from: the request register (台账) file, its SHA-256, for each
+    cell filled from it the requests (or cases) that make it up (the drill-down; totals are
+    not listed), and each request's dates (received, concluded or None)."""
 
     file: str
     sha256: str
     cells: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    dates: dict[str, tuple[date, date | None]] = field(default_factory=dict)
+
+    def requests_behind(self, fmt: Format, key: str) -> tuple[str, ...] | None:
+        """The requests (or cases) of a cell, a computed total gathering its parts'; None for
+        a cell the register did not fill."""
+        if key in self.cells:
+            return self.cells[key]
+        if key not in fmt.computed_keys():
+            return None
+        for instance in fmt.instances():
+            if instance.relation.computes and instance.left[0][0] == key:
+                parts = [self.requests_behind(fmt, k) for k, _ in instance.right]
+                if all(p is None for p in parts):
+                    return None
+                return tuple(i for p in parts if p for i in p)
+        return None
 
 
 @dataclass
@@ -121,9 +138,25 @@ class Report:
         else:
             self.values[key] = value
 
+    def register_requests(self, key: str) -> tuple[str, ...] | None:
+        """The requests (or cases) behind a cell filled from the register, while it still holds
+        the register's figure; None for a cell not (or no longer) from it."""
+        ids = self.register.requests_behind(self.format, key) if self.register is not None else None
+        return ids if ids is not None and self.values.get(key) == len(ids) else None
+
+    def source_of(self, key: str) -> str | None:
+        """The file the cell's figure came from while the cell still holds it: the register
+        it was counted from, or the report it was imported from; None for the clerk's own."""
+        if self.register is not None and self.register_requests(key) is not None:
+            return self.register.file
+        if key in self.imported and self.values.get(key) == self.imported[key]:
+            return self.imported_from
+        return None
+
     def is_imported(self, key: str) -> bool:
-        """True while the cell still holds the figure an import put there (edited → mark gone)."""
-        return key in self.imported and self.values.get(key) == self.imported[key]
+        """True while the cell still holds the figure an import or the register put there
+        (edited → mark gone): one notion of 「came from a file」."""
+        return self.source_of(key) is not None
 
     def is_computed(self, key: str) -> bool:
         """True when the program fills this cell (auto totals on and the cell is a total)."""

@@ -191,19 +191,6 @@ def zero_for_blanks(report: Report, keys: Iterable[str]) -> dict[str, Value]:
             if key in kinds and key not in report.values and not report.is_computed(key)}
 
 
-def fill_blank_zero(report: Report, scope: Iterable[str] | None = None) -> set[str]:
-    """Fill blank entry cells with 0: those of the tables `scope` names (all tables if None).
-    Returns the cells that changed, totals recomputed included."""
-    tables = report.format.tables if scope is None else scope
-    keys = [key for table in tables for key in report.format.tables[table].cell_keys()]
-    changes = zero_for_blanks(report, keys)
-    report.values.update(changes)
-    changed = set(changes)
-    if report.auto_totals:
-        changed |= report.recompute_totals()
-    return changed
-
-
 def build_review(report: Report) -> Review:
     """The review of the report as it is now."""
     findings = check(report)

@@ -4,7 +4,11 @@
   a sub-unit: labels spelled in a dozen ways, merged or unmerged headers (text once or
   repeated), extra 合计/备注 columns, sheets in another order, figures typed as text.
 - `published_docx` / `published_pdf`: a published report in Word / PDF (title, six headings,
-  paragraphs, ruled tables), built with python-docx / reportlab, not by our exporters.
+  paragraphs, ruled tables), built with python-docx / reportlab, not by our exporters;
+  `published_pdf(…, ruled=False)` draws the tables without any line, as a report converted
+  without its table borders (labels broken over lines in their narrow columns, the table of
+  三 running on to the next page without its header).
+- `yearless_workbook`: the official form whose title names no year.
 - `scanned_pdf`: a PDF that is only a picture of a page.
 The grid of each table comes from `model.layout` (the official form); every spelling of a
 label is derived from the official one by the transformations listed in `LABEL_VARIANTS`.
@@ -123,6 +127,17 @@ def official_workbook(report: Report, path: Path) -> Path:
     return path
 
 
+def yearless_workbook(report: Report, path: Path) -> Path:
+    """`official_workbook` whose title names neither unit nor year (a sub-unit's plain sheet)."""
+    from openpyxl import load_workbook
+    official_workbook(report, path)
+    workbook = load_workbook(path)
+    workbook["填报说明"]["A1"] = "统计表"
+    workbook.properties.title = None
+    workbook.save(path)
+    return path
+
+
 # --- Word ---------------------------------------------------------------------------------
 
 def _docx_table(document: object, grid: Grid, report: Report) -> None:
@@ -165,15 +180,17 @@ def published_docx(report: Report, path: Path) -> Path:
 
 # --- PDF ----------------------------------------------------------------------------------
 
-def _pdf_table(grid: Grid, report: Report, font: str, width: float) -> object:
+def _pdf_table(grid: Grid, report: Report, font: str, width: float, ruled: bool, align: int,
+               relabel: Callable[[str], str]) -> object:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, Table, TableStyle
-    style = ParagraphStyle("cell", fontName=font, fontSize=7, leading=9)
+    style = ParagraphStyle("cell", fontName=font, fontSize=7, leading=9, alignment=align)
     data: list[list[object]] = [["" for _ in range(grid.cols)] for _ in range(grid.rows)]
-    commands: list[tuple[object, ...]] = [("GRID", (0, 0), (-1, -1), 0.5, "black"),
-                                          ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    commands: list[tuple[object, ...]] = [("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    if ruled:
+        commands.append(("GRID", (0, 0), (-1, -1), 0.5, "black"))
     for cell in grid.cells:
-        data[cell.row][cell.col] = Paragraph(escape(_shown(cell, report)), style)
+        data[cell.row][cell.col] = Paragraph(escape(_shown(cell, report) if cell.is_value else relabel(cell.text)), style)
         if cell.row_span > 1 or cell.col_span > 1:
             commands.append(("SPAN", (cell.col, cell.row),
                              (cell.col + cell.col_span - 1, cell.row + cell.row_span - 1)))
@@ -183,8 +200,10 @@ def _pdf_table(grid: Grid, report: Report, font: str, width: float) -> object:
     return Table(data, colWidths=widths, style=TableStyle(commands), repeatRows=0)
 
 
-def published_pdf(report: Report, path: Path) -> Path:
-    """A published report as PDF: title over two lines, indented paragraphs, ruled tables."""
+def published_pdf(report: Report, path: Path, ruled: bool = True, centred: bool = False,
+                  relabel: Callable[[str], str] = lambda text: text) -> Path:
+    """A published report as PDF: title over two lines, indented paragraphs, tables ruled or
+    not, their cells' texts left-aligned or centred, their labels as `relabel` writes them."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
@@ -205,7 +224,8 @@ def published_pdf(report: Report, path: Path) -> Path:
         if section.kind == "text":
             story += [Paragraph(escape(line), body) for line in report.texts.get(section.id, "").split("\n")]
         else:
-            story.append(_pdf_table(grids[section.id], report, fonts.body, doc.width))
+            story.append(_pdf_table(grids[section.id], report, fonts.body, doc.width, ruled, 1 if centred else 0,
+                                    relabel))
             story.append(Spacer(1, 12))
     doc.build(story)  # type: ignore[arg-type]
     return path

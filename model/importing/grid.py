@@ -45,7 +45,7 @@ class Grid:
     def __post_init__(self) -> None:
         for r, row in enumerate(self.rows):
             for c, text in enumerate(row):
-                if text and not _looks_numeric(text):
+                if text and not looks_numeric(text):
                     self._exact.setdefault(label_key(text), []).append((r, c))
                     self._loose.setdefault(loose_key(text), []).append((r, c))
 
@@ -69,7 +69,8 @@ class Grid:
         return ""
 
 
-def _looks_numeric(text: str) -> bool:
+def looks_numeric(text: str) -> bool:
+    """No Chinese character in it: a figure, not a label."""
     return not any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 

@@ -1,8 +1,9 @@
 """Reading a PDF report that has a text layer: ruled tables (pdfplumber) stacked into one grid
-in page order, and the lines outside them joined back into paragraphs.
+in page order, the lines outside them joined back into paragraphs, and kept with their
+positions for tables printed without lines (`unruled`).
 
 A printed paragraph starts indented (or after a line that stops short of the right margin); a
-line alone made of a page number (「— 3 —」) is dropped. A PDF without any text (a scan) is
+page's first or last line made of a page number alone (「— 3 —」) is dropped. A PDF without any text (a scan) is
 refused: guessing figures from an image is exactly what must not happen.
 """
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from model.importing.grid import Grid
 from model.importing.source import ImportRefused, Source
+from model.importing.unruled import Piece, UnruledText, pieces
 
 _PAGE_NUMBER = re.compile(r"^[\s—–\-－第页]*\d+[\s—–\-－页共/]*\d*[\s页]*$")
 SCANNED = ("这是一份扫描（图片）PDF，没有可读取的文字，无法导入。"
@@ -35,6 +37,14 @@ def _inside(line: dict[str, Any], boxes: list[tuple[float, float, float, float]]
     middle = (line["top"] + line["bottom"]) / 2
     centre = (line["x0"] + line["x1"]) / 2
     return any(x0 <= centre <= x1 and top <= middle <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _without_page_number(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The page's lines but a page number (「— 3 —」) on its first or last line: a line of
+    figures amid a table without lines looks the same and must stay."""
+    ends = {0, len(lines) - 1}
+    return [line for index, line in enumerate(lines)
+            if index not in ends or not _PAGE_NUMBER.match(line["text"].strip())]
 
 
 def _paragraphs(lines: list[dict[str, Any]], paragraphs: list[str], previous_short: bool,
@@ -113,6 +123,7 @@ def _grid(cells: list[Cell]) -> Grid:
 def read_pdf(data: bytes, name: str) -> Source:
     pdf = _open(data, name)
     cells: list[Cell] = []
+    loose: list[Piece] = []
     paragraphs: list[str] = []
     any_text = False
     short = True
@@ -122,15 +133,16 @@ def read_pdf(data: bytes, name: str) -> Source:
             tables = page.find_tables()
             cells += _table_cells(page, tables)
             boxes = [table.bbox for table in tables]
-            lines = [line for line in page.extract_text_lines(return_chars=True)
-                     if not _inside(line, boxes) and not _PAGE_NUMBER.match(line["text"].strip())]
+            lines = _without_page_number([line for line in page.extract_text_lines(return_chars=True)
+                                          if not _inside(line, boxes)])
             short = _paragraphs(lines, paragraphs, short, page.width)
+            loose += [piece for line in lines for piece in pieces(page.page_number, line["chars"])]
         title = (pdf.metadata or {}).get("Title")
     finally:
         pdf.close()
     if not any_text:
         raise ImportRefused(SCANNED)
-    source = Source("PDF", grids=[_grid(cells)], documents=[paragraphs])
+    source = Source("PDF", grids=[_grid(cells)], documents=[paragraphs], unruled=[UnruledText(loose)])
     if isinstance(title, str) and title:
         source.titles.append(title)
     return source

@@ -50,6 +50,7 @@ class ImportResult:
     file: str
     kind: str
     exact: bool = False  # restored from the project a workbook of ours carries
+    year_named: bool = True  # False: the file names no year, the report has the fallback year
     filled: list[Found] = field(default_factory=list)
     blank: list[str] = field(default_factory=list)  # found, but empty in the file
     computed: list[str] = field(default_factory=list)  # totals not in the file, added up here
@@ -136,25 +137,49 @@ def _choose_format(source: Source, format_id: str | None, embedded: Report | Non
         return load_format(format_id)
     if embedded is not None:
         return embedded.format
-    keys: set[str] = set().union(*(g.keys() for g in source.grids))
-    detected, _counts = detect_format(keys)
+    detected, _counts = detect_format(source.label_keys())
     if detected is None:
         detected = format_for_year(year) if year else format_for_year(10**4)
         notes.append(f"无法从表格标签判断报告格式，按{'年度' if year else '最新格式'}采用{load_format(detected).name}")
     return load_format(detected)
 
 
-def _find_cells(source: Source, fmt: Format) -> dict[str, Found]:
-    """Each table from the grid where most of its cells are found (sheets in any order)."""
+def _find_cells(source: Source, fmt: Format, notes: list[str]) -> dict[str, Found]:
+    """Each table from the grid where most of its cells are found (sheets in any order), or
+    from a PDF's text where it is printed without lines."""
     found: dict[str, Found] = {}
+    by_position: list[str] = []
+    unplaced: list[str] = []
     for table in fmt.tables.values():
         best: dict[str, Found] = {}
         for grid in source.grids:
             here = find_table(grid, table)
             if len(here) > len(best):
                 best = here
+        for text in source.unruled:
+            here = text.find_table(table)
+            if len(here) > len(best):
+                best = here
+                by_position.append(table.id)
+            elif not best and text.shows(table):
+                unplaced.append(table.id)
         found.update(best)
+    if by_position:
+        notes.append(f"{_table_names(fmt, by_position)}的表格没有框线，已按文字的位置读取，请核对填入的数字"
+                     "（无法确定位置的单元格列为未找到）")
+    if unplaced:
+        notes.append(f"{_table_names(fmt, unplaced)}的表格没有框线，无法按文字的位置确定数字所在的行和列"
+                     "（列标题与官方表样不同），未读取：请改用该报告的 Word、Excel 版本，或手工填写")
     return found
+
+
+def _table_names(fmt: Format, table_ids: list[str]) -> str:
+    """「“三、收到和处理政府信息公开申请情况”、“二、主动公开政府信息情况 · 第二十条第（一）项”」."""
+    names = []
+    for table_id in table_ids:
+        section, heading = fmt.section_of_table(table_id), fmt.tables[table_id].heading
+        names.append(f"“{section.heading}{f' · {heading}' if heading and len(section.tables) > 1 else ''}”")
+    return "、".join(names)
 
 
 def _amount_unit(source: Source, fmt: Format) -> str | None:
@@ -163,14 +188,12 @@ def _amount_unit(source: Source, fmt: Format) -> str | None:
     choices = sorted(fmt.unit_choices(), key=len, reverse=True)  # 万元 before 元, which it contains
     labels = {loose_key(leaf.label) for table in fmt.tables.values()
               for leaf in table.column_leaves() if leaf.units}
-    for grid in source.grids:
-        for row in grid.rows:
-            for text in row:
-                if text and loose_key(text) in labels:
-                    written = "".join(unify_width(text).split())
-                    unit = next((u for u in choices if f"单位:{u}" in written), None)
-                    if unit is not None:
-                        return unit
+    for text in source.label_texts():
+        if loose_key(text) in labels:
+            written = "".join(unify_width(text).split())
+            unit = next((u for u in choices if f"单位:{u}" in written), None)
+            if unit is not None:
+                return unit
     return None
 
 
@@ -240,11 +263,12 @@ def _restore(embedded: Report, values: dict[str, Value], texts: dict[str, str],
 
 
 def import_report(path: str | os.PathLike[str], format_id: str | None = None, year: int | None = None,
-                  unit: str | None = None) -> ImportResult:
+                  unit: str | None = None, fallback_year: int | None = None) -> ImportResult:
     """Read `path` into a new report; ImportRefused (Chinese) when nothing can be read.
 
-    `format_id`, `year` and `unit` override what the file says; YearUnknown when the file
-    names no year and none is given.
+    `format_id`, `year` and `unit` override what the file says. A file that names no year
+    gets `fallback_year` (`year_named` is then False; the format is still told by the labels
+    only, so it does not depend on the fallback); YearUnknown when there is none either.
     """
     path = Path(path)
     read = _reader(path)
@@ -259,13 +283,16 @@ def import_report(path: str | os.PathLike[str], format_id: str | None = None, ye
     unit = clean_imported_text(unit if unit is not None else (titled[0] if titled else ""))
     fmt = _choose_format(source, format_id, embedded, year, notes)
     texts, _ = read_texts(fmt, source.documents)
-    found = _find_cells(source, fmt)
+    found = _find_cells(source, fmt, notes)
     if not found and not texts:
         raise ImportRefused(f"在 {path.name} 中没有找到年度报告的表格或文字部分（按{fmt.name}的标签查找），无法导入")
+    named = year is not None
     if year is None:
-        raise YearUnknown(f"无法从 {path.name} 的标题中识别报告年度，请指定年度")
+        if fallback_year is None:
+            raise YearUnknown(f"无法从 {path.name} 的标题中识别报告年度，请指定年度")
+        year = fallback_year
     report = Report(fmt, unit, year, texts={s.id: texts.get(s.id, "") for s in fmt.text_sections()})
-    result = ImportResult(report, path.name, source.kind, notes=notes)
+    result = ImportResult(report, path.name, source.kind, notes=notes, year_named=named)
     values = _parse(fmt, found, result)
     if embedded is not None and embedded.format.id == fmt.id:
         report = result.report = _restore(embedded, values, texts, result)
@@ -284,19 +311,20 @@ def import_report(path: str | os.PathLike[str], format_id: str | None = None, ye
     return result
 
 
-def load_any(path: str | os.PathLike[str], fallback_year: int | None = None) -> Report:
+def read_any(path: str | os.PathLike[str], fallback_year: int | None = None) -> tuple[Report, bool]:
     """A report from a project file or from anything importable (last year's published report,
-    a sub-unit's workbook); ProjectError (Chinese) when it cannot be read. `fallback_year` is
-    used when an imported file names no year."""
+    a sub-unit's workbook), and whether the file names its year (False: an imported file that
+    names none got `fallback_year`); ProjectError (Chinese) when it cannot be read."""
     path = Path(path)
     if path.suffix.lower() not in SUFFIXES:
-        return load_report(path)
+        return load_report(path), True
     try:
-        try:
-            return import_report(path).report
-        except YearUnknown:
-            if fallback_year is None:
-                raise
-            return import_report(path, year=fallback_year).report
+        result = import_report(path, fallback_year=fallback_year)
     except ImportRefused as exc:
         raise ProjectError(str(exc)) from None
+    return result.report, result.year_named
+
+
+def load_any(path: str | os.PathLike[str]) -> Report:
+    """The report of `read_any`, for a file that must name its year."""
+    return read_any(path)[0]

@@ -8,6 +8,7 @@ from typing import Any
 
 from model.errors import NianbaoError
 from model.importing.grid import Grid
+from model.importing.unruled import UnruledText
 from model.storage import read_file_bytes, read_refusal
 
 
@@ -22,6 +23,16 @@ class Source:
     documents: list[list[str]] = field(default_factory=list)  # paragraphs, each run in order
     titles: list[str] = field(default_factory=list)  # further title candidates (document properties)
     embedded: dict[str, Any] | None = None  # the project JSON a workbook of ours carries
+    unruled: list[UnruledText] = field(default_factory=list)  # a PDF's text outside ruled tables
+
+    def label_keys(self) -> set[str]:
+        """Every label-like text found, in comparable forms (for format detection)."""
+        return set().union(*(g.keys() for g in self.grids), *(u.keys() for u in self.unruled))
+
+    def label_texts(self) -> list[str]:
+        """Every label-like text as written."""
+        return [t for g in self.grids for row in g.rows for t in row if t] + \
+            [t for u in self.unruled for t in u.label_texts()]
 
 
 def read_bytes(path: Path) -> bytes:

@@ -118,6 +118,24 @@ def test_register_with_other_column_names_needs_a_map(tmp_path: Path) -> None:
     assert run("register", ledger, "-o", out, "--year", "2025", "--map", "收到日期").returncode == 2
 
 
+def test_register_maps_a_cases_sheet_of_other_names(tmp_path: Path) -> None:
+    ledger = _ledger(tmp_path / "台账.xlsx", GOOD)
+    workbook = load_workbook(ledger)
+    cases = workbook.create_sheet("诉讼")  # its name says nothing of 行政复议: found by the --map of its columns
+    cases.append(["案号", "类型", "审理结果", "审结情况"])
+    cases.append(["F-1", "行政复议", "结果纠正", "是"])
+    workbook.create_sheet("复议").append(["案号", "类型"])  # speaks of 复议, but it is not the cases sheet
+    workbook.save(ledger)
+    out = tmp_path / "新.json"
+    maps = ["--map", "案件类别=类型", "--map", "结果=审理结果", "--map", "是否审结=审结情况"]
+    result = run("register", ledger, "-o", out, "--year", "2025", "--skip-bad", *maps)
+    assert result.returncode == 0, result.stderr
+    assert load_report(out).values["appeals.cases.review_corrected"] == 1
+    result = run("register", ledger, "-o", out, "--force", "--year", "2025", "--skip-bad", *maps,
+                 "--map", "行政复议和行政诉讼=复议")  # the wrong sheet named: its missing columns are told
+    assert result.returncode == 2 and "“复议”第 1 行的表头中找不到“结果”、“是否审结”列" in result.stderr
+
+
 def test_carry_from_last_years_workbook(demo_file: Path, tmp_path: Path) -> None:
     last = load_report(demo_file)
     path = official_workbook(last, tmp_path / "上年.xlsx")

@@ -22,7 +22,7 @@ from model.report import Report
 from model.rules import check
 from model.storage import load_report, save_report
 
-from conftest import DEMO_EXAMPLE, SEED_EXAMPLE
+from conftest import DEMO_EXAMPLE, SEED_EXAMPLE, made_up_report
 from import_samples import (LABEL_VARIANTS, official_workbook, published_docx, published_pdf,
                             scanned_pdf, variant_label)
 
@@ -309,6 +309,74 @@ def test_our_own_pdf_export_reads_back(example: Path, tmp_path: Path) -> None:
     result = import_report(tmp_path / "报告.pdf")
     assert result.exit_code == EXIT_COMPLETE
     _same_report(result.report, report)
+
+
+# --- tables printed without lines ------------------------------------------------------------
+
+@pytest.mark.parametrize("centred", [False, True], ids=["left-aligned", "centred"])
+@pytest.mark.parametrize("report", [made_up_report("2019"), made_up_report("2021"), load_report(DEMO_EXAMPLE)],
+                         ids=["2019", "2021", "demo"])
+def test_tables_printed_without_lines_are_read_from_the_words_positions(report: Report, centred: bool,
+                                                                        tmp_path: Path) -> None:
+    """Every table of both formats drawn without a single line: labels broken over lines in
+    their narrow columns, 三 running on to the next page without its header, 四's three
+    groups of the same five headers, a row of figures between the lines of its label."""
+    path = published_pdf(report, tmp_path / "无框线.pdf", ruled=False, centred=centred)
+    import pdfplumber
+    with pdfplumber.open(path) as pdf:
+        assert not any(page.find_tables() for page in pdf.pages) and not any(page.lines for page in pdf.pages)
+    result = import_report(path)
+    assert result.exit_code == EXIT_COMPLETE, result.lines()
+    assert result.report.format.id == report.format.id
+    assert result.report.values == report.values
+    assert any("没有框线，已按文字的位置读取" in note and "三、收到和处理政府信息公开申请情况" in note
+               for note in result.notes)
+    places = {found.key: found.place for found in result.filled}
+    assert places["requests.partial.legal"].endswith(
+        "无框线的表格：“（二）部分公开（区分处理的，只计这一情形，不计其他情形）”行、“法律服务机构”列")
+    assert places["appeals.cases.after_review_upheld"].endswith("“行政诉讼·复议后起诉·结果维持”列")
+
+
+def test_what_a_table_without_lines_does_not_show_clearly_is_missing_not_guessed(tmp_path: Path) -> None:
+    """A blank cell has no figure to place; 四's 「结果维持」… under an unknown group label could
+    be any group's: both are listed as not found, and no figure lands in another cell."""
+    report = made_up_report("2021")
+    del report.values["requests.granted.person"], report.values["appeals.cases.direct_other"]
+    path = published_pdf(report, tmp_path / "无框线.pdf", ruled=False,
+                         relabel=lambda label: "复核" if label == "行政复议" else label)
+    result = import_report(path)
+    review = [key for key in report.format.cell_keys() if key.startswith("appeals.cases.review_")]
+    assert sorted(result.missing) == sorted(["requests.granted.person", "appeals.cases.direct_other", *review])
+    assert all(report.values[key] == value for key, value in result.report.values.items())
+
+
+def test_two_figures_in_one_place_of_a_table_without_lines_fill_neither(tmp_path: Path) -> None:
+    from model.importing.unruled import Piece, UnruledText
+
+    def line(top: float, *cells: tuple[float, str]) -> list[Piece]:
+        return [Piece(1, x, x + 7 * len(text), top, top + 7, text) for x, text in cells]
+
+    table = load_format("2021").tables["art20_1"]
+    text = UnruledText(line(100, (60, "信息内容"), (150, "本年制发件数"), (250, "本年废止件数"), (350, "现行有效件数"))
+                       + line(115, (60, "规章"), (150, "3"), (170, "4"), (250, "1"), (350, "9"), (560, "7"))
+                       + line(130, (60, "行政规范性"), (150, "2"), (250, "0"), (350, "12"))
+                       + line(139, (60, "文件")))
+    found = {key: f.text for key, f in text.find_table(table).items()}
+    assert found == {"art20_1.regulations.repealed": "1", "art20_1.regulations.in_force": "9",
+                     "art20_1.normative.issued": "2", "art20_1.normative.repealed": "0",
+                     "art20_1.normative.in_force": "12"}
+
+
+def test_a_table_without_lines_whose_columns_cannot_be_told_apart_is_named(tmp_path: Path) -> None:
+    swapped = {"商业企业": "科研机构", "科研机构": "商业企业"}  # not the official order: not read by position
+    path = published_pdf(made_up_report("2021"), tmp_path / "无框线.pdf", ruled=False,
+                         relabel=lambda label: swapped.get(label, label))
+    result = import_report(path)
+    assert not [key for key in result.report.values if key.startswith("requests.")]
+    assert "“三、收到和处理政府信息公开申请情况”的表格没有框线，无法按文字的位置确定数字所在的行和列" \
+        "（列标题与官方表样不同），未读取：请改用该报告的 Word、Excel 版本，或手工填写" in result.notes
+    assert result.report.values["appeals.cases.review_upheld"] == made_up_report("2021").values[
+        "appeals.cases.review_upheld"]
 
 
 @pytest.mark.parametrize("suffix", [".pdf", ".docx", ".xlsx"])

@@ -320,3 +320,24 @@ def test_amounts_in_different_units_are_not_added(tmp_path: Path) -> None:
     for report in (a, b, c):
         report.amount_unit = "元"
     assert merge_reports([(Path("甲.json"), a), (Path("乙.json"), b), (Path("丙.json"), c)], "汇总").amount_unit == "元"
+
+
+def test_a_workbook_naming_no_year_takes_the_year_the_other_files_name(tmp_path: Path) -> None:
+    """Wherever it is listed (also first); only when no file names a year is it refused."""
+    from import_samples import yearless_workbook
+    from model.merge import NO_YEAR, Listing
+    demo = load_report(ROOT / "resources" / "examples" / "demo-2025.json")
+    sheet = yearless_workbook(demo, tmp_path / "乙局.xlsx")
+    save_report(demo, tmp_path / "甲局.json")
+    merged = merge_files([sheet, tmp_path / "甲局.json"], "某区")
+    assert merged.year == 2025 and merged.values["requests.new.total"] == 2 * demo.values["requests.new.total"]  # type: ignore[operator]
+    with pytest.raises(MergeError) as refused:
+        merge_files([sheet], "某区")
+    assert NO_YEAR in str(refused.value) and refused.value.files == (sheet,)
+    listing = Listing()
+    listing.add(sheet, "2021", None, "万元")
+    listing.add(tmp_path / "a.json", "2021", 2024, "万元")
+    listing.add(tmp_path / "b.json", "2021", 2025, "万元")
+    listing.add(tmp_path / "c.json", "2021", 2025, "万元")
+    assert listing.year() == 2025
+    assert listing.refusals() == {tmp_path / "a.json": "格式或年度与其他文件不同（2021年版 · 2024年度）"}

@@ -11,10 +11,9 @@ from openpyxl import Workbook, load_workbook
 
 from export.register_template import build_template, write_register_template
 from model.formats import load_format
-from model.provenance import register_requests
-from model.register import (CASE_FIELDS, CASES_SHEET, CHOICES_SHEET, REQUEST_FIELDS, REQUESTS_SHEET,
+from model.register import (CASE_FIELDS, CASES_SHEET, CHOICES_SHEET, REQUEST_FIELDS, REQUESTS_SHEET, drill_down,
                             vocabulary)
-from model.register_import import RegisterError, headers, import_register, parse_date
+from model.register_import import RegisterError, import_register, parse_date, sheets_to_map
 from model.report import Report
 from model.rules import check
 from model.storage import load_report, save_report
@@ -189,9 +188,9 @@ def test_columns_of_another_tool_are_matched_by_a_mapping(tmp_path: Path) -> Non
         import_register(path, fmt, YEAR, today=TODAY)
     mapping = {"申请编号": "受理编号", "收到日期": "受理日期", "申请人类型": "申请人身份",
                "办理结果": "答复类型", "办结日期": "答复日期"}
-    requests_header, _, sheets = headers(path, mapping)
-    assert requests_header is not None and requests_header.columns["received"] == 1
-    assert sheets == [REQUESTS_SHEET]
+    sheets = sheets_to_map(path, fmt, mapping)
+    assert sheets.requests.columns["received"] == 1 and sheets.cases is None and not sheets.needs_mapping()
+    assert list(sheets.rows) == [REQUESTS_SHEET]
     result = import_register(path, fmt, YEAR, mapping, today=TODAY)
     assert not result.bad
     assert result.counted.values["requests.granted.person"] == 1
@@ -234,19 +233,19 @@ def test_drill_down_lists_the_requests_of_a_cell_and_is_kept_in_the_file(tmp_pat
     path = _register(tmp_path / "台账.xlsx", rows, cases)
     report = Report.blank("2021", "测试局", YEAR)
     import_register(path, report.format, YEAR, today=TODAY).apply(report)
-    assert register_requests(report, "requests.granted.person") == ("A", "B")
-    assert register_requests(report, "requests.granted.total") == ("A", "B", "C")
-    assert register_requests(report, "requests.results_total.total") == ("A", "B", "C")
-    assert register_requests(report, "appeals.cases.after_review_pending") == ("F-1",)
-    assert register_requests(report, "art20_5.licensing.decisions") is None
+    assert report.register_requests("requests.granted.person") == ("A", "B")
+    assert report.register_requests("requests.granted.total") == ("A", "B", "C")
+    assert report.register_requests("requests.results_total.total") == ("A", "B", "C")
+    assert report.register_requests("appeals.cases.after_review_pending") == ("F-1",)
+    assert report.register_requests("art20_5.licensing.decisions") is None
     save_report(report, tmp_path / "r.json")
     again = load_report(tmp_path / "r.json")
     assert again.register is not None and again.register.file == "台账.xlsx"
     import hashlib
     assert again.register.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
-    assert register_requests(again, "requests.granted.person") == ("A", "B")
+    assert again.register_requests("requests.granted.person") == ("A", "B")
     again.set_value("requests.granted.person", 5)  # edited: no longer the register's figure
-    assert register_requests(again, "requests.granted.person") is None
+    assert again.register_requests("requests.granted.person") is None
 
 
 def test_a_register_without_a_requests_sheet_is_refused(tmp_path: Path) -> None:
@@ -255,3 +254,108 @@ def test_a_register_without_a_requests_sheet_is_refused(tmp_path: Path) -> None:
     workbook.save(tmp_path / "通讯录.xlsx")
     with pytest.raises(RegisterError, match="找不到申请登记的表头"):
         import_register(tmp_path / "通讯录.xlsx", load_format("2021"), YEAR)
+
+
+def test_cells_from_the_register_count_as_imported_from_it_until_edited(tmp_path: Path) -> None:
+    """One notion of 「came from a file」: the register's cells are imported cells naming the
+    register, also after an import from a report; gone when edited or the register removed."""
+    rows = [["A", date(2025, 1, 3), "自然人", "（一）予以公开", date(2025, 1, 9), ""]]
+    report = Report.blank("2021", "测试局", YEAR)
+    report.imported, report.imported_from = {"requests.new.person": 4, "art20_8.fees.amount": 1}, "上年报告.docx"
+    report.values.update(report.imported)
+    import_register(_register(tmp_path / "台账.xlsx", rows), report.format, YEAR, today=TODAY).apply(report)
+    assert report.source_of("requests.new.person") == "台账.xlsx" and report.is_imported("requests.new.person")
+    assert report.is_imported("requests.new.total") and report.is_imported("requests.granted.business")  # a 0
+    assert report.source_of("art20_8.fees.amount") == "上年报告.docx"
+    report.set_value("requests.granted.person", 3)
+    assert not report.is_imported("requests.granted.person")
+    report.register = None
+    assert not report.is_imported("requests.new.total") and not report.is_imported("requests.new.person")
+
+
+def test_the_drill_down_lists_every_request_with_its_dates_and_result(tmp_path: Path) -> None:
+    rows = [[f"N-{n:02d}", date(2025, 3, 1) + timedelta(days=n), "自然人", "（一）予以公开",
+             date(2025, 4, 1) + timedelta(days=n), ""] for n in range(57)]
+    rows += [["C-1", date(2024, 12, 20), "商业企业", None, None, ""],
+             ["C-2", date(2025, 12, 1), "自然人", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+              date(2026, 1, 5), ""]]
+    cases = [["F-1", "行政诉讼·复议后起诉", "结果纠正", "是"], ["F-2", "行政复议", None, "否"]]
+    report = Report.blank("2021", "测试局", YEAR)
+    import_register(_register(tmp_path / "台账.xlsx", rows, cases), report.format, YEAR, today=TODAY).apply(report)
+    granted = drill_down(report, "requests.granted.person")
+    assert granted is not None and granted.file == "台账.xlsx"
+    assert granted.headers == ("申请编号", "申请人类型", "收到日期", "办结日期", "办理结果")
+    assert len(granted.rows) == 57
+    assert granted.rows[0] == ("N-00", "自然人", "2025-03-01", "2025-04-01", "（一）予以公开")
+    carried = drill_down(report, "requests.carried_out.total")
+    assert carried is not None and sorted(carried.rows) == [
+        ("C-1", "商业企业", "2024-12-20", "", "结转下年度继续办理"),
+        ("C-2", "自然人", "2025-12-01", "2026-01-05", "结转下年度继续办理")]
+    new = drill_down(report, "requests.new.total")
+    assert new is not None and {row[0] for row in new.rows} == {f"N-{n:02d}" for n in range(57)} | {"C-2"}
+    appeals = drill_down(report, "appeals.cases.after_review_corrected")
+    assert appeals is not None and appeals.headers == ("案件编号", "案件类别", "结果")
+    assert appeals.rows == [("F-1", "行政诉讼·复议后起诉", "结果纠正")]
+    pending = drill_down(report, "appeals.cases.review_pending")
+    assert pending is not None and pending.rows == [("F-2", "行政复议", "尚未审结")]
+    assert drill_down(report, "art20_5.licensing.decisions") is None
+    save_report(report, tmp_path / "r.json")  # the dates are kept in the project file
+    again = load_report(tmp_path / "r.json")
+    assert drill_down(again, "requests.carried_out.total") == carried
+    report.set_value("requests.granted.person", 5)
+    assert drill_down(report, "requests.granted.person") is None
+
+
+def _their_cases_register(path: Path) -> Path:
+    """Requests in the template's columns, and a sheet of cases another tool keeps: its own
+    sheet name, its own column names, a title row above the header."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "受理登记"
+    sheet.append(HEADERS)
+    sheet.append(["A-1", date(2025, 2, 3), "自然人", "（一）予以公开", date(2025, 2, 9), ""])
+    cases = workbook.create_sheet("复议诉讼")
+    cases.append(["2025年度行政复议、行政诉讼案件登记"])
+    cases.append(["案号", "类型", "审理结果", "审结情况", "承办人"])
+    cases.append(["F-1", "行政复议", "结果纠正", "是", "甲"])
+    cases.append(["F-2", "行政诉讼·复议后起诉", None, "否", "乙"])
+    workbook.save(path)
+    return path
+
+
+CASE_MAPPING = {"案件编号": "案号", "案件类别": "类型", "结果": "审理结果", "是否审结": "审结情况"}
+
+
+def test_a_cases_sheet_with_other_column_names_is_mapped_like_the_requests(tmp_path: Path) -> None:
+    path = _their_cases_register(tmp_path / "台账.xlsx")
+    fmt = load_format("2021")
+    sheets = sheets_to_map(path, fmt)
+    assert sheets.requests.sheet == "受理登记" and not sheets.requests.missing(REQUEST_FIELDS)
+    assert sheets.cases is not None and sheets.cases.sheet == "复议诉讼"  # it speaks of 行政复议
+    assert sheets.needs_mapping() and {f.header for f in sheets.cases.missing(CASE_FIELDS)} == {"案件类别", "结果", "是否审结"}
+    unmapped = import_register(path, fmt, YEAR, today=TODAY)  # the command line without --map: said, not dropped silently
+    assert unmapped.counted.cases_used == 0
+    assert any("工作表“复议诉讼”像是行政复议、行政诉讼案件" in line and "“案件类别”" in line for line in unmapped.lines())
+    mapped = sheets_to_map(path, fmt, CASE_MAPPING)
+    assert mapped.cases is not None and mapped.cases.row == 2 and not mapped.needs_mapping()
+    result = import_register(path, fmt, YEAR, CASE_MAPPING, today=TODAY)
+    assert result.counted.cases_used == 2 and not result.notes
+    assert result.counted.values["appeals.cases.review_corrected"] == 1
+    assert result.counted.values["appeals.cases.after_review_pending"] == 1
+    declined = {**CASE_MAPPING, CASES_SHEET: ""}  # the clerk chose to import no cases sheet
+    assert sheets_to_map(path, fmt, declined).cases is None
+    assert import_register(path, fmt, YEAR, declined, today=TODAY).counted.cases_used == 0
+
+
+def test_the_templates_list_of_choices_is_never_read_as_cases(tmp_path: Path) -> None:
+    """A template whose (empty) cases sheet was deleted still has the sheet of drop-down
+    choices, whose columns look like a cases sheet's: its lists are no cases."""
+    path = tmp_path / "模板.xlsx"
+    write_register_template("2021", path)
+    workbook = load_workbook(path)
+    del workbook[CASES_SHEET]
+    workbook[REQUESTS_SHEET].append(["A-1", date(2025, 2, 3), "自然人", "（一）予以公开", date(2025, 2, 9), ""])
+    workbook.save(path)
+    result = import_register(path, load_format("2021"), YEAR, today=TODAY)
+    assert result.counted.cases_used == 0 and result.cases_header is None
+    assert not any(key.startswith("appeals.") for key in result.counted.values)
