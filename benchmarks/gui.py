@@ -3,8 +3,9 @@
     python benchmarks/gui.py [--runs 7] [--edits 300]
 
 Each start-up is a fresh process (interpreter, imports, window shown and exposed), timed from
-the parent. The window starts the way `python main.py FILE` does — gui.app's start path with
-the error hook and log, the recovery scan and the file lock — on a copy of the 2021 example in
+the parent. The window starts the way `python main.py FILE` does — main's imports and its
+pause of the cycle collector, then gui.app's start path with the error hook and log, the
+recovery scan and the file lock — on a copy of the 2021 example in
 a fresh NIANBAO_HOME, so no recovery prompt, recent file or stale lock interferes. The bare
 reference is a QMainWindow with six empty tabs, started in turn with the window. As after a
 normal install, modules load from cached bytecode (kept in a temporary PYTHONPYCACHEPREFIX,
@@ -52,6 +53,8 @@ def child_bare() -> None:
 
 def _started_window():  # type: ignore[no-untyped-def]
     """The app and its window, started as main.py starts them, on screen and painted."""
+    import main
+    main.pause_collector()
     from gui.app import create_app, start_window
     app = create_app()
     window, _hook = start_window(Path(os.environ["NIANBAO_HOME"]) / EXAMPLE.name)

@@ -19,7 +19,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from weakref import WeakKeyDictionary
 
 from reportlab import Version as REPORTLAB_VERSION
@@ -60,6 +60,10 @@ class _ArrayMap(Mapping[int, Any]):
             raise KeyError(key)
         return self._values[i]
 
+    def get(self, key: int, default: Any = None) -> Any:  # measuring text asks this per character
+        i = self._index(key)
+        return self._values[i] if i >= 0 else default
+
     def __contains__(self, key: object) -> bool:
         return self._index(key) >= 0
 
@@ -84,6 +88,25 @@ class _Metrics:
         return len(self.flat) // 2
 
 
+class _TableView:
+    """A table of the mapped font file, read slice by slice: reportlab takes the glyph table
+    (10–20 MB) whole for every subset of 256 glyphs, only to slice out the glyphs used."""
+
+    def __init__(self, data: mmap.mmap, start: int, length: int) -> None:
+        self.data = data
+        self.start = start
+        self.length = length
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, part: slice) -> bytes:
+        start, stop, step = part.indices(self.length)
+        if step != 1:
+            raise ValueError("a font table is read in contiguous slices")
+        return self.data[self.start + start:self.start + max(start, stop)]
+
+
 class CachedFace(TTFontFace):  # type: ignore[misc]  # reportlab has no type hints
     """A parsed face restored from the cache. The file is mapped into memory only when a
     subset is made, and only the pages of the glyphs used are read (not all 20 MB)."""
@@ -95,6 +118,13 @@ class CachedFace(TTFontFace):  # type: ignore[misc]  # reportlab has no type hin
             self._ttf_data = data
             return data
         raise AttributeError(name)
+
+    def get_table(self, tag: str) -> bytes | _TableView:
+        """The table `tag`; the glyph table as a view of the mapped file, not a copy."""
+        if tag != "glyf":
+            return cast(bytes, super().get_table(tag))
+        start, length = self.get_table_pos(tag)
+        return _TableView(self._ttf_data, start, length)
 
     def _pdfScale(self, value: float) -> float:  # noqa: N802 (reportlab's name)
         return float(value * 1000 / self.unitsPerEm)

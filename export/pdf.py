@@ -11,18 +11,17 @@ parsed as markup, so <, & and > print as typed.
 """
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Callable, Sequence
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, SimpleDocTemplate, Spacer
 
 from export.common import SUBJECT, clean_text, paragraphs, shown_values, unit_lines, write_export
 from export.fonts import FontChoice, choose_fonts
 from export.narrative import blocks
+from export.pdf_layout import Block, Box, CondPageBreak, Info, KeepTogether, PageBreak, Spacer, build
 from export.pdf_table import grid_table
 from export.pdf_text import TextBlock, draw_line, glyphs
 from export.review_pdf import APPENDIX_LABEL, APPENDIX_TITLE, appendix_entries, appendix_text
@@ -44,7 +43,6 @@ TOP, BOTTOM = 37 * mm, 35 * mm
 TEXT_HEIGHT = A4[1] - TOP - BOTTOM  # 225 mm
 LEADING = TEXT_HEIGHT / PAGE_LINES  # about 29 pt
 TITLE_LEADING = TITLE_SIZE * 1.5
-FRAME_PADDING = 6.0  # reportlab's page frame pads the margins by this much on every side
 HEADING_KEEPS = 2  # lines of the text after a heading that must fit on the heading's page
 CONTINUED = "（续）"
 PAGE_NUMBER_CHARS = "—0123456789 "
@@ -71,18 +69,13 @@ def build_pdf(report: Report, submission: bool = False) -> tuple[bytes, list[str
     shown = {s: shown_values(report, g) for s, g in grids.items()}
     appendix = explained_findings(report) if submission else []
     fonts = choose_fonts(_all_text(report, grids, shown) + appendix_text(appendix))
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=LEFT - FRAME_PADDING,
-                            rightMargin=A4[0] - LEFT - TEXT_WIDTH - FRAME_PADDING,
-                            topMargin=TOP - FRAME_PADDING, bottomMargin=BOTTOM - FRAME_PADDING,
-                            title=clean_text(report.title), author=clean_text(report.unit),
-                            subject=SUBJECT, creator="年报助手", lang="zh-CN",
-                            initialFontName=fonts.body, initialFontSize=BODY_SIZE)
     story = _story(report, fonts, grids, shown)
     if appendix:
         story += _appendix(appendix_entries(appendix), fonts)
-    doc.build(story, onFirstPage=_page_number(fonts), onLaterPages=_page_number(fonts))
-    return buffer.getvalue(), list(fonts.notes)
+    info = Info(clean_text(report.title), clean_text(report.unit), SUBJECT, lang="zh-CN")
+    data = build(story, A4, Box(LEFT, BOTTOM, TEXT_WIDTH, TEXT_HEIGHT), info, _page_number(fonts),
+                 (fonts.body, BODY_SIZE))
+    return data, list(fonts.notes)
 
 
 def _all_text(report: Report, grids: dict[str, Grid], shown: dict[str, dict[str, str]]) -> str:
@@ -99,21 +92,21 @@ def _all_text(report: Report, grids: dict[str, Grid], shown: dict[str, dict[str,
 
 
 def _story(report: Report, fonts: FontChoice, grids: dict[str, Grid],
-           shown: dict[str, dict[str, str]]) -> list[Flowable]:
-    story: list[Flowable] = [_title(report, fonts), Spacer(1, LEADING)]
+           shown: dict[str, dict[str, str]]) -> list[Block]:
+    story: list[Block] = [_title(report, fonts), Spacer(LEADING)]
     story += [_paragraph(fonts, line) for line in paragraphs(report.intro)]
     for section in report.format.sections:
         heading = _heading(fonts, section.heading)
         if section.kind == "tables":
             grid = grids[section.id]
 
-            def caption(text: str = section.heading + CONTINUED) -> list[Flowable]:
-                return [_heading(fonts, text), Spacer(1, 4)]
+            def caption(text: str = section.heading + CONTINUED) -> list[Block]:
+                return [_heading(fonts, text), Spacer(4)]
 
             table, lead = grid_table(grid, shown[section.id], fonts, TEXT_WIDTH, TEXT_HEIGHT - LEADING,
                                      caption)
             story += [CondPageBreak(LEADING + 4 + lead),  # the heading keeps with the first rows
-                      heading, Spacer(1, 4), table, Spacer(1, LEADING / 2)]
+                      heading, Spacer(4), table, Spacer(LEADING / 2)]
         else:
             story += _keep_headings([(True, heading)] + _narrative(report, section, fonts))
     story.append(_signature(report, fonts))
@@ -130,12 +123,12 @@ def _paragraph(fonts: FontChoice, text: str, lead: str = "") -> TextBlock:
     return TextBlock(body, LEADING, "justify", 2 * PITCH)
 
 
-def _keep_headings(items: list[tuple[bool, Flowable]]) -> list[Flowable]:
+def _keep_headings(items: list[tuple[bool, Block]]) -> list[Block]:
     """The flowables of (is heading, flowable) pairs, each run of headings preceded by a
     conditional page break: the headings and HEADING_KEEPS lines after them fit on the page, or
     they start the next one. (reportlab's keepWithNext instead moves a heading and all of a
     paragraph longer than the rest of the page, leaving the page empty.)"""
-    story: list[Flowable] = []
+    story: list[Block] = []
     for i, (is_heading, flowable) in enumerate(items):
         if is_heading and (i == 0 or not items[i - 1][0]):
             run = next((j for j in range(i, len(items)) if not items[j][0]), len(items)) - i
@@ -144,9 +137,9 @@ def _keep_headings(items: list[tuple[bool, Flowable]]) -> list[Flowable]:
     return story
 
 
-def _narrative(report: Report, section: Section, fonts: FontChoice) -> list[tuple[bool, Flowable]]:
+def _narrative(report: Report, section: Section, fonts: FontChoice) -> list[tuple[bool, Block]]:
     """The section's text as (is heading, paragraph) pairs; 「无。」 for an empty section."""
-    items: list[tuple[bool, Flowable]] = []
+    items: list[tuple[bool, Block]] = []
     for block in blocks(clean_text(printed_text(report, section.id))):
         if block.heading:
             items.append((True, TextBlock(glyphs(fonts, block.text, fonts.subheading, BODY_SIZE, PITCH),
@@ -156,13 +149,13 @@ def _narrative(report: Report, section: Section, fonts: FontChoice) -> list[tupl
     return items or [(False, _paragraph(fonts, EMPTY_SECTION_TEXT))]
 
 
-def _appendix(entries: list[tuple[str, str]], fonts: FontChoice) -> list[Flowable]:
+def _appendix(entries: list[tuple[str, str]], fonts: FontChoice) -> list[Block]:
     """The 审核情况说明 of the 报送版 as an attachment (GB/T 9704 7.5): on a page of its own,
     「附件」 in 黑体 at the left, its title centred in the title's face, then each finding and
     its 说明 kept together on a page."""
     label = TextBlock(glyphs(fonts, APPENDIX_LABEL, fonts.heading, BODY_SIZE, PITCH), LEADING, "left")
     title = TextBlock(glyphs(fonts, APPENDIX_TITLE, fonts.title, TITLE_SIZE), TITLE_LEADING, "center")
-    story: list[Flowable] = [PageBreak(), label, title, Spacer(1, LEADING)]
+    story: list[Block] = [PageBreak(), label, title, Spacer(LEADING)]
     for about, explanation in entries:
         story += [CondPageBreak(4 * LEADING), _paragraph(fonts, about), _paragraph(fonts, explanation)]
     return story
@@ -189,7 +182,7 @@ def _fixed(lines: list[list[Glyph]], indents: Sequence[float] | None = None) -> 
     return result
 
 
-def _title(report: Report, fonts: FontChoice) -> Flowable:
+def _title(report: Report, fonts: FontChoice) -> Block:
     """The unit's name in balanced lines, then the year and subject on the last line; one
     line where the whole title fits."""
     title, unit = clean_text(report.title), clean_text(report.unit)
@@ -202,7 +195,7 @@ def _title(report: Report, fonts: FontChoice) -> Flowable:
     return TextBlock([], TITLE_LEADING, "center", lines=_fixed(lines))
 
 
-def _signature(report: Report, fonts: FontChoice) -> Flowable:
+def _signature(report: Report, fonts: FontChoice) -> Block:
     """The 落款 of a document without a seal (GB/T 9704 7.3.5.2): a blank line, the unit two
     characters in from the right, the date below it starting two characters further right;
     where the date is the longer, it keeps two characters from the edge and the unit moves."""
@@ -217,16 +210,16 @@ def _signature(report: Report, fonts: FontChoice) -> Flowable:
         unit_x = min(unit_x, day_x - 2 * PITCH)
     indents = [unit_x + unit_width - _width(line) for line in unit] + [day_x]
     block = TextBlock([], LEADING, "left", lines=_fixed([*unit, day], indents))
-    return KeepTogether([Spacer(1, LEADING), block])
+    return KeepTogether([Spacer(LEADING), block])
 
 
-def _page_number(fonts: FontChoice) -> Callable[[Canvas, SimpleDocTemplate], None]:
+def _page_number(fonts: FontChoice) -> Callable[[Canvas, int], None]:
     """Draw 「— n —」 7 mm under the text block: odd pages right, even pages left, one
     character in from the edge of the text block."""
-    def draw(canvas: Canvas, doc: SimpleDocTemplate) -> None:
-        line = _fixed([glyphs(fonts, f"— {doc.page} —", fonts.title, PAGE_NUMBER_SIZE)])[0]
+    def draw(canvas: Canvas, page: int) -> None:
+        line = _fixed([glyphs(fonts, f"— {page} —", fonts.title, PAGE_NUMBER_SIZE)])[0]
         x = LEFT + PAGE_NUMBER_SIZE
-        if doc.page % 2:
+        if page % 2:
             x = LEFT + TEXT_WIDTH - PAGE_NUMBER_SIZE - line.width
         draw_line(canvas, line, x, BOTTOM - 7 * mm - PAGE_NUMBER_SIZE)
     return draw

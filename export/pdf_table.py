@@ -1,8 +1,8 @@
-"""A section's grid (model.layout) as a reportlab Table: the official merged headers, label
+"""A section's grid (model.layout) as a table of the PDF: the official merged headers, label
 columns and figures, sized to the text width of the page.
 
 Labels are set by export.typeset and break only between their words; rows are as tall as
-model.layout.spread_heights makes them (reportlab does not size rows for spanned cells), and
+model.layout.spread_heights makes them (it sizes rows for spanned cells too), and
 the type shrinks (down to the last of SIZES) until the table fits the page width and, where
 possible, a single page. A table may break across pages between sub-tables and between rows,
 never inside a sub-table or a spanned cell; the continued part starts on a new page under
@@ -10,12 +10,11 @@ never inside a sub-table or a spanned cell; the continued part starts on a new p
 """
 from __future__ import annotations
 
-from typing import Any, Callable
-
-from reportlab.platypus import Flowable, PageBreak, Table, TableStyle
+from typing import Callable
 
 from export.columns import fit_widths, plan_columns
 from export.fonts import FontChoice
+from export.pdf_layout import Block, Cell, Rules, Table
 from export.pdf_text import Align, TextBlock, glyphs, word_glyphs
 from model.layout import Grid, GridCell, spread_heights
 
@@ -55,26 +54,12 @@ def first_break(grid: Grid) -> int:
     return row
 
 
-class ContinuedTable(Table):  # type: ignore[misc]  # reportlab has no type hints
-    """A Table whose part on the next page starts that page under a 「（续）」 caption."""
-
-    caption: Callable[[], list[Flowable]] = staticmethod(lambda: [])
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
-        parts: list[Flowable] = super().split(availWidth, availHeight)
-        if len(parts) != 2:
-            return parts
-        first, rest = parts
-        rest.caption = self.caption
-        return [first, PageBreak(), *self.caption(), rest]
-
-
 def grid_table(grid: Grid, shown: dict[str, str], fonts: FontChoice, width: float, height: float,
-               caption: Callable[[], list[Flowable]]) -> tuple[Table, float]:
+               caption: Callable[[], list[Block]]) -> tuple[Table, float]:
     """The grid as a Table `width` points wide, one page tall if any type size allows, and the
     height that must stay on the page of its heading: all of a single table that fits one page
     (the official form is read as one sheet), else its rows before the first allowed break.
-    `caption` makes the flowables that head a continued part."""
+    `caption` makes the blocks that head a continued part."""
     plan = plan_columns(grid, shown, lambda text: sum(g.advance for g in glyphs(fonts, text, fonts.body, 1.0)))
     fitting = [s for s in SIZES if fit_widths(plan, s, width, 2 * PAD)] or [SIZES[-1]]
     for size in fitting:
@@ -88,22 +73,8 @@ def grid_table(grid: Grid, shown: dict[str, str], fonts: FontChoice, width: floa
         heights = spread_heights(grid, needed, size * LEADING + 2 * PAD)
         if sum(heights) <= height:
             break
-    data: list[list[object]] = [[""] * grid.cols for _ in range(grid.rows)]
-    commands: list[tuple[Any, ...]] = [
-        ("GRID", (0, 0), (-1, -1), LINE, "black"),
-        ("FONTNAME", (0, 0), (-1, -1), fonts.body),  # the empty parts of spans, else Helvetica
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), PAD), ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
-        ("TOPPADDING", (0, 0), (-1, -1), PAD), ("BOTTOMPADDING", (0, 0), (-1, -1), PAD),
-    ]
-    commands += [("NOSPLIT", (0, a), (-1, b)) for a, b in unbreakable(grid)]
-    for cell in grid.cells:
-        data[cell.row][cell.col] = blocks[cell]
-        if cell.row_span > 1 or cell.col_span > 1:
-            commands.append(("SPAN", (cell.col, cell.row),
-                             (cell.col + cell.col_span - 1, cell.row + cell.row_span - 1)))
-    table = ContinuedTable(data, colWidths=widths, rowHeights=heights, repeatRows=grid.header_rows,
-                           style=TableStyle(commands), hAlign="LEFT")
-    table.caption = caption
+    cells = [Cell(c.row, c.col, blocks[c], c.row_span, c.col_span) for c in grid.cells]
+    table = Table(cells, widths, Rules(LINE, PAD, PAD, PAD, PAD), heights, grid.header_rows, unbreakable(grid),
+                  caption)
     whole = sum(heights)
     return table, whole if grid.header_rows and whole <= height else sum(heights[:first_break(grid)])

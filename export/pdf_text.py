@@ -5,7 +5,7 @@ justified lines short, and when it splits a paragraph over two pages it rebuilds
 with a space between its pieces. TextBlock instead sets its lines once (export.typeset) and,
 split over pages, hands the same lines on, so the text reads and extracts the same either way.
 A page never starts with a paragraph's last line nor ends with its first (no widows, no
-orphans: reportlab's allowWidows=0 and allowOrphans=0).
+orphans, as reportlab's allowWidows=0 and allowOrphans=0 would have it).
 """
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from typing import Iterator, Literal, Sequence
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable
 
 from export.fonts import FontChoice
+from export.pdf_layout import Block
 from export.typeset import Glyph, Line, set_lines
 
 Align = Literal["justify", "left", "center", "right"]
@@ -51,14 +51,13 @@ def word_glyphs(fonts: FontChoice, words: Sequence[str], font: str,
     return result, bounds
 
 
-class TextBlock(Flowable):  # type: ignore[misc]  # reportlab has no type hints
+class TextBlock(Block):
     """A paragraph (or a label in a table cell) as set lines."""
 
     def __init__(self, glyph_list: Sequence[Glyph], leading: float, align: Align = "justify",
                  first_indent: float = 0.0, allowed: Sequence[int] | None = None,
                  lines: list[Line] | None = None, keep: int = KEEP_LINES, one_line: bool = False) -> None:
         """`one_line`: never break (a figure); where the line is too wide it is drawn narrower."""
-        super().__init__()
         self.one_line = one_line
         self.glyph_list = list(glyph_list)
         self.leading = leading
@@ -77,14 +76,14 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab has no type hints
             self._set_width = width
         return self.lines
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        self.width = availWidth
-        self.height = len(self._set(availWidth)) * self.leading
+    def wrap(self, width: float, height: float) -> tuple[float, float]:
+        self.width = width
+        self.height = len(self._set(width)) * self.leading
         return self.width, self.height
 
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
-        lines = self._set(availWidth)
-        fits = int((availHeight + 1e-6) // self.leading)
+    def split(self, width: float, height: float) -> list[Block]:
+        lines = self._set(width)
+        fits = int((height + 1e-6) // self.leading)
         if fits >= len(lines):
             return [self]
         if len(lines) - fits < self.keep:  # the last lines go down together
@@ -96,13 +95,13 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab has no type hints
     def _part(self, lines: list[Line]) -> TextBlock:
         return TextBlock(self.glyph_list, self.leading, self.align, lines=lines, keep=self.keep)
 
-    def draw(self) -> None:
+    def draw(self, canvas: Canvas) -> None:
         for number, line in enumerate(self.lines):
             top = self.height - number * self.leading
             size = max((g.size for g in line.glyphs), default=0.0)
             baseline = top - (self.leading - size) / 2 - size * ASCENT
             scale = min(1.0, self.width / line.width) if line.width else 1.0
-            draw_line(self.canv, line, self._x(line, scale), baseline, scale)
+            draw_line(canvas, line, self._x(line, scale), baseline, scale)
 
     def _x(self, line: Line, scale: float) -> float:
         if self.align == "center":

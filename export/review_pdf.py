@@ -8,16 +8,15 @@ own (export.pdf_text); the appendix is set by export.pdf itself, from `appendix_
 """
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from export.common import clean_text, write_export
 from export.fonts import FontChoice, choose_fonts
+from export.pdf_layout import Block, Box, Cell, Info, Rules, Spacer, Table, build
 from export.pdf_text import Align, text_block
 from model.findings import Finding
 from model.review import STATUS_NAMES, ZERO_ADVICE, ExplanationEntry, Review
@@ -28,7 +27,10 @@ APPENDIX_LABEL = "附件"
 APPENDIX_TITLE = "审核情况说明"
 SIZE = 9.5
 MARGIN = 18 * mm
+PADDING = 6.0  # around the text block, inside the margins
 LINE = 0.5
+RULES = Rules(LINE, left=6, right=6, top=2, bottom=2)
+HEADER_RULES = Rules(LINE, left=6, right=6, top=2, bottom=2, header_fill="#eeeeee")
 COUNT_KEYS = (("error", "错误"), ("warning", "警告"), ("hint", "提示"), ("explained", "已说明"),
               ("stale", "说明待复核"))
 HASH_NOTE = ("SHA-256 为所审核项目文件的哈希值。复核方法：Windows 命令提示符运行 certutil -hashfile 文件名 SHA256，"
@@ -89,29 +91,26 @@ class _Setter:
         self.fonts = fonts
         self.seen: list[str] = []
 
-    def p(self, text: str, style: _Style) -> Flowable:
+    def p(self, text: str, style: _Style) -> Block:
         text = clean_text(text)
         if self.fonts is None:
             self.seen.append(text)
-            return Spacer(1, style.leading)
+            return Spacer(style.leading)
         font = getattr(self.fonts, style.role)
         return text_block(self.fonts, text, font, style.size, style.leading, style.align)
 
-    def spaced(self, text: str, style: _Style) -> list[Flowable]:
+    def spaced(self, text: str, style: _Style) -> list[Block]:
         """A paragraph with the space its style keeps before and after it."""
-        return [Spacer(1, style.before), self.p(text, style), Spacer(1, style.after)]
+        return [Spacer(style.before), self.p(text, style), Spacer(style.after)]
 
 
-def _table(rows: list[list[Flowable]], widths: list[float], header: bool = False) -> Table:
-    style = [("GRID", (0, 0), (-1, -1), LINE, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-             ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
-    if header:
-        style.append(("BACKGROUND", (0, 0), (-1, 0), "#eeeeee"))
-    return Table(rows, colWidths=widths, repeatRows=1 if header else 0, style=TableStyle(style), hAlign="LEFT")
+def _table(rows: list[list[Block]], widths: list[float], header: bool = False) -> Table:
+    cells = [Cell(r, c, block) for r, row in enumerate(rows) for c, block in enumerate(row)]
+    return Table(cells, widths, HEADER_RULES if header else RULES, header_rows=1 if header else 0)
 
 
-def _story(review: Review, file_name: str, sha256: str, day: str, s: _Setter, width: float) -> list[Flowable]:
-    story: list[Flowable] = [s.p(TITLE, TITLE_STYLE), *s.spaced(review.report.title, SUBTITLE_STYLE)]
+def _story(review: Review, file_name: str, sha256: str, day: str, s: _Setter, width: float) -> list[Block]:
+    story: list[Block] = [s.p(TITLE, TITLE_STYLE), *s.spaced(review.report.title, SUBTITLE_STYLE)]
     story.append(_table([[s.p(a, LABEL_STYLE), s.p(b, CELL_STYLE)] for a, b in _rows(review, file_name, sha256, day)],
                         [24 * mm, width - 24 * mm]))
     counts = review.counts
@@ -134,9 +133,9 @@ def _story(review: Review, file_name: str, sha256: str, day: str, s: _Setter, wi
     else:
         story.append(s.p("无", CELL_STYLE))
     if review.blank:
-        story.append(Spacer(1, 4))
+        story.append(Spacer(4))
         story.append(s.p(f"{ZERO_ADVICE}：三、四两部分尚有 {len(review.blank)} 个空白单元格。", CELL_STYLE))
-    story += [Spacer(1, 6), s.p(HASH_NOTE, NOTE_STYLE)]
+    story += [Spacer(6), s.p(HASH_NOTE, NOTE_STYLE)]
     return story
 
 
@@ -145,12 +144,10 @@ def build_review_pdf(review: Review, file_name: str, sha256: str, day: str) -> b
     collecting = _Setter(None)
     _story(review, file_name, sha256, day, collecting, width)
     fonts = choose_fonts("".join(collecting.seen))
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                            bottomMargin=MARGIN, title=f"{clean_text(review.report.title)} · {TITLE}",
-                            author=clean_text(review.report.unit), creator="年报助手")
-    doc.build(_story(review, file_name, sha256, day, _Setter(fonts), width))
-    return buffer.getvalue()
+    inner = MARGIN + PADDING
+    box = Box(inner, inner, A4[0] - 2 * inner, A4[1] - 2 * inner)
+    info = Info(f"{clean_text(review.report.title)} · {TITLE}", clean_text(review.report.unit))
+    return build(_story(review, file_name, sha256, day, _Setter(fonts), width), A4, box, info)
 
 
 def write_review_pdf(review: Review, path: Path, file_name: str, sha256: str, day: str) -> None:

@@ -30,7 +30,6 @@ from export.review_sheet import write_review_sheet
 from export.xlsx_cells import (BODY_FONT, CENTER, HEADING_FONT, LEFT, TITLE_FONT, UNITS_PER_CHAR,
                                border_range, chars_per_line, line_points, lines_of, max_lines,
                                paragraph_pieces, print_setup, put_text, put_value, row_height)
-from export.xlsx_units import write_units_sheet
 from model.fields import printed_text
 from model.formats import Section
 from model.importing.embedded import embed_project
@@ -72,6 +71,7 @@ def build_workbook(report: Report) -> Workbook:
     for section in report.format.table_sections():
         _write_table_sheet(workbook.create_sheet(names[section.id]), report, section)
     if report.merged_from:
+        from export.xlsx_units import write_units_sheet  # a 汇总 only: it needs model.merge
         write_units_sheet(workbook, report)
     write_review_sheet(workbook, report)
     workbook.properties.title = clean_text(report.title)

@@ -1,6 +1,7 @@
 """Start the window: the Qt application in Chinese, and the report to open first."""
 from __future__ import annotations
 
+import gc
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,7 @@ UI_FONTS = ["Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans C
             "Source Han Sans SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "AR PL UMing CN"]
 
 
+GAPS_INSTALLED = "nianbaoChineseGaps"  # a property of the application once ChineseGaps is installed
 APP_USER_MODEL_ID = "nianbao.nianbao"  # also on the installer's shortcuts (packaging/nianbao.iss)
 
 
@@ -52,8 +54,9 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     translator = QTranslator(app)
     if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
-    if app.findChild(ChineseGaps) is None:
+    if not app.property(GAPS_INSTALLED):  # (not findChild: it wraps all of Qt's own children)
         app.installTranslator(ChineseGaps(app))  # after Qt's, so asked first
+        app.setProperty(GAPS_INSTALLED, True)
     font = QFont(app.font())
     font.setFamilies(UI_FONTS + font.families())
     font.setPointSizeF(max(font.pointSizeF(), 10.0))
@@ -128,6 +131,7 @@ def start_window(path: str | Path | None = None) -> tuple[MainWindow, ErrorHook]
     document, lock, problem, notes = first_document(path)
     window = MainWindow(document, lock=lock)
     window.show()
+    gc.enable()  # start-up is over: the cycle collector runs again (main.pause_collector)
     if notes:
         window.show_message("；".join(notes))
     if problem:

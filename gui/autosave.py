@@ -14,8 +14,8 @@ by a write still under way.
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
@@ -25,6 +25,9 @@ from model.appdirs import data_problem
 from model.recovery import discard_own, snapshot, write_recovery
 from model.report import Report
 from model.storage import DiskState
+
+if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
 
 _EDIT_SIGNALS = ("cellsChanged", "textChanged", "propertiesChanged", "modifiedChanged", "pendingChanged")
 
@@ -44,7 +47,7 @@ class Autosave(QObject):
         super().__init__(parent)
         self.document: ReportDocument | None = None
         self._written: Path | None = None  # the copy this window wrote last (used by the writer only)
-        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="recovery-copy")
+        self._thread: ThreadPoolExecutor | None = None  # started when first needed, not with the window
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.flush)
@@ -88,7 +91,14 @@ class Autosave(QObject):
         if not document.has_unsaved_work:
             self.drop()
             return
-        self._writer.submit(self._write, snapshot(document.recovery_report()), document.path, document.disk_state)
+        self._writer().submit(self._write, snapshot(document.recovery_report()), document.path, document.disk_state)
+
+    def _writer(self) -> ThreadPoolExecutor:
+        """The one thread that writes and removes the copies."""
+        if self._thread is None:
+            from concurrent.futures import ThreadPoolExecutor
+            self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="recovery-copy")
+        return self._thread
 
     def _write(self, report: Report, path: Path | None, base: DiskState | None) -> None:
         """In the writing thread."""
@@ -114,7 +124,7 @@ class Autosave(QObject):
         document = self.document
         if document is None or is_read_only(document):
             return
-        self._writer.submit(self._remove, document.path).result()
+        self._writer().submit(self._remove, document.path).result()
 
     def _remove(self, path: Path | None) -> None:
         """In the writing thread."""

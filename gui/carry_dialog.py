@@ -94,11 +94,6 @@ def carried_report(last: Report, settings: CarrySettings) -> Report:
     return new
 
 
-def install(window: Window) -> None:
-    window.add_action("carry", "由上年报告新建(&L)…", lambda: carry_into(window), None,
-                      "以上年报告为基础新建本年报告（上年结转）", menu="file", group="new")
-
-
 def carry_into(window: Window) -> None:
     """文件 ▸ 由上年报告新建: after the clerk agreed to leave the current report."""
     if not window.files.confirm_discard():

@@ -21,7 +21,6 @@ from model.explanations import Explanation
 from model.history import save_with_history
 from model.numbers import Value
 from model.report import Report
-from model.review import zero_for_blanks
 from model.rules import Checker, Finding
 from model.storage import DiskState
 from model.summaries import recompute_totals_on_open
@@ -130,6 +129,7 @@ class ReportDocument(QObject):
 
     def fill_blank_zero(self, table_ids: list[str]) -> int:
         """空白单元格填 0 in these tables, as one undo step; how many cells were filled."""
+        from model.review import zero_for_blanks  # the review's rule, loaded with the review (not at start)
         tables = self.report.format.tables
         changes = zero_for_blanks(self.report, [key for table in table_ids for key in tables[table].cell_keys()])
         if changes:

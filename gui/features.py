@@ -2,12 +2,15 @@
 
 A feature module defines `install(window: Window)`, which adds its actions with
 `window.add_action(..., menu=..., group=...)` and follows the shown report through
-`window.documentChanged`. The modules are listed once, in `FEATURES`, so a new feature touches
-this list in one line and no feature imports the main window.
+`window.documentChanged`. A feature that is one menu command and nothing else is declared as
+a `MenuEntry` instead: its module (a dialog, the readers it uses) loads when the clerk first
+chooses the command, not when the window starts. Both kinds are listed once, in `FEATURES`, so
+a new feature touches this list in one line and no feature imports the main window.
 """
 from __future__ import annotations
 
 import importlib
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Protocol
 
 from PySide6.QtCore import SignalInstance
@@ -22,12 +25,36 @@ from model.rules import Finding
 if TYPE_CHECKING:
     from gui.table_view import SectionTableView
 
-FEATURES: tuple[str, ...] = (  # installed in this order; within a menu group, entries follow it
-    "gui.carry_dialog",
-    "gui.merge_dialog",
+
+@dataclass(frozen=True)
+class MenuEntry:
+    """A menu command whose `module` loads when it is first chosen; it then calls
+    `module.function(window)`."""
+
+    name: str
+    text: str
+    module: str
+    function: str
+    tip: str
+    menu: str
+    group: str
+    shortcut: str | None = None
+
+    def install(self, window: Window) -> None:
+        def run() -> None:
+            getattr(importlib.import_module(self.module), self.function)(window)
+        window.add_action(self.name, self.text, run, self.shortcut, self.tip, menu=self.menu, group=self.group)
+
+
+FEATURES: tuple[str | MenuEntry, ...] = (  # installed in this order; within a menu group, entries follow it
+    MenuEntry("carry", "由上年报告新建(&L)…", "gui.carry_dialog", "carry_into",
+              "以上年报告为基础新建本年报告（上年结转）", "file", "new"),
+    MenuEntry("merge", "汇总多个单位报告(&M)…", "gui.merge_dialog", "merge_into",
+              "将多个单位的报告相加，汇总为一份报告", "file", "new"),
     "gui.history_dialog",
     "gui.exporting",
-    "gui.review_dialog",
+    MenuEntry("review", "报送前检查(&C)…", "gui.review_dialog", "show_review",
+              "列出全部校验项、说明和空白单元格，可导出审核结果 PDF", "file", "report", "F9"),
     "gui.import_actions",
     "gui.recovery_prompt",
     "gui.help",
@@ -78,5 +105,8 @@ class Window(Protocol):
 
 def install_features(window: Window) -> None:
     """Let every listed feature add its actions to the window."""
-    for name in FEATURES:
-        importlib.import_module(name).install(window)
+    for feature in FEATURES:
+        if isinstance(feature, MenuEntry):
+            feature.install(window)
+        else:
+            importlib.import_module(feature).install(window)

@@ -19,7 +19,7 @@ from gui import prompts, recent
 from gui.document import ReportDocument
 from gui.file_lock import Claim, claim, document_for, is_read_only, same_file
 from model.history import Version
-from model.importing.reader import SUFFIXES as IMPORT_SUFFIXES
+from model.importing import SUFFIXES as IMPORT_SUFFIXES
 from model.lock import FileInUse, FileLock, acquire
 from model.report import Report
 from model.storage import (FILE_SUFFIX, ForeignFileError, LoadedProject, ProjectError, changed_on_disk, load_report,

@@ -4,13 +4,12 @@ The guide is a resource (resources/help/guide.html, read through model.bundled, 
 the wheel and the frozen program); the program fills in what it knows better than any text
 could: the colour legend drawn with the window's own colours (gui.legend) and the shortcuts of
 the menus as they are. 关于 says which version this is and where the program keeps its files
-(the folders a technician asks for).
+(the folders a technician asks for). What a help window draws with (the legend: the table's
+own cell delegate and model) and the package metadata load when a help window is first shown.
 """
 from __future__ import annotations
 
 import re
-from html import escape
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Callable
 
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMenu, QTextBro
 from gui import palette
 from gui.error_hook import log_path
 from gui.features import Window
-from gui.legend import legend_html
 from model import appdirs
 from model.bundled import bundled
 from model.history import history_root
@@ -37,6 +35,7 @@ LEGEND_SIZE = (720, 560)
 
 def program_version() -> str:
     """The installed package's version (the wheel and the frozen program carry its metadata)."""
+    from importlib.metadata import PackageNotFoundError, version  # 8 ms of imports: only for 关于
     try:
         return version("nianbao")
     except PackageNotFoundError:
@@ -74,6 +73,7 @@ def menu_shortcuts(menus: list[QMenu]) -> list[tuple[str, str]]:
 
 
 def shortcuts_html(menus: list[QMenu]) -> str:
+    from html import escape
     rows = "".join(f"<tr><td>{escape(keys)}</td><td>{escape(entry)}</td></tr>"
                    for entry, keys in menu_shortcuts(menus))
     return f'<table cellpadding="3"><tr><td><b>菜单命令</b></td><td></td></tr>{rows}</table>'
@@ -109,6 +109,7 @@ class HelpBrowser(QDialog):
 
 
 def guide_html(browser: QTextBrowser, menus: list[QMenu]) -> str:
+    from gui.legend import legend_html
     return (guide_text().replace(LEGEND_MARK, legend_html(browser.document()))
             .replace(SHORTCUTS_MARK, shortcuts_html(menus)))
 
@@ -128,6 +129,7 @@ def _show(parent: QWidget, name: str, make: Callable[[QWidget], HelpBrowser]) ->
 
 def show_legend(parent: QWidget) -> HelpBrowser:
     """The colour legend on its own (from the findings panel and the help menu)."""
+    from gui.legend import legend_html
     return _show(parent, "legend", lambda owner: HelpBrowser(
         "颜色和标记说明", LEGEND_SIZE, lambda browser: "<h3>颜色和标记说明</h3>" + legend_html(browser.document()),
         owner))
@@ -150,6 +152,7 @@ def locations() -> list[tuple[str, Path]]:
 
 
 def about_html() -> str:
+    from html import escape
     rows = "".join(f'<tr><td>{escape(what)}</td><td><a href="{QUrl.fromLocalFile(str(path)).toString()}">'
                    f"{escape(str(path))}</a></td></tr>" for what, path in locations())
     return (f"<h3>年报助手 {escape(program_version())}</h3>"

@@ -21,7 +21,7 @@ same through `files.confirm_discard`, switching tabs through the tabs.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoGroup
@@ -38,12 +38,14 @@ from gui.findings_panel import FindingsPanel
 from gui.palette import STATUS_TEXT, use_colour
 from gui.report_header import ReportHeader
 from gui.report_tabs import ReportTabs
-from gui.table_view import SectionTableView
 from gui.zoom import RESET_KEYS, ZOOM_IN_KEYS, ZOOM_OUT_KEYS, Zoom, refit_relative_fonts
 from model.lock import FileLock
 from model.report import Report
 from model.rules import Finding, summary, worst_state
 from model.storage import DiskState
+
+if TYPE_CHECKING:  # the table modules load when a table is first shown (gui.report_tabs)
+    from gui.table_view import SectionTableView
 
 APP_TITLE = "年报助手"
 STATUS_SECONDS = 8
@@ -189,6 +191,7 @@ class MainWindow(QMainWindow):
         self.tabs.actionOffered.connect(self.offer)
         self.tabs.actionRequested.connect(lambda name: self.actions_by_name[name].trigger())
         self.report_layout.addWidget(self.tabs)
+        self.zoom.watch(self.tabs.tabBar())  # it takes wheels itself (to switch tabs)
         refit_relative_fonts(self.tabs)  # sizes relative to the zoomed report area
         self.header.set_document(document)
         self._leave_start_page()
@@ -432,7 +435,8 @@ class MainWindow(QMainWindow):
         self.setGeometry(window_state.placed(state.geometry, PREFERRED_SIZE))
         if state.maximized:
             self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
-        self.zoom.set_factor(state.zoom)
+        if state.zoom != self.zoom.factor:  # at 100 % the report area keeps the window's own font
+            self.zoom.set_factor(state.zoom)
 
     def _save_state(self) -> None:
         geometry = self.normalGeometry() if self.isMaximized() else self.geometry()

@@ -23,7 +23,7 @@ from gui.palette import CELL_BACKGROUND, STATUS_TEXT, WARNING_TEXT
 from model.formats import Format
 from model.merge import Listing, MergeCancelled, MergeError, merge_files, read_unit, units_in_several_files
 from model.report import Report
-from model.importing.reader import SUFFIXES as IMPORT_SUFFIXES
+from model.importing import SUFFIXES as IMPORT_SUFFIXES
 from model.storage import FILE_SUFFIX, ProjectError
 from model.summaries import MergeSummary, merge_summary
 
@@ -323,9 +323,6 @@ def merge_with_progress(parent: QWidget, paths: Sequence[Path], unit: str) -> Re
         progress.deleteLater()
 
 
-def install(window: Window) -> None:
-    window.add_action("merge", "汇总多个单位报告(&M)…", lambda: merge_into(window), None,
-                      "将多个单位的报告相加，汇总为一份报告", menu="file", group="new")
 
 
 def merge_into(window: Window) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from functools import cache
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleHintReturn, QStyleOption, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 TEXT_CONTRAST = 4.5  # WCAG AA for text
 MARK_CONTRAST = 3.0  # WCAG AA for graphics (dots, corner marks, lines that carry meaning)
@@ -189,24 +189,6 @@ def _paint(widget: QWidget, roles: dict[str, str]) -> None:
     for role, name in roles.items():
         palette.setColor(QPalette.ColorRole(int(role)), _named()[name])
     widget.setPalette(palette)
-
-
-class _FormStyle(QProxyStyle):
-    """The application's style, with the form's grid colour (Qt's table asks its style for it;
-    a style sheet would do too, but a widget with a style sheet stops following the zoom)."""
-
-    def styleHint(self, hint: QStyle.StyleHint, option: QStyleOption | None = None,
-                  widget: QWidget | None = None, data: QStyleHintReturn | None = None) -> int:
-        if hint == QStyle.StyleHint.SH_Table_GridLineColor:
-            rgba = GRID_LINE.rgba()
-            return rgba - (1 << 32) if rgba >= 1 << 31 else rgba  # Qt's int is signed
-        return super().styleHint(hint, option, widget, data)
-
-
-@cache
-def form_style() -> QStyle:
-    """The style of the form's tables (one, shared; it reads GRID_LINE when it paints)."""
-    return _FormStyle()
 
 
 def badge_style() -> str:

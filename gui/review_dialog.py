@@ -22,7 +22,6 @@ from model.findings import Finding
 from model.review import ZERO_ADVICE, Entry, Review, blank_for_submission, build_review, zero_for_blanks
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
-ACTION_TEXT = "报送前检查(&C)…"
 STATE_OF_STATUS = {"explained": "explained", "stale": "stale"}
 FILL_ZERO = "空白单元格填 0"
 
@@ -188,11 +187,6 @@ class ReviewDialog(QDialog):
             return None
         prompts.inform(self, "导出完成", f"已导出审核结果：\n{target}")
         return target
-
-
-def install(window: Window) -> None:
-    window.add_action("review", ACTION_TEXT, lambda: show_review(window), "F9",
-                      "列出全部校验项、说明和空白单元格，可导出审核结果 PDF", menu="file", group="report")
 
 
 def show_review(window: Window) -> None:

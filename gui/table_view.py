@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from functools import cache
 
 from PySide6.QtCore import (QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QPoint,
                             QRect, Qt, QTimer, Signal)
 from PySide6.QtGui import (QAction, QColor, QContextMenuEvent, QFont, QFontMetrics, QInputMethodEvent, QKeyEvent,
                            QKeySequence, QMouseEvent, QPainter, QPaintEvent, QPalette, QPolygon, QWheelEvent)
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QFrame, QLineEdit, QMenu,
-                               QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QToolTip, QWidget)
+                               QProxyStyle, QStyle, QStyledItemDelegate, QStyleHintReturn, QStyleOption,
+                               QStyleOptionViewItem, QTableView, QToolTip, QWidget)
 
 from gui.block_edit import PasteRefused, clear_changes, copy_block, parse_tsv, plan_labelled_paste, plan_paste
 from gui.cell_commands import CELL_COMMANDS, cell_menu
-from gui.palette import CARRIED_MARK, FROZEN_EDGE, GRID_LINE, IMPORTED_MARK, LAST_YEAR_TEXT, SELECTED_BACKGROUND, form_style
+from gui.palette import CARRIED_MARK, FROZEN_EDGE, GRID_LINE, IMPORTED_MARK, LAST_YEAR_TEXT, SELECTED_BACKGROUND
 from gui.table_model import CARRIED_ROLE, DRILL_DOWN_ACTION, IMPORTED_ROLE, LAST_YEAR_ROLE, STATE_ROLE, SectionTableModel
+from gui.zoom import HandsCtrlWheelToZoom
 from model.layout import GridCell, spread_heights
 from model.numbers import NumberError, parse_value
 
@@ -125,7 +128,25 @@ class CellDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-class _FormGrid(QTableView):
+class _FormStyle(QProxyStyle):
+    """The application's style, with the form's grid colour (Qt's table asks its style for it;
+    a style sheet would do too, but a widget with a style sheet stops following the zoom)."""
+
+    def styleHint(self, hint: QStyle.StyleHint, option: QStyleOption | None = None,
+                  widget: QWidget | None = None, data: QStyleHintReturn | None = None) -> int:
+        if hint == QStyle.StyleHint.SH_Table_GridLineColor:
+            rgba = GRID_LINE.rgba()
+            return rgba - (1 << 32) if rgba >= 1 << 31 else rgba  # Qt's int is signed
+        return super().styleHint(hint, option, widget, data)
+
+
+@cache
+def form_style() -> QStyle:
+    """The style of the form's tables (one, shared; it reads GRID_LINE when it paints)."""
+    return _FormStyle()
+
+
+class _FormGrid(HandsCtrlWheelToZoom, QTableView):
     """The look of the printed form, shared by the editing view and its frozen header rows:
     merged cells, grid lines all round, no Qt headers, our cell painting."""
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, Signal
 from PySide6.QtGui import (QAction, QContextMenuEvent, QFont, QHelpEvent, QKeyEvent, QKeySequence, QTextCharFormat,
                            QTextCursor, QTextOption, QUndoStack)
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMenu, QPlainTextEdit, QTextEdit, QToolButton, QToolTip,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMenu, QPlainTextEdit, QText
 from gui.commands import TextChange
 from gui.document import ReportDocument
 from gui.palette import FIELD_BACKGROUND, HINT_TEXT, MARK_COLOUR, use_colour
-from gui.zoom import set_relative_font
+from gui.zoom import HandsCtrlWheelToZoom, set_relative_font
 from model.fields import field_name, field_text, fields_in, figure, figure_menu, printed_text
 from model.findings import Finding
 from model.formats import Section
@@ -56,7 +56,7 @@ def marks_of(document: ReportDocument, section_id: str) -> list[Mark]:
     return marks + [Mark(start, end, key=key) for start, end, key in fields_in(text)]
 
 
-class NarrativeEdit(QPlainTextEdit):
+class NarrativeEdit(HandsCtrlWheelToZoom, QPlainTextEdit):
     """The editing field: Ctrl+Z / Ctrl+Y and the context menu's 撤销 / 重做 act on the report's
     undo stack; a paste, a drop or a cut is marked so it becomes a step of its own."""
 
@@ -101,6 +101,24 @@ class NarrativeEdit(QPlainTextEdit):
     def extend_menu(self, menu: QMenu, position: int) -> None:
         """Entries for the text at `position` (set by the section editor)."""
 
+    def tip_for(self, position: int) -> str:
+        """The tooltip of the text at `position`, "" for none (set by the section editor)."""
+        return ""
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        """A tooltip for the sentence or field under the mouse. (Handled here rather than by a
+        filter on the viewport: asking Qt for the viewport object costs the window's start-up
+        the set-up of every widget class's enumerations.)"""
+        if event.type() == QEvent.Type.ToolTip:
+            assert isinstance(event, QHelpEvent)
+            tip = self.tip_for(self.cursorForPosition(event.pos()).position())
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.context_menu(event.pos())
         menu.exec(event.globalPos())
@@ -131,7 +149,7 @@ class TextSectionEditor(QWidget):
         self.editor.document().setDocumentMargin(10)
         self.editor.setPlainText(document.report.texts.get(section.id, ""))
         self.editor.extend_menu = self._extend_menu  # type: ignore[method-assign]
-        self.editor.viewport().installEventFilter(self)
+        self.editor.tip_for = self.tip_at  # type: ignore[method-assign]
         self.insert_button = QToolButton()
         self.insert_button.setText(INSERT_FIELD)
         self.insert_button.setToolTip("在光标处插入表格中的数字：打印和导出时显示为该单元格当前的数字，随表格修改而更新")
@@ -259,17 +277,6 @@ class TextSectionEditor(QWidget):
                 tips.append(f"表格数字：{field_name(report.format, mark.key)}\n当前为 {figure(report, mark.key)}"
                             "（打印和导出时显示为这个数字，随表格修改而更新）")
         return "\n\n".join(tips)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.editor.viewport() and event.type() == QEvent.Type.ToolTip:
-            assert isinstance(event, QHelpEvent)
-            tip = self.tip_at(self.editor.cursorForPosition(event.pos()).position())
-            if tip:
-                QToolTip.showText(event.globalPos(), tip, self.editor.viewport())
-            else:
-                QToolTip.hideText()
-            return True
-        return super().eventFilter(watched, event)
 
     def _extend_menu(self, menu: QMenu, position: int) -> None:
         """转到表格 for a sentence restating a figure or a live field at `position`; and the

@@ -5,12 +5,26 @@ widget inside that has no font size of its own, and the tables measure their col
 from their font when it changes (gui.report_tabs). A widget whose text is deliberately larger
 or smaller than its surroundings (a section heading, the narrative editor) says so with
 `set_relative_font` instead of a fixed size, and keeps that proportion at every zoom.
+
+Ctrl+wheel is caught on the zoomed areas themselves, not by a filter on the whole application
+(through which every event of every object, Qt's internal ones too, would pass into Python: a
+seventh of the window's start-up). A wheel that no widget takes travels up to them; a widget of
+ours that scrolls hands a Ctrl+wheel to the zoom (`wheel_zooms`), and one that is not ours (the
+tab bar) is watched (`Zoom.watch`); our scroll areas take `HandsCtrlWheelToZoom` first among
+their bases.
 """
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QWheelEvent
 from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QAbstractScrollArea as _ScrollArea
+else:
+    _ScrollArea = object
 
 STEPS = (0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
 WHEEL_NOTCH = 120  # angleDelta of one notch of a mouse wheel
@@ -61,9 +75,13 @@ class Zoom(QObject):
         self.roots = roots
         self.factor = 1.0
         self._turned = 0  # wheel turn not yet used: a touchpad sends many small turns
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)  # wheels reach the widget under the cursor first
+        for root in roots:
+            self.watch(root)
+
+    def watch(self, widget: QWidget) -> None:
+        """Zoom on a Ctrl+wheel that reaches `widget` (a root, or a widget inside one that takes
+        wheels for itself, such as a tab bar)."""
+        widget.installEventFilter(self)
 
     def set_factor(self, factor: float) -> None:
         factor = nearest_step(factor)
@@ -94,7 +112,11 @@ class Zoom(QObject):
         if event.type() != QEvent.Type.Wheel:
             return False
         assert isinstance(event, QWheelEvent)
-        if not event.modifiers() & Qt.KeyboardModifier.ControlModifier or not self._inside(watched):
+        return self.wheel(watched, event)
+
+    def wheel(self, widget: QObject, event: QWheelEvent) -> bool:
+        """Zoom if the wheel was turned with Ctrl over a zoomed area; whether it did."""
+        if not event.modifiers() & Qt.KeyboardModifier.ControlModifier or not self._inside(widget):
             return False
         self._turned += event.angleDelta().y()
         while abs(self._turned) >= WHEEL_NOTCH:
@@ -105,3 +127,25 @@ class Zoom(QObject):
     def _inside(self, watched: QObject) -> bool:
         return isinstance(watched, QWidget) and any(root is watched or root.isAncestorOf(watched)
                                                     for root in self.roots)
+
+
+def wheel_zooms(widget: QWidget, event: QWheelEvent) -> bool:
+    """For a widget that scrolls: whether its window's zoom took this wheel (a Ctrl+wheel over
+    a zoomed area), so the widget neither scrolls nor zooms its own font."""
+    zoom = widget.window().findChild(Zoom)
+    return zoom is not None and zoom.wheel(widget, event)
+
+
+class HandsCtrlWheelToZoom(_ScrollArea):
+    """For a scroll area of ours (listed before its Qt class): a Ctrl+wheel over it, or over its
+    scroll bars (which Qt's scroll area watches), zooms the window instead of scrolling it or
+    zooming the widget's own font."""
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if not wheel_zooms(self, event):
+            super().wheelEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(event, QWheelEvent) and wheel_zooms(self, event):
+            return True
+        return super().eventFilter(watched, event)

@@ -12,7 +12,6 @@ import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from xml.etree import ElementTree
 
 from model.windows import system_path
 
@@ -50,6 +49,7 @@ class ForeignFile:
 def _authors(core: bytes) -> set[str]:
     """The creator and the last author written in an Office file's core properties (none if
     unreadable): our exports name the unit as the author and this program as the last."""
+    from xml.etree import ElementTree  # only for a zip file, not for every project file opened
     try:
         properties = ElementTree.fromstring(core)
     except ElementTree.ParseError:

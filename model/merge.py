@@ -22,7 +22,6 @@ from model.formats import Format, load_format
 from model.numbers import MAX_AMOUNT, MAX_COUNT, NOT_APPLICABLE, Value, format_value
 from model.report import Contribution, Report
 from model.rules import Finding, check
-from model.importing.reader import read_any
 from model.storage import ProjectError
 
 Progress = Callable[[int, int], bool]
@@ -313,6 +312,7 @@ def read_unit(path: Path) -> tuple[Report, bool]:
     """A unit's report as the merge (and its dialog) reads it, and whether its file names its
     year. A workbook naming none is read as of the current year for the while: the merge takes
     it as of the other files' year (`Listing.year`); its format is told by its labels alone."""
+    from model.importing.reader import read_any  # the readers of other programs' files: only to merge files
     return read_any(path, fallback_year=date.today().year)
 
 

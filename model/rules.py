@@ -182,18 +182,24 @@ def _excerpt(text: str, limit: int = 40) -> str:
     return line if len(line) <= limit else line[:limit] + "…"
 
 
+@cache
+def _cell_name(fmt: Format, key: str) -> str:
+    """A blank cell's name in the hint, worked out when a hint names it (not for every cell
+    of every table whenever a format's checks are built, which slowed every opening)."""
+    return fmt.describe_cell(key, with_table=False)
+
+
 def _blank_check(fmt: Format, table_id: str) -> Check:
     keys = fmt.tables[table_id].cell_keys()
     place = _place(fmt, table_id)
     section = fmt.section_of_table(table_id).id
-    described = {key: fmt.describe_cell(key, with_table=False) for key in keys}
 
     def evaluate(report: Report) -> list[Finding]:
         values = report.values
         blank = [k for k in keys if k not in values]
         if not blank:
             return []
-        names = "、".join(described[k] for k in blank[:BLANK_LIST_LIMIT])
+        names = "、".join(_cell_name(fmt, k) for k in blank[:BLANK_LIST_LIMIT])
         more = f"等 {len(blank)} 格" if len(blank) > BLANK_LIST_LIMIT else ""
         message = f"{len(blank)} 个单元格未填写，按 0 计算（公开的报告应填 0）：{names}{more}"
         return [finding(report, BLANK_RULE, "hint", tuple(blank), message, place, table_id, (), section)]

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from model.formats import Format, format_for_year, latest_format_id, load_format
+from model.importing import SUFFIXES
 from model.importing.detect import detect_format
 from model.importing.grid import Found, find_table
 from model.importing.labels import loose_key, unify_width
@@ -25,7 +26,6 @@ from model.report import EMPTY_SECTION_TEXT, Report
 from model.storage import ProjectError, load_report, report_from_json
 
 EXIT_COMPLETE, EXIT_INCOMPLETE, EXIT_UNREADABLE = 0, 1, 2
-SUFFIXES = (".xlsx", ".xlsm", ".docx", ".pdf")
 FILE_FILTER = "报告文件 (*.xlsx *.xlsm *.docx *.pdf)"
 _OLD_FORMATS = {".xls": "Excel", ".et": "WPS 表格", ".doc": "Word", ".wps": "WPS 文字"}
 

@@ -185,3 +185,12 @@ def test_a_refusal_of_the_system_is_told_in_chinese(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(main, "open_project", refuse)
     assert main.main(["check", "报告.json"]) == main.EXIT_UNREADABLE
     assert capsys.readouterr().err == "错误：无法访问文件 报告.json：没有权限\n"
+
+
+def test_every_subcommand_is_known_before_its_parser_is_built() -> None:
+    """main.COMMANDS decides window or command line without building the parser (and importing
+    what its choices need); it must name every subcommand the parser has."""
+    import argparse
+    parser = main.build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert tuple(commands.choices) == main.COMMANDS

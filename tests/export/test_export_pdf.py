@@ -239,3 +239,18 @@ def test_narrative_lines_that_are_sub_headings() -> None:
         Block("1.本年度共发出收费通知0件。"),
         Block("（三）这一行虽然以序号开头，但是句子很长，而且有逗号，所以是正文段落。"),
     ]
+
+
+def test_an_explanation_longer_than_a_page_is_refused_in_chinese(tmp_path: Path) -> None:
+    """A row of the 审核结果 table cannot break over pages; one taller than a page is a refusal
+    the clerk can act on, not a crash in English (reportlab's LayoutError, before)."""
+    import dataclasses
+
+    from export.review_pdf import write_review_pdf
+    from model.review import build_review
+    report = load_report(DEMO_EXAMPLE)
+    key = next(iter(report.explanations))
+    report.explanations[key] = dataclasses.replace(report.explanations[key], text="很长的说明。" * 1500)
+    with pytest.raises(ExportError, match="太长，一页纸放不下"):
+        write_review_pdf(build_review(report), tmp_path / "审核结果.pdf", "x.json", "0" * 64, "2026-01-01")
+    assert not (tmp_path / "审核结果.pdf").exists()

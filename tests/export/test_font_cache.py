@@ -40,6 +40,17 @@ def test_the_second_load_comes_from_the_cache_and_measures_and_subsets_alike(fon
     assert set(vars(cached)) == set(vars(TTFont("c", str(font_file))))  # what TTFont.__init__ sets
 
 
+def test_a_subset_of_a_cached_face_does_not_copy_the_glyph_table(font_file: Path) -> None:
+    """reportlab takes the whole glyph table (17 MB for UMing) for every subset of 256 glyphs;
+    a cached face hands it a view of the mapped file that reads only the glyphs sliced out."""
+    load_font("a", font_file, 0)
+    face = load_font("b", font_file, 0).face
+    table = face.get_table("glyf")
+    assert not isinstance(table, bytes)
+    start, length = face.get_table_pos("glyf")
+    assert len(table) == length and table[10:20] == face._ttf_data[start + 10:start + 20]
+
+
 @pytest.mark.parametrize("damage", [b"", b"\x00garbage", None], ids=["empty", "garbage", "truncated"])
 def test_a_damaged_entry_is_ignored_and_rebuilt(font_file: Path, damage: bytes | None) -> None:
     load_font("a", font_file, 0)

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCharFormat, QTextCursor
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QHelpEvent, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
 from export.xlsx import TEXT_SHEET
@@ -34,6 +35,16 @@ def overview(window: MainWindow) -> TextSectionEditor:
     return window.tabs.texts["overview"]
 
 
+def hovered_tip(editor: TextSectionEditor, position: int) -> str:
+    """The tooltip shown when the mouse rests on the text at `position`."""
+    cursor = editor.editor.textCursor()
+    cursor.setPosition(position)
+    point = editor.editor.cursorRect(cursor).center() + QPoint(2, 0)
+    QApplication.sendEvent(editor.editor.viewport(),
+                           QHelpEvent(QEvent.Type.ToolTip, point, editor.editor.viewport().mapToGlobal(point)))
+    return QToolTip.text() if QToolTip.isVisible() else ""
+
+
 def underlined(editor: TextSectionEditor) -> list[tuple[str, str]]:
     """(underlined text, colour) of every wave-underlined stretch."""
     return [(s.cursor.selectedText(), s.format.underlineColor().name()) for s in editor.editor.extraSelections()
@@ -51,6 +62,7 @@ def test_the_sentence_at_fault_is_underlined_with_the_finding_as_tooltip(qtbot: 
     tip = editor.tip_at(position)
     assert tip.startswith("〔警告〕文中“新收政府信息公开申请29件”") and tip.endswith("表三“本年新收政府信息公开申请数量（总计）”为 30")
     assert editor.tip_at(0) == ""
+    assert hovered_tip(editor, position) == tip  # what the mouse resting on the sentence shows
     # the clerk corrects the text: the check reruns and the underline goes
     cursor = editor.editor.textCursor()
     cursor.setPosition(position + len("新收政府信息公开申请"))

@@ -71,6 +71,21 @@ def test_ctrl_wheel_over_a_table_or_a_text_zooms(qtbot: QtBot, demo_file: Path) 
     assert sizes(window) == before  # the editor's own Ctrl+wheel zoom did not run either
 
 
+def test_ctrl_wheel_over_a_scroll_bar_or_the_tab_bar_zooms_too(qtbot: QtBot, demo_file: Path) -> None:
+    """The zoom watches the zoomed area, not every event of the application: widgets that take
+    wheels for themselves hand a Ctrl+wheel on (scroll bars through their scroll area)."""
+    window = open_window(qtbot, demo_file)
+    show_table(qtbot, window)
+    assert window.tabs is not None
+    before = sizes(window)
+    wheel(window.tabs.view("requests").verticalScrollBar(), Qt.KeyboardModifier.ControlModifier)
+    assert sizes(window)[0] == pytest.approx(before[0] * 1.1)
+    wheel(window.tabs.texts["overview"].editor.verticalScrollBar(), Qt.KeyboardModifier.ControlModifier)
+    wheel(window.tabs.tabBar(), Qt.KeyboardModifier.ControlModifier)
+    assert sizes(window)[0] == pytest.approx(before[0] * 1.5)
+    assert window.tabs.currentIndex() == 2  # the tab bar zoomed rather than switched tabs
+
+
 def test_size_position_and_zoom_are_remembered(qtbot: QtBot, demo_file: Path) -> None:
     window = open_window(qtbot, demo_file)
     window.setGeometry(QRect(40, 30, 700, 500))

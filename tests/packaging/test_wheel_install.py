@@ -77,7 +77,7 @@ def test_the_wheel_carries_every_file_read_at_run_time(installed: tuple[Path, Pa
     assert shipped <= names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(installed[0]).read(entry_points).decode()
-    assert "[console_scripts]\nnianbao = main:main" in text and "[gui_scripts]\nnianbao-gui = main:main" in text
+    assert "[console_scripts]\nnianbao = main:run" in text and "[gui_scripts]\nnianbao-gui = main:run" in text
 
 
 def test_the_environment_runs_its_own_copy(installed: tuple[Path, Path], outside: tuple[Path, dict[str, str]]) -> None:
