@@ -39,8 +39,8 @@ Position = tuple[int, float]  # page, top
 
 
 @dataclass(frozen=True)
-class Piece:
-    """The text of one cell on one line of a page: characters without a wide gap between them."""
+class Box:
+    """Text at a place on a page, as pdfplumber measures it."""
 
     page: int
     x0: float
@@ -64,6 +64,10 @@ class Piece:
     @property
     def position(self) -> Position:
         return self.page, self.top
+
+
+class Piece(Box):
+    """The text of one cell on one line of a page: characters without a wide gap between them."""
 
 
 def pieces(page: int, chars: Iterable[dict[str, Any]]) -> list[Piece]:
@@ -98,24 +102,8 @@ def _anchors() -> tuple[frozenset[str], int]:
     return keys, max(map(len, keys))
 
 
-@dataclass(frozen=True)
-class Label:
+class Label(Box):
     """Lines of one cell that read as an official label (one line or several stacked)."""
-
-    page: int
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    text: str
-
-    @property
-    def centre(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def size(self) -> float:
-        return self.bottom - self.top
 
     def reads(self, label: str) -> bool:
         return label_key(self.text) == label_key(label) or loose_key(self.text) == loose_key(label)
