@@ -11,13 +11,14 @@ from typing import Callable
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QTreeView,
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton,
                                QVBoxLayout, QWidget)
 
 from gui import prompts
 from gui.document import ReportDocument
 from gui.features import Window
 from gui.palette import state_icon
+from gui.wrapping_tree import WrappingTreeView
 from model.findings import Finding
 from model.review import ZERO_ADVICE, Entry, Review, blank_for_submission, build_review, zero_for_blanks
 
@@ -98,10 +99,7 @@ class ReviewDialog(QDialog):
         self.headline = QLabel()
         self.headline.setWordWrap(True)
         self.show_passed = QCheckBox("显示已通过的校验项")
-        self.tree = QTreeView()
-        self.tree.setHeaderHidden(True)
-        self.tree.setWordWrap(True)
-        self.tree.setUniformRowHeights(False)
+        self.tree = WrappingTreeView()
         self.fill_zero = QPushButton(FILL_ZERO)
         self.fill_zero.setToolTip("把三、四两部分的空白单元格填为 0（可撤销）")
         self.pdf_button = QPushButton("导出审核结果 PDF…")

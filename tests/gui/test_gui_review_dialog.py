@@ -104,3 +104,20 @@ def test_double_click_leads_to_the_finding(qtbot: QtBot, demo_file: Path) -> Non
     with qtbot.waitSignal(dialog.findingActivated) as signal:
         dialog.tree.doubleClicked.emit(index)
     assert signal.args[0].rule == "text_figures" and index.data(FINDING_ROLE) is signal.args[0]
+
+
+def test_a_long_finding_wraps_to_the_dialogs_width_instead_of_being_cut(qtbot: QtBot, demo_file: Path) -> None:
+    create_app()
+    dialog = ReviewDialog(ReportDocument(load_report(broken_demo(demo_file)), demo_file))
+    qtbot.addWidget(dialog)
+    dialog.resize(560, 620)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    model, tree = dialog.tree.model(), dialog.tree
+    rows = {model.index(c, 0, model.index(r, 0)).data(): model.index(c, 0, model.index(r, 0))
+            for r in range(model.rowCount()) for c in range(model.rowCount(model.index(r, 0)))}
+    short = next(index for text, index in rows.items() if text.startswith("〔错误〕自然人列"))
+    long = next(index for text, index in rows.items() if text.startswith("〔警告〕文中“新收政府信息公开申请29件”"))
+    qtbot.waitUntil(lambda: tree.visualRect(long).height() >= 2 * tree.visualRect(short).height() - 2)
+    dialog.resize(1400, 620)  # wide enough for one line: the row shrinks back
+    qtbot.waitUntil(lambda: tree.visualRect(long).height() == tree.visualRect(short).height())
