@@ -21,6 +21,7 @@ LABEL_CAP = 18.0  # innermost row labels wrap beyond this many characters
 MIN_VALUE = 2.0
 MIN_FLEXIBLE = 8.0
 BALANCED_LINES = 4
+WAIST_SLACK = 0.5  # a line less than this many characters narrower than the others does not yet waist a title
 
 
 def text_width(text: str) -> float:
@@ -43,24 +44,41 @@ def word_lines(words: Sequence[str], width: float, measure: Measure = text_width
     return lines or [""]
 
 
-def balanced_lines(words: Sequence[str], width: float, measure: Measure = text_width) -> list[str]:
+def waisted(widths: Sequence[float], char: float = 1.0) -> bool:
+    """Whether a line is narrower (by WAIST_SLACK characters of width `char` or more) than a
+    line above it and a line below it: the 沙漏 a title must not take. Lines that only grow,
+    only shrink, or grow and then shrink make the 梯形 and 菱形 of an official title."""
+    slack = WAIST_SLACK * char
+    return any(widths[i] + slack <= min(max(widths[:i]), max(widths[i + 1:])) for i in range(1, len(widths) - 1))
+
+
+def balanced_lines(words: Sequence[str], width: float, measure: Measure = text_width,
+                   after: float | None = None) -> list[str]:
     """The words on as few lines as fit `width` (at most BALANCED_LINES), breaking between
     them where the longest line comes out shortest; ties go to lines growing downwards, the
-    梯形 of an official title. Words that no such breaking fits are filled greedily."""
+    梯形 of an official title. Where a line of width `after` follows (a title's subject), the
+    lines and it take the shape of a 梯形 or 菱形, on one more line if that is what it takes;
+    only where no breaking does may they waist. Words that no breaking fits are filled greedily."""
     text = "".join(words)
     if measure(text) <= width or len(words) < 2:
         return [text]
+    fallback: list[str] | None = None
     for count in range(2, min(len(words), BALANCED_LINES) + 1):
-        best: tuple[float, list[float], list[str]] | None = None
+        best: tuple[bool, float, list[float], list[str]] | None = None
         for cuts in itertools.combinations(range(1, len(words)), count - 1):
             bounds = [0, *cuts, len(words)]
             lines = ["".join(words[a:b]) for a, b in zip(bounds, bounds[1:])]
             widths = [measure(line) for line in lines]
-            if max(widths) <= width and (best is None or (max(widths), [-w for w in widths]) < best[:2]):
-                best = (max(widths), [-w for w in widths], lines)
-        if best is not None:
-            return best[2]
-    return word_lines(words, width, measure)
+            if max(widths) > width:
+                continue
+            shape = waisted(widths + [after], measure("国")) if after is not None else False
+            key = (shape, max(widths), [-w for w in widths])
+            if best is None or key < best[:3]:
+                best = (*key, lines)
+        if best is not None and not best[0]:
+            return best[3]
+        fallback = fallback or (best[3] if best is not None else None)
+    return fallback or word_lines(words, width, measure)
 
 
 def narrowest(words: Sequence[str], lines: int, measure: Measure = text_width) -> float:

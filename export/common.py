@@ -70,11 +70,13 @@ def unit_words(name: str) -> tuple[str, ...]:
     return tuple(name[a:b] for a, b in zip(bounds, bounds[1:]) if b > a)
 
 
-def unit_lines(name: str, width: float, measure: Callable[[str], float]) -> list[str]:
+def unit_lines(name: str, width: float, measure: Callable[[str], float], after: str | None = None) -> list[str]:
     """A unit's name in balanced lines at most `width` wide (as `measure` measures), broken
-    between its words, or inside a word only where that word alone is too wide."""
+    between its words, or inside a word only where that word alone is too wide; where a title
+    goes on with `after` (the year and subject) on a line of its own, shaped with it as a 梯形
+    or 菱形."""
     from export.columns import balanced_lines
 
     words = [piece for word in unit_words(name)
              for piece in (list(word) if measure(word) > width else [word])]
-    return balanced_lines(words, width, measure)
+    return balanced_lines(words, width, measure, None if after is None else measure(after))

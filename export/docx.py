@@ -223,7 +223,7 @@ def _title(document: DocumentObject, report: Report) -> None:
     chars = TEXT_WIDTH_MM / 25.4 * 72 / TITLE_SIZE
     lines = [title]
     if text_width(title) > chars and title.startswith(unit) and unit:
-        lines = [*unit_lines(unit, chars, text_width), title[len(unit):]]
+        lines = [*unit_lines(unit, chars, text_width, title[len(unit):]), title[len(unit):]]
     _lines_in(paragraph, lines, face, TITLE_SIZE, bold)
 
 

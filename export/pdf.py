@@ -165,10 +165,12 @@ def _width(line: Sequence[Glyph]) -> float:
     return sum(g.advance for g in line)
 
 
-def balanced(fonts: FontChoice, text: str, font: str, size: float, width: float) -> list[list[Glyph]]:
-    """A unit's name in balanced lines that fit `width` (export.common.unit_lines)."""
-    advance = {g.char: g.advance for g in glyphs(fonts, text, font, size)}
-    lines = unit_lines(text, width, lambda line: sum(advance.get(ch, 0.0) for ch in line))
+def balanced(fonts: FontChoice, text: str, font: str, size: float, width: float,
+             after: str | None = None) -> list[list[Glyph]]:
+    """A unit's name in balanced lines that fit `width`, shaped with a title's `after` line
+    (export.common.unit_lines)."""
+    advance = {g.char: g.advance for g in glyphs(fonts, text + (after or ""), font, size)}
+    lines = unit_lines(text, width, lambda line: sum(advance.get(ch, 0.0) for ch in line), after)
     return [glyphs(fonts, line, font, size) for line in lines]
 
 
@@ -190,8 +192,9 @@ def _title(report: Report, fonts: FontChoice) -> Block:
     if _width(whole) <= TEXT_WIDTH or not unit or not title.startswith(unit):
         lines = [line.glyphs for line in set_lines(whole, TEXT_WIDTH, justify=False)]
     else:
-        lines = balanced(fonts, unit, fonts.title, TITLE_SIZE, TEXT_WIDTH)
-        lines.append(glyphs(fonts, title[len(unit):], fonts.title, TITLE_SIZE))
+        subject = title[len(unit):]
+        lines = balanced(fonts, unit, fonts.title, TITLE_SIZE, TEXT_WIDTH, subject)
+        lines.append(glyphs(fonts, subject, fonts.title, TITLE_SIZE))
     return TextBlock([], TITLE_LEADING, "center", lines=_fixed(lines))
 
 

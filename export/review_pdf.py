@@ -23,6 +23,8 @@ from model.review import STATUS_NAMES, ZERO_ADVICE, ExplanationEntry, Review
 from model.rules import SEVERITY_NAMES
 
 TITLE = "政府信息公开工作年度报告审核结果"
+IN_TABLE = 200  # characters of an explanation shown in its row of the findings table
+WHOLE_TEXTS = "说明全文"
 APPENDIX_LABEL = "附件"
 APPENDIX_TITLE = "审核情况说明"
 SIZE = 9.5
@@ -104,6 +106,15 @@ class _Setter:
         return [Spacer(style.before), self.p(text, style), Spacer(style.after)]
 
 
+def _in_table(number: int, explanation: str) -> str:
+    """An explanation as its cell shows it: whole, or its beginning where the whole would make
+    the row taller than a page can hold (a table breaks only between rows); then it follows
+    whole under WHOLE_TEXTS, where it may run over pages."""
+    if len(explanation) <= IN_TABLE:
+        return explanation or "—"
+    return f"{explanation[:IN_TABLE]}……（全文见表后“{WHOLE_TEXTS}”第 {number} 项）"
+
+
 def _table(rows: list[list[Block]], widths: list[float], header: bool = False) -> Table:
     cells = [Cell(r, c, block) for r, row in enumerate(rows) for c, block in enumerate(row)]
     return Table(cells, widths, HEADER_RULES if header else RULES, header_rows=1 if header else 0)
@@ -127,9 +138,14 @@ def _story(review: Review, file_name: str, sha256: str, day: str, s: _Setter, wi
         widths = fixed + [rest * 0.56, rest * 0.44]
         rows = [[s.p(h, LABEL_STYLE) for h in ("序号", "状态", "位置", "问题", "说明")]]
         rows += [[s.p(str(i), CELL_STYLE), s.p(state, CELL_STYLE), s.p(place, CELL_STYLE),
-                  s.p(message, CELL_STYLE), s.p(explanation or "—", CELL_STYLE)]
+                  s.p(message, CELL_STYLE), s.p(_in_table(i, explanation), CELL_STYLE)]
                  for i, (state, place, message, explanation) in enumerate(findings, start=1)]
         story.append(_table(rows, widths, header=True))
+        long = [(i, explanation) for i, (_, _, _, explanation) in enumerate(findings, start=1)
+                if len(explanation) > IN_TABLE]
+        if long:
+            story += s.spaced(WHOLE_TEXTS, HEADING_STYLE)
+            story += [s.p(f"第 {i} 项：{explanation}", CELL_STYLE) for i, explanation in long]
     else:
         story.append(s.p("无", CELL_STYLE))
     if review.blank:

@@ -143,7 +143,8 @@ def _title(report: Report) -> str:
     chars = chars_per_line(TEXT_WIDTH, TITLE_FONT)
     if text_width(title) <= chars or not unit or not title.startswith(unit):
         return title
-    return "\n".join([*unit_lines(unit, chars, text_width), title[len(unit):]])
+    subject = title[len(unit):]
+    return "\n".join([*unit_lines(unit, chars, text_width, subject), subject])
 
 
 def _style(cell: GridCell) -> tuple[Font, Alignment]:

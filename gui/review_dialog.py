@@ -73,7 +73,7 @@ def review_model(review: Review, show_passed: bool) -> QStandardItemModel:
         for e in review.explanations:
             about = e.about(review.report.format)
             state = {"current": "explained", "stale": "stale"}.get(e.state)
-            child = _item(f"〔{e.state_name}〕{about}  说明：{e.explanation.text}", state)
+            child = _item(f"〔{e.state_name}〕{about}\n说明：{e.explanation.text}", state)  # as `review` prints it
             child.setData(e.finding, FINDING_ROLE)
             group.appendRow(child)
         model.appendRow(group)

@@ -7,15 +7,18 @@ import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Callable
 
+import pytest
 from openpyxl import Workbook, load_workbook
 
 from export.xlsx import write_xlsx
 from model.register import REQUEST_FIELDS, REQUESTS_SHEET
+from model.report import Report
 from model.storage import load_report
 
 from conftest import ROOT
-from import_samples import official_workbook, scanned_pdf
+from import_samples import official_workbook, published_docx, published_pdf, scanned_pdf
 
 
 def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
@@ -136,14 +139,21 @@ def test_register_maps_a_cases_sheet_of_other_names(tmp_path: Path) -> None:
     assert result.returncode == 2 and "“复议”第 1 行的表头中找不到“结果”、“是否审结”列" in result.stderr
 
 
-def test_carry_from_last_years_workbook(demo_file: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("published", [official_workbook, published_docx, published_pdf],
+                         ids=["workbook", "docx", "pdf"])
+def test_carry_from_last_years_published_report(demo_file: Path, tmp_path: Path,
+                                               published: Callable[[Report, Path], Path]) -> None:
     last = load_report(demo_file)
-    path = official_workbook(last, tmp_path / "上年.xlsx")
+    suffix = {"official_workbook": ".xlsx", "published_docx": ".docx", "published_pdf": ".pdf"}[published.__name__]
+    path = published(last, tmp_path / f"上年{suffix}")
     result = run("carry", path, "-o", tmp_path / "本年.json")
     assert result.returncode == 0, result.stderr
     new = load_report(tmp_path / "本年.json")
-    assert new.year == last.year + 1
-    assert new.values["requests.carried_in.person"] == last.values["requests.carried_out.person"]
+    assert new.year == last.year + 1 and new.unit == last.unit
+    for column in ("person", "business", "total"):
+        assert new.values[f"requests.carried_in.{column}"] == last.values[f"requests.carried_out.{column}"]
+    if published is not official_workbook:  # a workbook in the official layout holds the tables only
+        assert new.previous_texts["overview"].startswith(last.texts["overview"][:20])  # for text_repeated
 
 
 def test_merge_takes_sub_units_workbooks_alongside_project_files(demo_file: Path, tmp_path: Path) -> None:

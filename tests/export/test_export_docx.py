@@ -13,6 +13,7 @@ from docx import Document
 from docx.document import Document as DocumentObject
 from docx.oxml.ns import qn
 
+from export.columns import text_width, waisted
 from export.common import shown_values
 from export.docx import write_docx
 from model.layout import section_grid
@@ -107,7 +108,7 @@ def test_title_in_xiaobiaosong_or_bold_songti_and_the_properties(tmp_path: Path)
     title = document.paragraphs[0]
     lines = title.text.split("\n")
     assert "".join(lines[:-1]) == UNIT and lines[-1] == "2025年政府信息公开工作年度报告"
-    assert lines[:-1] == ["某某自治区某某市某某县人民政府", "办公室政务公开和数字政府", "建设管理服务中心综合业务科"]
+    assert not waisted([*map(text_width, lines)]), lines  # shaped as the PDF's title
     face = title.runs[0].element.rPr.rFonts.get(qn("w:eastAsia"))
     assert (face, title.runs[0].font.bold) in (("方正小标宋简体", False), ("宋体", True))
     properties = document.core_properties

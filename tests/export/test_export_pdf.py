@@ -241,16 +241,22 @@ def test_narrative_lines_that_are_sub_headings() -> None:
     ]
 
 
-def test_an_explanation_longer_than_a_page_is_refused_in_chinese(tmp_path: Path) -> None:
-    """A row of the 审核结果 table cannot break over pages; one taller than a page is a refusal
-    the clerk can act on, not a crash in English (reportlab's LayoutError, before)."""
+def test_an_explanation_longer_than_a_page_runs_on_under_the_table_whole(tmp_path: Path) -> None:
+    """A row of the 审核结果 table cannot break over pages: a long explanation shows its
+    beginning in its row and follows whole under 说明全文, running over pages (it was refused
+    as 「太长，一页纸放不下」, and a crash in English before that)."""
     import dataclasses
 
     from export.review_pdf import write_review_pdf
     from model.review import build_review
     report = load_report(DEMO_EXAMPLE)
     key = next(iter(report.explanations))
-    report.explanations[key] = dataclasses.replace(report.explanations[key], text="很长的说明。" * 1500)
-    with pytest.raises(ExportError, match="太长，一页纸放不下"):
-        write_review_pdf(build_review(report), tmp_path / "审核结果.pdf", "x.json", "0" * 64, "2026-01-01")
-    assert not (tmp_path / "审核结果.pdf").exists()
+    text = "".join(f"第{n}句说明。" for n in range(1500))
+    report.explanations[key] = dataclasses.replace(report.explanations[key], text=text)
+    path = tmp_path / "审核结果.pdf"
+    write_review_pdf(build_review(report), path, "x.json", "0" * 64, "2026-01-01")
+    reader = PdfReader(path)
+    assert len(reader.pages) > 2
+    printed = "".join("".join(page.extract_text().split()) for page in reader.pages)
+    assert "（全文见表后“说明全文”第1项）" in printed and "说明全文第1项：" in printed
+    assert text in printed  # every sentence, in order, across the pages

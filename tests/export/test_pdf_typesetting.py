@@ -16,6 +16,8 @@ from pypdf import PdfReader
 from reportlab.lib.units import mm
 
 import export.pdf
+from export.columns import text_width, waisted
+from export.common import unit_lines, unit_words
 from export.fonts import FONT_DIRS_ENV
 from export.pdf import write_pdf
 from export.pdf_text import TextBlock
@@ -146,7 +148,25 @@ def test_title_unit_in_balanced_lines_with_the_subject_last(tmp_path: Path) -> N
     lines = list(rows.values())
     assert lines[-1] == "2025年政府信息公开工作年度报告"
     assert "".join(lines[:-1]) == UNIT
-    assert lines[:-1] == ["某某自治区某某市某某县人民政府", "办公室政务公开和数字政府", "建设管理服务中心综合业务科"]
+    assert all(line in words_joined(unit_words(UNIT)) for line in lines[:-1])  # broken between words only
+    widths = [float(len(line)) for line in lines[:-1]] + [text_width(lines[-1])]
+    assert not waisted(widths), lines  # a 梯形 or 菱形, never the 沙漏 15/12/13/15 of before
+
+
+def words_joined(words: tuple[str, ...]) -> set[str]:
+    """Every run of whole consecutive words."""
+    return {"".join(words[a:b]) for a in range(len(words)) for b in range(a + 1, len(words) + 1)}
+
+
+def test_a_title_is_shaped_as_a_trapezoid_or_a_diamond_never_an_hourglass() -> None:
+    assert not waisted([5, 10, 12, 13, 15.2]) and not waisted([18, 22, 15.2]) and not waisted([10, 10, 15.2])
+    assert waisted([15, 12, 13, 15.2]) and waisted([14, 9, 15.2])
+    subject = "2025年政府信息公开工作年度报告"
+    for unit in [UNIT, "国家税务总局某某省某某市某某区税务局第一税务所办公室", "某某省某某市人民政府办公厅政务公开办公室"]:
+        for width in (14.0, 16.0, 20.0, 22.0):
+            lines = unit_lines(unit, width, text_width, subject)
+            assert "".join(lines) == unit and max(map(text_width, lines)) <= width
+            assert not waisted([*map(text_width, lines), text_width(subject)]), (unit, width, lines)
 
 
 def test_intro_before_section_one_and_the_signature_at_the_end(tmp_path: Path) -> None:
