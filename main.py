@@ -64,6 +64,18 @@ def _load(path: str) -> Report:
     return loaded.report
 
 
+def _load_checked(args: argparse.Namespace) -> Report:
+    """The report `check` and `review` look at: with --last-year, last year's texts from that
+    file for text_repeated in this run (the project file is not changed); a note says which."""
+    report = _load(args.file)
+    if args.last_year:
+        from model.lastyear import read_last_year_texts
+        linked = read_last_year_texts(args.last_year, report)
+        report.previous_texts = linked.texts
+        print(linked.summary(), file=sys.stderr)
+    return report
+
+
 def _finding_text(finding: Finding) -> str:
     """A finding as the command line prints it: its place, its message, 〔已说明〕 if explained,
     〔说明待复核〕 if explained for other figures."""
@@ -73,7 +85,7 @@ def _finding_text(finding: Finding) -> str:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Print the findings grouped by severity; exit 1 when there are errors."""
-    report = _load(args.file)
+    report = _load_checked(args)
     findings = check(report)
     if args.json:
         print(json.dumps({"findings": [
@@ -96,7 +108,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     with its state; optionally the 审核结果 PDF. Exit codes as `check`."""
     from model.review import build_review, file_sha256, today
     path = Path(args.file)
-    report = _load(args.file)
+    report = _load_checked(args)
     sha256, day = file_sha256(path), today()
     review = build_review(report)
     if args.json:
@@ -352,6 +364,12 @@ ARGPARSE_CHINESE = {
 }
 
 
+def _add_last_year(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--last-year", metavar="上年报告",
+                   help="与上年报告的文字比较（检查照搬上年的文字）：项目文件（.json），或 Excel、Word、PDF 格式的报告；"
+                        "只用于本次检查，不改动项目文件")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line parser, one subcommand per entry of COMMANDS."""
     argparse._ = lambda text: ARGPARSE_CHINESE.get(text, text)  # type: ignore[attr-defined]
@@ -362,6 +380,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("check", help="校验项目文件，按严重程度列出问题")
     p.add_argument("file", help="项目文件（.json）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    _add_last_year(p)
     p.set_defaults(run=cmd_check)
     p = commands.add_parser("new", help="新建空白报告")
     p.add_argument("--format", choices=available_formats(), help="报告格式（默认按年度选择）")
@@ -379,6 +398,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help="项目文件（.json）")
     p.add_argument("--pdf", help="导出的审核结果 PDF 文件")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    _add_last_year(p)
     p.set_defaults(run=cmd_review)
     p = commands.add_parser("carry", help="由上年报告新建本年报告（上年结转）")
     p.add_argument("file", help="上年的报告：项目文件（.json），或 Excel、Word、PDF 格式的报告")

@@ -29,6 +29,7 @@ from PySide6.QtGui import QUndoCommand
 from model.explanations import Explanation, written_for
 from model.findings import Finding
 from model.formats import Format
+from model.lastyear import LastYearTexts
 from model.numbers import Value
 from model.report import Report
 
@@ -63,6 +64,8 @@ class Target(Protocol):
     def apply_explanation(self, finding: Finding, explanation: Explanation | None) -> None: ...
 
     def apply_properties(self, props: Properties, values: dict[str, Value] | None = None) -> None: ...
+
+    def apply_previous_texts(self, texts: dict[str, str]) -> None: ...
 
     def announce(self, message: str) -> None: ...
 
@@ -250,3 +253,19 @@ class PropertiesCommand(_Edit):
             self.target.apply_properties(self.new)
         else:
             self.target.apply_properties(self.old, self.old_values)
+
+
+class LinkLastYearCommand(_Edit):
+    """「关联上年报告“…”」: last year's texts, which text_repeated compares with, taken from a
+    file; undo brings back the texts known before (from 由上年报告新建 or an earlier link)."""
+
+    def __init__(self, target: Target, linked: LastYearTexts) -> None:
+        super().__init__(target, f"关联上年报告“{linked.file}”")
+        self.linked = linked
+        self.old = dict(target.report.previous_texts)
+
+    def done_message(self) -> str:
+        return self.linked.summary()
+
+    def _apply(self, after: bool) -> None:
+        self.target.apply_previous_texts(self.linked.texts if after else self.old)

@@ -15,16 +15,19 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from gui.commands import ExplainCommand, Properties, PropertiesCommand, SetCellsCommand, TextEditCommand
+from gui.commands import (ExplainCommand, LinkLastYearCommand, Properties, PropertiesCommand, SetCellsCommand,
+                          TextEditCommand)
 from model.entry import mark_pending
 from model.explanations import Explanation
 from model.history import save_with_history
+from model.lastyear import LastYearTexts
 from model.numbers import Value
 from model.report import Report
 from model.rules import Checker, Finding
 from model.storage import DiskState
 from model.summaries import recompute_totals_on_open
 from model.text import clean_user_text
+from model.textrules import TEXT_REPEATED
 
 
 class Keep(Enum):
@@ -194,6 +197,14 @@ class ReportDocument(QObject):
             return
         self.undo_stack.push(PropertiesCommand(self, new))
 
+    def link_last_year(self, linked: LastYearTexts) -> None:
+        """Compare the texts with last year's from now on (关联上年报告), as one undo step; texts
+        the same as those known already change nothing, which the status bar says."""
+        if linked.texts == self.report.previous_texts:
+            self.announce(f"上年报告“{linked.file}”的文字已关联，未作改动")
+            return
+        self.undo_stack.push(LinkLastYearCommand(self, linked))
+
     def set_text(self, section_id: str, text: str, caret: int | None = None, verb: str | None = None) -> None:
         """A section's new text, as an undo step. `caret`, the editor's cursor after the clerk
         typed, lets a typing run merge into one step (see gui.commands); None (a paste, a
@@ -240,6 +251,10 @@ class ReportDocument(QObject):
         self.checker.recheck_all()
         self.propertiesChanged.emit()
         self._announce(set(report.format.cell_kinds()))
+
+    def apply_previous_texts(self, texts: dict[str, str]) -> None:
+        self.report.previous_texts = dict(texts)
+        self._announce(self.checker.recheck(rules=[TEXT_REPEATED]))
 
     def reveal_cells(self, keys: list[str]) -> None:
         self.cellsRevealed.emit(keys)

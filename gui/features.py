@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu, QWidget
 
 from gui.document import ReportDocument
+from gui.file_lock import is_read_only
 from gui.files import FileWorkflow
 from model.report import Report
 from model.rules import Finding
@@ -39,11 +40,15 @@ class MenuEntry:
     menu: str
     group: str
     shortcut: str | None = None
+    edits: bool = False  # it changes the shown report: disabled while that report is read-only
 
     def install(self, window: Window) -> None:
         def run() -> None:
             getattr(importlib.import_module(self.module), self.function)(window)
-        window.add_action(self.name, self.text, run, self.shortcut, self.tip, menu=self.menu, group=self.group)
+        action = window.add_action(self.name, self.text, run, self.shortcut, self.tip, menu=self.menu,
+                                   group=self.group)
+        if self.edits:
+            window.documentChanged.connect(lambda document: action.setEnabled(not is_read_only(document)))
 
 
 FEATURES: tuple[str | MenuEntry, ...] = (  # installed in this order; within a menu group, entries follow it
@@ -53,6 +58,8 @@ FEATURES: tuple[str | MenuEntry, ...] = (  # installed in this order; within a m
               "将多个单位的报告相加，汇总为一份报告", "file", "new"),
     "gui.history_dialog",
     "gui.exporting",
+    MenuEntry("link_last_year", "关联上年报告(&K)…", "gui.last_year", "link_last_year",
+              "选择上年的报告（项目文件或 Excel、Word、PDF），检查本年文字是否照搬上年", "file", "report", edits=True),
     MenuEntry("review", "报送前检查(&C)…", "gui.review_dialog", "show_review",
               "列出全部校验项、说明和空白单元格，可导出审核结果 PDF", "file", "report", "F9"),
     "gui.import_actions",

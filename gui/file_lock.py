@@ -18,6 +18,7 @@ from gui import prompts
 from gui.document import Keep, ReportDocument
 from gui.palette import badge_style
 from model.filekey import same_file as same_file  # the window imports it from here
+from model.lastyear import LastYearTexts
 from model.lock import FileInUse, FileLock, acquire
 from model.numbers import Value
 from model.report import Report
@@ -55,6 +56,9 @@ class ReadOnlyDocument(ReportDocument):
         pass
 
     def set_text(self, section_id: str, text: str, caret: int | None = None, verb: str | None = None) -> None:
+        pass
+
+    def link_last_year(self, linked: LastYearTexts) -> None:
         pass
 
     def save(self, path: Path | None = None) -> str | None:

@@ -75,6 +75,14 @@ def last_year_values(report: Report) -> dict[str, Value]:
     return shown
 
 
+def printed_texts(last: Report, fmt: Format) -> dict[str, str]:
+    """Last year's narrative texts as printed (live fields as last year's numbers), for each
+    section of `fmt` that last year's report filled: what `text_repeated` compares this
+    year's texts with (`Report.previous_texts`)."""
+    sections = {section.id for section in fmt.text_sections()}
+    return {k: printed_text(last, k) for k, v in last.texts.items() if k in sections and v.strip()}
+
+
 def carry_forward(last: Report, format_id: str | None = None, copy_texts: bool = False) -> Report:
     """A new report for the year after `last`, in `format_id` (default: the current format).
 
@@ -107,7 +115,7 @@ def carry_forward(last: Report, format_id: str | None = None, copy_texts: bool =
         new.carried.add(key)
     if last.amount_unit in fmt.unit_choices():
         new.amount_unit = last.amount_unit  # the clerk's choice of unit stays
-    new.previous_texts = {k: printed_text(last, k) for k, v in last.texts.items() if k in new.texts and v.strip()}
+    new.previous_texts = printed_texts(last, fmt)
     if copy_texts:
         new.texts.update({k: keep_known_fields(v, last, fmt) for k, v in last.texts.items() if k in new.texts})
     new.recompute_totals()

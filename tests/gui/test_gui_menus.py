@@ -35,7 +35,7 @@ def test_the_menus_by_name_and_the_file_menu_in_order(qtbot: QtBot, demo_file: P
     assert entries(window.menu("file")) == [
         "新建(&N)…", "由上年报告新建(&L)…", "汇总多个单位报告(&M)…", "导入报告(&I)…", "打开(&O)…", "最近打开(&R)",
         "恢复副本(&V)", SEPARATOR, "保存(&S)", "另存为(&A)…", "历史版本(&H)…", SEPARATOR, "报告属性(&R)…",
-        "报送前检查(&C)…", "依申请公开台账(&G)", SEPARATOR,
+        "关联上年报告(&K)…", "报送前检查(&C)…", "依申请公开台账(&G)", SEPARATOR,
         "导出 Excel(&E)…", "导出 PDF(&P)…", "导出 Word(&W)…", "导出报送版 PDF(&B)…", "打印预览(&Y)…",
         SEPARATOR, "退出(&X)"]
     assert entries(window.menu("edit")) == ["撤销", "重做", SEPARATOR, "复制(&C)", "粘贴(&P)", "清除(&D)", "全选(&A)",

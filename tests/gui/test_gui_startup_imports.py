@@ -17,8 +17,8 @@ from conftest import DEMO_EXAMPLE, ROOT
 
 HEAVY = ("openpyxl", "numpy", "reportlab", "docx", "pdfplumber", "pdfminer")
 LATER = ("gui.table_view", "gui.table_model", "gui.block_edit", "gui.legend", "gui.carry_dialog", "gui.merge_dialog",
-         "gui.review_dialog", "gui.dialogs", "model.importing.reader", "model.review", "importlib.metadata",
-         "concurrent.futures")
+         "gui.review_dialog", "gui.dialogs", "gui.last_year", "model.importing.reader", "model.review",
+         "importlib.metadata", "concurrent.futures")
 
 PROBE = """
 import json, sys
