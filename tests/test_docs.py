@@ -1,11 +1,12 @@
-"""The plan lives in the project: the docs name every rule with its severity, and the README
-links only inside the project."""
+"""The plan lives in the project: the docs name every rule with its severity and every key of a
+project file, and the README links only inside the project."""
 from __future__ import annotations
 
 import re
 
 from model.formats import load_format
 from model.rules import BLANK_RULE
+from model.storage import TOP_LEVEL_KEYS
 
 from conftest import FORMATS, ROOT
 
@@ -26,3 +27,10 @@ def test_links_stay_inside_the_project() -> None:
         for target in re.findall(r"\]\(([^)#]+)", text):
             if not re.match(r"[a-z]+://", target):
                 assert (doc.parent / target).exists(), (doc, target)
+
+
+def test_every_key_of_a_project_file_is_documented() -> None:
+    """FORMATS.md is the file contract: a key the loader accepts and the notes do not name would
+    be a contract nobody can read."""
+    assert [key for key in sorted(TOP_LEVEL_KEYS) if f"`{key}`" not in FORMATS_MD] == []
+    assert "{rule}@{anchor}" in FORMATS_MD  # how explanations are keyed (one per finding)
