@@ -341,3 +341,15 @@ def test_the_merge_dialog_takes_a_workbook_without_a_year_as_the_merge_does(
     dialog.merge_button.click()
     assert dialog.merged is not None and dialog.merged.year == 2025
     assert [c.file for c in dialog.merged.merged_from] == ["乙局.xlsx", demo_file.name]
+
+
+def test_a_register_cannot_fill_a_report_open_read_only(qtbot: QtBot, demo_file: Path) -> None:
+    from gui.document import ReportDocument
+    from gui.file_lock import ReadOnlyDocument
+    window = open_window(qtbot, demo_file)
+    action = window.actions_by_name["register_import"]
+    assert action.isEnabled()
+    window.set_document(ReadOnlyDocument(load_report(demo_file), demo_file))
+    assert not action.isEnabled()
+    window.set_document(ReportDocument(load_report(demo_file), demo_file))
+    assert action.isEnabled()
