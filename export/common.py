@@ -80,3 +80,13 @@ def unit_lines(name: str, width: float, measure: Callable[[str], float], after: 
     words = [piece for word in unit_words(name)
              for piece in (list(word) if measure(word) > width else [word])]
     return balanced_lines(words, width, measure, None if after is None else measure(after))
+
+
+def title_lines(title: str, unit: str, width: float, measure: Callable[[str], float]) -> list[str]:
+    """The title as every exporter breaks it: one line where it fits in `width` (or where it
+    does not begin with the unit's name); else the unit's name in lines shaped as a 梯形 or
+    菱形 with the year and subject, which follow on a line of their own."""
+    if measure(title) <= width or not unit or not title.startswith(unit):
+        return [title]
+    subject = title[len(unit):]
+    return [*unit_lines(unit, width, measure, subject), subject]

@@ -35,7 +35,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from export.columns import fit_widths, plan_columns, text_width, word_lines
-from export.common import SUBJECT, clean_text, paragraphs, shown_values, unit_lines, write_export
+from export.common import SUBJECT, clean_text, paragraphs, shown_values, title_lines, unit_lines, write_export
 from export.fonts import own_face_installed
 from export.narrative import blocks
 from model.fields import printed_text
@@ -221,10 +221,7 @@ def _title(document: DocumentObject, report: Report) -> None:
     face, bold = (TITLE_FACE, False) if own_face_installed("title") else (SONG, True)
     title, unit = clean_text(report.title), clean_text(report.unit)
     chars = TEXT_WIDTH_MM / 25.4 * 72 / TITLE_SIZE
-    lines = [title]
-    if text_width(title) > chars and title.startswith(unit) and unit:
-        lines = [*unit_lines(unit, chars, text_width, title[len(unit):]), title[len(unit):]]
-    _lines_in(paragraph, lines, face, TITLE_SIZE, bold)
+    _lines_in(paragraph, title_lines(title, unit, chars, text_width), face, TITLE_SIZE, bold)
 
 
 def _lines_in(paragraph: Paragraph, lines: list[str], face: str, size: float, bold: bool = False) -> None:

@@ -18,7 +18,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from export.common import SUBJECT, clean_text, paragraphs, shown_values, unit_lines, write_export
+from export.common import SUBJECT, clean_text, paragraphs, shown_values, title_lines, unit_lines, write_export
 from export.fonts import FontChoice, choose_fonts
 from export.narrative import blocks
 from export.pdf_layout import Block, Box, CondPageBreak, Info, KeepTogether, PageBreak, Spacer, build
@@ -165,13 +165,15 @@ def _width(line: Sequence[Glyph]) -> float:
     return sum(g.advance for g in line)
 
 
-def balanced(fonts: FontChoice, text: str, font: str, size: float, width: float,
-             after: str | None = None) -> list[list[Glyph]]:
-    """A unit's name in balanced lines that fit `width`, shaped with a title's `after` line
-    (export.common.unit_lines)."""
-    advance = {g.char: g.advance for g in glyphs(fonts, text + (after or ""), font, size)}
-    lines = unit_lines(text, width, lambda line: sum(advance.get(ch, 0.0) for ch in line), after)
-    return [glyphs(fonts, line, font, size) for line in lines]
+def balanced(fonts: FontChoice, text: str, font: str, size: float, width: float) -> list[list[Glyph]]:
+    """A unit's name in balanced lines that fit `width` (export.common.unit_lines)."""
+    return [glyphs(fonts, line, font, size) for line in unit_lines(text, width, _measure(fonts, text, font, size))]
+
+
+def _measure(fonts: FontChoice, text: str, font: str, size: float) -> Callable[[str], float]:
+    """The printed width of any run of `text`'s characters, from one shaping of `text`."""
+    advance = {g.char: g.advance for g in glyphs(fonts, text, font, size)}
+    return lambda line: sum(advance.get(ch, 0.0) for ch in line)
 
 
 def _fixed(lines: list[list[Glyph]], indents: Sequence[float] | None = None) -> list[Line]:
@@ -186,16 +188,15 @@ def _fixed(lines: list[list[Glyph]], indents: Sequence[float] | None = None) -> 
 
 def _title(report: Report, fonts: FontChoice) -> Block:
     """The unit's name in balanced lines, then the year and subject on the last line; one
-    line where the whole title fits."""
+    line where the whole title fits (export.common.title_lines)."""
     title, unit = clean_text(report.title), clean_text(report.unit)
-    whole = glyphs(fonts, title, fonts.title, TITLE_SIZE)
-    if _width(whole) <= TEXT_WIDTH or not unit or not title.startswith(unit):
-        lines = [line.glyphs for line in set_lines(whole, TEXT_WIDTH, justify=False)]
+    lines = title_lines(title, unit, TEXT_WIDTH, _measure(fonts, title, fonts.title, TITLE_SIZE))
+    if len(lines) == 1:  # it fits, or, naming no unit to break by, it wraps as text does
+        shaped = [line.glyphs for line in set_lines(glyphs(fonts, title, fonts.title, TITLE_SIZE), TEXT_WIDTH,
+                                                    justify=False)]
     else:
-        subject = title[len(unit):]
-        lines = balanced(fonts, unit, fonts.title, TITLE_SIZE, TEXT_WIDTH, subject)
-        lines.append(glyphs(fonts, subject, fonts.title, TITLE_SIZE))
-    return TextBlock([], TITLE_LEADING, "center", lines=_fixed(lines))
+        shaped = [glyphs(fonts, line, fonts.title, TITLE_SIZE) for line in lines]
+    return TextBlock([], TITLE_LEADING, "center", lines=_fixed(shaped))
 
 
 def _signature(report: Report, fonts: FontChoice) -> Block:

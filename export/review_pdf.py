@@ -18,9 +18,8 @@ from export.common import clean_text, write_export
 from export.fonts import FontChoice, choose_fonts
 from export.pdf_layout import Block, Box, Cell, Info, Rules, Spacer, Table, build
 from export.pdf_text import Align, text_block
-from model.findings import Finding
-from model.review import STATUS_NAMES, ZERO_ADVICE, ExplanationEntry, Review
-from model.rules import SEVERITY_NAMES
+from model.review import ZERO_ADVICE, ExplanationEntry, Review
+from model.rules import STATE_NAMES, state_of
 
 TITLE = "政府信息公开工作年度报告审核结果"
 IN_TABLE = 200  # characters of an explanation shown in its row of the findings table
@@ -39,14 +38,6 @@ HASH_NOTE = ("SHA-256 为所审核项目文件的哈希值。复核方法：Wind
              "或 Linux/macOS 运行 sha256sum 文件名，结果应与上列一致。")
 
 
-def _state(finding: Finding) -> str:
-    if finding.explained:
-        return STATUS_NAMES["explained"]
-    if finding.stale:
-        return STATUS_NAMES["stale"]
-    return SEVERITY_NAMES[finding.severity]
-
-
 def _rows(review: Review, file_name: str, sha256: str, day: str) -> list[tuple[str, str]]:
     report = review.report
     return [("单位", report.unit or "（未填写）"), ("报告年度", f"{report.year} 年度"),
@@ -59,7 +50,8 @@ def _finding_rows(review: Review) -> list[tuple[str, str, str, str]]:
     rows = []
     for finding in review.findings:
         explanation = explanations.get(finding.key)
-        rows.append((_state(finding), finding.place, finding.message, explanation.text if explanation else ""))
+        rows.append((STATE_NAMES[state_of(finding)], finding.place, finding.message,
+                     explanation.text if explanation else ""))
     return rows
 
 

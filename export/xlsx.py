@@ -24,7 +24,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from export.columns import plan_columns, text_width, word_lines
-from export.common import SUBJECT, clean_text, paragraphs, shown_values, unit_lines, write_export
+from export.common import SUBJECT, clean_text, paragraphs, shown_values, title_lines, unit_lines, write_export
 from export.narrative import blocks
 from export.review_sheet import write_review_sheet
 from export.xlsx_cells import (BODY_FONT, CENTER, HEADING_FONT, LEFT, TITLE_FONT, UNITS_PER_CHAR,
@@ -140,11 +140,7 @@ def _title(report: Report) -> str:
     """The title, where it takes more than a line: the unit's name in balanced lines, then
     the year and subject on a line of their own (as the PDF sets it)."""
     title, unit = clean_text(report.title), clean_text(report.unit)
-    chars = chars_per_line(TEXT_WIDTH, TITLE_FONT)
-    if text_width(title) <= chars or not unit or not title.startswith(unit):
-        return title
-    subject = title[len(unit):]
-    return "\n".join([*unit_lines(unit, chars, text_width, subject), subject])
+    return "\n".join(title_lines(title, unit, chars_per_line(TEXT_WIDTH, TITLE_FONT), text_width))
 
 
 def _style(cell: GridCell) -> tuple[Font, Alignment]:

@@ -217,7 +217,10 @@ def build_review(report: Report) -> Review:
 
 def explained_findings(report: Report) -> list[ExplanationEntry]:
     """Each finding that has an explanation (current or 待复核), for the 审核情况说明 that
-    travels with the deliverables."""
+    travels with the deliverables. Without explanations there is nothing to review for it (every
+    Excel export asks)."""
+    if not report.explanations:
+        return []
     return [e for e in build_review(report).explanations if e.finding is not None]
 
 
