@@ -130,7 +130,7 @@ class ReviewDialog(QDialog):
         document.findingsChanged.connect(self.refresh)
         document.modifiedChanged.connect(self._update_pdf_button)
         document.pathChanged.connect(self._update_pdf_button)
-        self.review: Review = build_review(document.report)
+        self.review: Review
         self.refresh()
 
     def refresh(self) -> None:

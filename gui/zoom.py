@@ -132,6 +132,8 @@ class Zoom(QObject):
 def wheel_zooms(widget: QWidget, event: QWheelEvent) -> bool:
     """For a widget that scrolls: whether its window's zoom took this wheel (a Ctrl+wheel over
     a zoomed area), so the widget neither scrolls nor zooms its own font."""
+    if not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+        return False  # a plain wheel scrolls: no search of the window for its zoom
     zoom = widget.window().findChild(Zoom)
     return zoom is not None and zoom.wheel(widget, event)
 

@@ -219,6 +219,16 @@ class Format:
         return frozenset(i.left[0][0] for i in self.instances() if i.relation.computes)
 
     @cache
+    def summed_by(self) -> dict[str, tuple[str, ...]]:
+        """Each computed total with the cells the first relation that computes it adds up,
+        in order (asked for every painted cell that a register filled)."""
+        found: dict[str, tuple[str, ...]] = {}
+        for instance in self.instances():
+            if instance.relation.computes:
+                found.setdefault(instance.left[0][0], tuple(key for key, _ in instance.right))
+        return found
+
+    @cache
     def unit_choices(self) -> tuple[str, ...]:
         """The units the clerk may choose for amounts whose unit the format leaves open
         (2019: 采购总金额, 万元 or 元), default first; () when every unit is fixed."""

@@ -60,15 +60,13 @@ class RegisterLink:
         a cell the register did not fill."""
         if key in self.cells:
             return self.cells[key]
-        if key not in fmt.computed_keys():
+        summed = fmt.summed_by().get(key)
+        if summed is None:
             return None
-        for instance in fmt.instances():
-            if instance.relation.computes and instance.left[0][0] == key:
-                parts = [self.requests_behind(fmt, k) for k, _ in instance.right]
-                if all(p is None for p in parts):
-                    return None
-                return tuple(i for p in parts if p for i in p)
-        return None
+        parts = [self.requests_behind(fmt, k) for k in summed]
+        if all(p is None for p in parts):
+            return None
+        return tuple(i for p in parts if p for i in p)
 
 
 @dataclass
