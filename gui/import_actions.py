@@ -4,7 +4,7 @@ An imported report opens as a new, unsaved report with the import's result in a 
 the findings (a click on an entry shows its cell). A register is read in two steps (which
 column is which, when its names differ; then what it gives) and lands as one undo step,
 「导入台账」, that also records the register (its file, SHA-256 and the drill-down).
-Carry and merge take the same files (gui.files: `ANY_REPORT_FILTER`, `load_any_or_explain`).
+Carry and merge take the same files (gui.files: `ANY_REPORT_FILTER`, `load_or_explain`).
 """
 from __future__ import annotations
 

@@ -189,10 +189,6 @@ class MergeDialog(QDialog):
                 listing.add(entry.path, entry.format.id, entry.year, entry.amount_unit)
         return listing
 
-    def refusals(self) -> dict[Path, str]:
-        """Why listed files cannot be merged with the others (the merge's own rule), by file."""
-        return self.listing().refusals()
-
     def _show_statuses(self, refused: dict[Path, str], year: int | None) -> None:
         """Each file's year (the merge's for a file naming none) and state: ready, refused
         (why), or ready but of a unit another file has too."""

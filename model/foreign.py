@@ -13,6 +13,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from model.importing import SUFFIXES as IMPORTABLE_SUFFIXES  # what 导入报告 reads
 from model.windows import system_path
 
 PROJECT_SUFFIX = ".json"
@@ -24,7 +25,6 @@ ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .doc, .et, .wps
 PDF_MAGIC = b"%PDF-"
 OLD_KINDS = {".xls": "旧版 Excel 表格", ".et": "WPS 表格", ".doc": "旧版 Word 文档", ".wps": "WPS 文字文档"}
-IMPORTABLE = (".xlsx", ".xlsm", ".docx", ".pdf")  # what 导入报告 reads (model.importing.reader)
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def _zip_kind(name: str, suffix: str) -> ForeignFile | None:
     except (OSError, zipfile.BadZipFile, KeyError):
         return None
     ours = OUR_NAME in _authors(core)
-    importable = suffix in IMPORTABLE
+    importable = suffix in IMPORTABLE_SUFFIXES
     if any(n.startswith("xl/") for n in names):
         return ForeignFile(f"{OUR_NAME}导出的 Excel 表格" if ours else "Excel 表格", ours, importable)
     if any(n.startswith("word/") for n in names):
@@ -90,5 +90,5 @@ def identify(path: Path) -> ForeignFile | None:
     if head.startswith(OLE_MAGIC):
         return ForeignFile(OLD_KINDS.get(path.suffix.lower(), "Office 文档"), False, False)
     if head.startswith(PDF_MAGIC):
-        return ForeignFile("PDF 文件", False, path.suffix.lower() in IMPORTABLE)
+        return ForeignFile("PDF 文件", False, path.suffix.lower() in IMPORTABLE_SUFFIXES)
     return None

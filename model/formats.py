@@ -58,6 +58,15 @@ class Node:
         return 1 + max((c.depth() for c in self.children), default=0)
 
 
+def all_nodes(nodes: tuple[Node, ...]) -> list[Node]:
+    """Every node of a header tree, each before its children."""
+    found: list[Node] = []
+    for node in nodes:
+        found.append(node)
+        found += all_nodes(node.children)
+    return found
+
+
 @dataclass(frozen=True)
 class Term:
     """One term of a relation: an id (row or column), its sign, and whether it is last year's."""

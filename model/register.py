@@ -23,7 +23,7 @@ from datetime import date
 from functools import cache
 
 from model.carry import last_year_values
-from model.formats import Format, Node, column_path, load_format
+from model.formats import Format, Node, all_nodes, column_path, load_format
 from model.importing.labels import label_key, loose_key, strip_numbering
 from model.numbers import Value
 from model.report import Report
@@ -136,7 +136,7 @@ def vocabulary(format_id: str) -> Vocabulary:
         _leaf_words(top.children, set(result_ids), (), results, spellings.setdefault("results", {}), "：")
     computed = {i.left[0][0].split(".")[2] for i in fmt.instances()
                 if i.relation.computes and i.relation.table == APPEALS_TABLE}
-    groups = [n for n in _all_nodes(appeals.columns) if n.children and all(c.is_leaf for c in n.children)]
+    groups = [n for n in all_nodes(appeals.columns) if n.children and all(c.is_leaf for c in n.children)]
     case_kinds = {column_path(appeals, g.children[0].id).rsplit("·", 1)[0]: g.id for g in groups}
     spellings["case_kinds"] = {w: (w, g.label) for w, g in zip(case_kinds, groups)}
     case_results: dict[str, dict[str, str]] = {}
@@ -150,14 +150,6 @@ def vocabulary(format_id: str) -> Vocabulary:
     spellings["closed"] = {YES: (YES, "已审结"), NO: (NO, *pending_words)}
     lookup = {which: _matcher(words) for which, words in spellings.items()}
     return Vocabulary(applicants, results, case_kinds, case_results, pending, lookup)
-
-
-def _all_nodes(nodes: tuple[Node, ...]) -> list[Node]:
-    found: list[Node] = []
-    for node in nodes:
-        found.append(node)
-        found.extend(_all_nodes(node.children))
-    return found
 
 
 @dataclass(frozen=True)

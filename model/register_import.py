@@ -8,7 +8,6 @@ nothing reaches a report until `RegisterImport.apply` is called (the clerk's acc
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from model.register import (APPEALS_TABLE, CASE_FIELDS, CASES_SHEET, CHOICES_SHE
                             Case, Counted, Field, Request, carry_over_warnings,
                             count_cases, count_requests, vocabulary)
 from model.report import RegisterLink, Report
+from model.storage import content_digest
 
 Mapping = dict[str, str]  # this program's column (or sheet) name → the register's ("" : no such sheet)
 HEADER_SCAN_ROWS = 10
@@ -417,7 +417,7 @@ def import_register(path: str | os.PathLike[str], fmt: Format, year: int, mappin
     counted = count_requests(fmt, year, requests)
     if cases:
         count_cases(fmt, cases, counted)
-    result = RegisterImport(path.name, hashlib.sha256(data).hexdigest(), counted, requests_header,
+    result = RegisterImport(path.name, content_digest(data), counted, requests_header,
                             cases_header, bad, notes=notes)
     if report is not None:
         result.warnings = carry_over_warnings(report, counted)

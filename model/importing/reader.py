@@ -25,8 +25,7 @@ from model.numbers import NumberError, Value, format_value, numeric, parse_value
 from model.report import EMPTY_SECTION_TEXT, Report
 from model.storage import ProjectError, load_report, report_from_json
 
-EXIT_COMPLETE, EXIT_INCOMPLETE, EXIT_UNREADABLE = 0, 1, 2
-FILE_FILTER = "报告文件 (*.xlsx *.xlsm *.docx *.pdf)"
+EXIT_COMPLETE, EXIT_INCOMPLETE = 0, 1
 _OLD_FORMATS = {".xls": "Excel", ".et": "WPS 表格", ".doc": "Word", ".wps": "WPS 文字"}
 
 

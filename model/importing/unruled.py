@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Iterable
 
-from model.formats import Node, Table, available_formats, column_path
+from model.formats import Node, Table, all_nodes, available_formats, column_path
 from model.importing.detect import format_keys
 from model.importing.grid import Found, looks_numeric
 from model.importing.labels import label_key, loose_key
@@ -104,9 +104,6 @@ def _anchors() -> tuple[frozenset[str], int]:
 
 class Label(Box):
     """Lines of one cell that read as an official label (one line or several stacked)."""
-
-    def reads(self, label: str) -> bool:
-        return label_key(self.text) == label_key(label) or loose_key(self.text) == loose_key(label)
 
 
 @dataclass(frozen=True)
@@ -278,16 +275,8 @@ def _figures_among(text: UnruledText, headers: list[Label]) -> bool:
 
 
 def _siblings(table: Table, leaf: Node) -> list[Node]:
-    parent = next(n for n in _nodes(table.columns) if leaf in n.children)
+    parent = next(n for n in all_nodes(table.columns) if leaf in n.children)
     return list(parent.children)
-
-
-def _nodes(nodes: tuple[Node, ...]) -> list[Node]:
-    found: list[Node] = []
-    for node in nodes:
-        found.append(node)
-        found += _nodes(node.children)
-    return found
 
 
 def _under_group(text: UnruledText, table: Table, leaf: Node, chosen: dict[str, Label],
