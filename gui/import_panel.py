@@ -15,7 +15,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QListView, QVBoxLayout, QWidget
 
 from gui.palette import state_icon
-from model.importing.reader import ImportResult, cell_name
+from model.importing.reader import ImportResult
 from model.numbers import format_value
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -40,14 +40,14 @@ def entries(result: ImportResult) -> list[Entry]:
             found.append(Entry(f"{title}（{len(items)}）", heading=True))
             found.extend(items)
 
-    group("无法识别的数值，未填入", [Entry(f"{cell_name(fmt, u.key)}：“{u.text}”，{u.reason}（{u.place}）",
+    group("无法识别的数值，未填入", [Entry(f"{fmt.describe_cell(u.key, with_section=True)}：“{u.text}”，{u.reason}（{u.place}）",
                                        u.key, "error") for u in result.unparsed])
-    group("文件中未找到", [Entry(cell_name(fmt, key), key, "warning") for key in result.missing])
+    group("文件中未找到", [Entry(fmt.describe_cell(key, with_section=True), key, "warning") for key in result.missing])
     missing_texts = [s.heading for s in fmt.text_sections() if s.id not in result.texts]
     notes = list(result.notes) + ([f"未找到文字部分：{'、'.join(missing_texts)}"] if missing_texts else [])
-    notes += [f"文件中没有、由程序合计：{cell_name(fmt, key)}" for key in result.computed]
+    notes += [f"文件中没有、由程序合计：{fmt.describe_cell(key, with_section=True)}" for key in result.computed]
     group("说明", [Entry(note, state="hint") for note in notes])
-    group("已填入", [Entry(f"{cell_name(fmt, f.key)} = {format_value(report.value(f.key))}（{f.place}）", f.key)
+    group("已填入", [Entry(f"{fmt.describe_cell(f.key, with_section=True)} = {format_value(report.value(f.key))}（{f.place}）", f.key)
                     for f in result.filled])
     return found
 

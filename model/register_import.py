@@ -17,7 +17,6 @@ from typing import Any, Iterable, Iterator
 
 from model.formats import Format
 from model.importing.labels import label_key, unify_width
-from model.importing.reader import cell_name
 from model.importing.source import ImportRefused, read_bytes
 from model.importing.xlsx_source import cell_text, open_workbook, sheet_rows
 from model.register import (APPEALS_TABLE, CASE_FIELDS, CASES_SHEET, CHOICES_SHEET, EARLIEST, REQUEST_FIELDS,
@@ -237,7 +236,7 @@ class RegisterImport:
             out += [f"  · {w}" for w in self.warnings]
         out.append("计算结果：")
         values = self.counted.values
-        out += [f"  · {cell_name(fmt, key)} = {values[key]}" for key in fmt.cell_keys() if values.get(key)]
+        out += [f"  · {fmt.describe_cell(key, with_section=True)} = {values[key]}" for key in fmt.cell_keys() if values.get(key)]
         return out
 
     def link(self) -> RegisterLink:

@@ -83,24 +83,19 @@ class ImportResult:
                self.summary()]
         if self.unparsed:
             out.append("无法识别的数值（未填入）：")
-            out += [f"  · {cell_name(fmt, u.key)}：“{u.text}”，{u.reason}（{u.place}）" for u in self.unparsed]
+            out += [f"  · {fmt.describe_cell(u.key, with_section=True)}：“{u.text}”，{u.reason}（{u.place}）" for u in self.unparsed]
         if self.missing:
             out.append("未找到的单元格：")
-            out += [f"  · {cell_name(fmt, key)}" for key in self.missing]
+            out += [f"  · {fmt.describe_cell(key, with_section=True)}" for key in self.missing]
         missing_texts = [s.heading for s in fmt.text_sections() if s.id not in self.texts]
         if missing_texts:
             out.append(f"未找到的文字部分：{'、'.join(missing_texts)}")
         if self.computed:
-            out.append(f"文件中没有、由程序合计的单元格：{'、'.join(cell_name(fmt, k) for k in self.computed)}")
+            out.append(f"文件中没有、由程序合计的单元格：{'、'.join(fmt.describe_cell(k, with_section=True) for k in self.computed)}")
         out.append("已填入的单元格：")
-        out += [f"  · {cell_name(fmt, f.key)} = {format_value(report.value(f.key))}（{f.place}）"
+        out += [f"  · {fmt.describe_cell(f.key, with_section=True)} = {format_value(report.value(f.key))}（{f.place}）"
                 for f in self.filled]
         return out
-
-
-def cell_name(fmt: Format, key: str) -> str:
-    """「三 · 一 · 自然人」: the section's number, then the cell as the checks name it."""
-    return f"{fmt.section_of_table(key.split('.')[0]).number} · {fmt.describe_cell(key)}"
 
 
 def _reader(path: Path) -> Callable[[bytes, str], Source]:
@@ -250,7 +245,7 @@ def _restore(embedded: Report, values: dict[str, Value], texts: dict[str, str],
     for section_id in edited:
         report.texts[section_id] = texts[section_id]
     if changed or edited:
-        names = [cell_name(report.format, k) for k in changed[:5]] + \
+        names = [report.format.describe_cell(k, with_section=True) for k in changed[:5]] + \
                 [s.heading for s in report.format.text_sections() if s.id in edited]
         result.notes.append(f"工作簿在导出后被修改过（{'、'.join(names)}{' 等' if len(changed) > 5 else ''}），"
                             "已按工作簿中显示的内容读取")
