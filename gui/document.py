@@ -228,9 +228,9 @@ class ReportDocument(QObject):
 
     def apply_text(self, section_id: str, text: str) -> None:
         self.report.texts[section_id] = text
-        self.textChanged.emit(section_id)
         version = self.checker.version
         touched = self.checker.recheck(texts=[section_id])  # the text rules of this section
+        self.textChanged.emit(section_id)  # after the recheck: the editor underlines once, with the new findings
         if self.checker.version != version:
             self._announce(touched)
 
