@@ -67,11 +67,11 @@ def build_pdf(report: Report, submission: bool = False) -> tuple[bytes, list[str
     """The PDF's bytes and the notes on substituted faces."""
     grids = {s.id: report_grid(report, s.id) for s in report.format.table_sections()}
     shown = {s: shown_values(report, g) for s, g in grids.items()}
-    appendix = explained_findings(report) if submission else []
+    appendix = appendix_entries(explained_findings(report)) if submission else []
     fonts = choose_fonts(_all_text(report, grids, shown) + appendix_text(appendix))
     story = _story(report, fonts, grids, shown)
     if appendix:
-        story += _appendix(appendix_entries(appendix), fonts)
+        story += _appendix(appendix, fonts)
     info = Info(clean_text(report.title), clean_text(report.unit), SUBJECT, lang="zh-CN")
     data = build(story, A4, Box(LEFT, BOTTOM, TEXT_WIDTH, TEXT_HEIGHT), info, _page_number(fonts),
                  (fonts.body, BODY_SIZE))

@@ -177,6 +177,6 @@ def appendix_entries(entries: list[ExplanationEntry]) -> list[tuple[str, str]]:
     return result
 
 
-def appendix_text(entries: list[ExplanationEntry]) -> str:
-    """Every character the appendix prints, for the font coverage check."""
-    return APPENDIX_LABEL + APPENDIX_TITLE + "".join(a + b for a, b in appendix_entries(entries))
+def appendix_text(entries: list[tuple[str, str]]) -> str:
+    """Every character the appendix of `appendix_entries` prints, for the font coverage check."""
+    return APPENDIX_LABEL + APPENDIX_TITLE + "".join(a + b for a, b in entries)
