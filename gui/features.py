@@ -18,7 +18,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu, QWidget
 
 from gui.document import ReportDocument
-from gui.file_lock import is_read_only
 from gui.files import FileWorkflow
 from model.report import Report
 from model.rules import Finding
@@ -45,10 +44,8 @@ class MenuEntry:
     def install(self, window: Window) -> None:
         def run() -> None:
             getattr(importlib.import_module(self.module), self.function)(window)
-        action = window.add_action(self.name, self.text, run, self.shortcut, self.tip, menu=self.menu,
-                                   group=self.group)
-        if self.edits:
-            window.documentChanged.connect(lambda document: action.setEnabled(not is_read_only(document)))
+        window.add_action(self.name, self.text, run, self.shortcut, self.tip, menu=self.menu, group=self.group,
+                          edits=self.edits)
 
 
 FEATURES: tuple[str | MenuEntry, ...] = (  # installed in this order; within a menu group, entries follow it
@@ -93,7 +90,8 @@ class Window(Protocol):
 
     def add_action(self, name: str, text: str, slot: Callable[[], object],
                    shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-                   tip: str = "", *, menu: str | None = None, group: str | None = None) -> QAction: ...
+                   tip: str = "", *, menu: str | None = None, group: str | None = None,
+                   edits: bool = False) -> QAction: ...
     # The slot runs once the figure still being typed in a cell is in the report (not at all
     # when its entry is refused): every action reads the report as the clerk sees it.
 

@@ -18,7 +18,6 @@ from gui import prompts
 from gui.commands import SetCellsCommand, Target
 from gui.document import ReportDocument
 from gui.features import Window
-from gui.file_lock import is_read_only
 from gui.files import REPORT_FILTER
 from model.formats import latest_format_id, load_format
 from model.report import YEAR_RANGE, RegisterLink, Report
@@ -78,9 +77,8 @@ class ImportFeature(QObject):
         register = QMenu("依申请公开台账(&G)", window.window())
         register.addAction(window.add_action("register_template", "导出台账模板(&T)…", self.export_template,
                                              None, "导出带下拉列表的依申请公开办理台账（Excel）"))
-        self.register_action = window.add_action("register_import", "导入台账(&R)…", self.import_register, None,
-                                                 "由依申请公开办理台账计算“收到和处理政府信息公开申请情况”")
-        register.addAction(self.register_action)
+        register.addAction(window.add_action("register_import", "导入台账(&R)…", self.import_register, None,
+                                             "由依申请公开办理台账计算“收到和处理政府信息公开申请情况”", edits=True))
         window.place(register, "file", "report")
         window.documentChanged.connect(self._document_changed)
 
@@ -112,11 +110,9 @@ class ImportFeature(QObject):
         self.dock.raise_()
 
     def _document_changed(self, document: ReportDocument) -> None:
-        """The panel speaks of one imported report: another report shown hides it. A register
-        fills the shown report's figures: not while that report is open read-only."""
+        """The panel speaks of one imported report: another report shown hides it."""
         if self.dock is not None and document.report is not self.shown:
             self.dock.hide()
-        self.register_action.setEnabled(not is_read_only(document))
 
     # --- 依申请公开台账 -------------------------------------------------------------------
 

@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_summary)
         self.statusBar().messageChanged.connect(self._message_changed)
         self.actions_by_name: dict[str, QAction] = {}
+        self._edit_actions: list[QAction] = []  # disabled while the report is read-only (add_action's `edits`)
         self.menus: dict[str, QMenu] = {}
         self._group_ends: dict[tuple[str, str], QAction] = {}
         self.zoom = Zoom([self.pages], self)
@@ -132,9 +133,11 @@ class MainWindow(QMainWindow):
 
     def add_action(self, name: str, text: str, slot: Callable[[], object],
                    shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-                   tip: str = "", *, menu: str | None = None, group: str | None = None) -> QAction:
+                   tip: str = "", *, menu: str | None = None, group: str | None = None,
+                   edits: bool = False) -> QAction:
         """Create a named action; `actions_by_name[name]` finds it later. With `menu`, it is
-        placed at the end of `group` of that menu (else of the menu's last group)."""
+        placed at the end of `group` of that menu (else of the menu's last group). An action
+        that `edits` the shown report is disabled while that report is open read-only."""
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -142,6 +145,9 @@ class MainWindow(QMainWindow):
             action.setStatusTip(tip)
         action.triggered.connect(lambda _=False: self.commit_pending_edits(action) and slot())
         self.actions_by_name[name] = action
+        if edits:
+            self._edit_actions.append(action)
+            action.setEnabled(self.document is None or not is_read_only(self.document))
         if menu is not None:
             self.place(action, menu, group)
         return action
@@ -352,11 +358,12 @@ class MainWindow(QMainWindow):
         add("open", "打开(&O)…", self.files.choose_and_open, QKeySequence.StandardKey.Open, "打开项目文件",
             menu="file", group="open")
         self.place(self.files.recent_menu, "file", "open")
-        add("save", "保存(&S)", self.save, QKeySequence.StandardKey.Save, "保存报告", menu="file", group="save")
+        add("save", "保存(&S)", self.save, QKeySequence.StandardKey.Save, "保存报告", menu="file", group="save",
+            edits=True)
         add("save_as", "另存为(&A)…", self.save_as, "Ctrl+Shift+S", "将报告保存为另一个文件",
             menu="file", group="save")
         add("properties", "报告属性(&R)…", self.action_properties, None, "单位名称、年度、自动计算合计、成文日期、引言",
-            menu="file", group="report")
+            menu="file", group="report", edits=True)
         add("quit", "退出(&X)", self.close, QKeySequence.StandardKey.Quit, menu="file", group="quit")
         undo = self.undo_group.createUndoAction(self, "撤销")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
@@ -415,8 +422,8 @@ class MainWindow(QMainWindow):
         """A read-only report cannot be changed or saved (另存为 still works)."""
         assert self.document is not None and self.tabs is not None
         read_only = is_read_only(self.document)
-        for name in ("save", "properties"):
-            self.actions_by_name[name].setEnabled(not read_only)
+        for action in self._edit_actions:
+            action.setEnabled(not read_only)
         for editor in self.tabs.texts.values():
             editor.editor.setReadOnly(read_only)
         if read_only and self.tabs.cornerWidget(Qt.Corner.TopLeftCorner) is None:
